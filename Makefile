@@ -1,0 +1,65 @@
+# Ronten — see README.md. Every target creates the virtual environment when it is missing.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+DEV_ENV := DJANGO_DEBUG=1
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install run serve worker beat test test-fast lint format check bench eval messages clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+
+run: install
+	$(DEV_ENV) $(PY) manage.py migrate --noinput
+	$(DEV_ENV) $(PY) manage.py load_demo
+	@echo "Serving Ronten on http://$(HOST):$(PORT)/"
+	$(DEV_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
+
+serve: install
+	$(PY) manage.py migrate --noinput
+	$(VENV)/bin/gunicorn config.wsgi --bind $(HOST):$(PORT)
+
+worker: install
+	$(VENV)/bin/celery -A config worker --loglevel=INFO --queues=$${CELERY_QUEUE:-ronten}
+
+beat: install
+	$(VENV)/bin/celery -A config beat --loglevel=INFO
+
+test: install
+	$(PY) -m pytest
+
+test-fast: install
+	$(PY) -m pytest -m "not slow"
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+check: install
+	$(DEV_ENV) $(PY) manage.py makemigrations --check --dry-run
+	DJANGO_SECRET_KEY=check-deploy-$$(date +%s)-a-long-random-looking-secret-value-0123456789 \
+	  DJANGO_ALLOWED_HOSTS=ronten.example $(PY) manage.py check --deploy --fail-level WARNING
+
+bench: install
+	$(PY) -m bench.run
+
+eval: install
+	$(PY) -m eval.score
+
+messages: install
+	$(DEV_ENV) $(PY) manage.py makemessages -l ja --no-wrap --ignore=.venv --ignore=tests --ignore=demo
+	$(DEV_ENV) $(PY) manage.py compilemessages --ignore=.venv
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles tests/artifacts

@@ -1,0 +1,86 @@
+"""`make bench`: every figure as a ratio against a baseline measured in the same run.
+
+Writes bench/results.json in the DESIGN.md shape. Runs on a throw-away test database.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+os.environ.setdefault("DJANGO_DEBUG", "1")
+os.environ.setdefault("FETCH_ALLOWED_HOSTS", "127.0.0.1")
+os.environ.setdefault("FETCH_POLITENESS_DELAY", "0")
+os.environ.setdefault("FETCH_RESPECT_ROBOTS", "0")
+
+import django  # noqa: E402
+
+django.setup()
+
+from celery import current_app  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test.utils import setup_test_environment  # noqa: E402
+
+RESULTS = Path(__file__).resolve().parent / "results.json"
+
+
+def best_rate(work: Callable[[], int], *, repeat: int = 5, min_time: float = 0.3) -> float:
+    """Items per second of `work` (which returns how many items it did), best of `repeat`."""
+    rates = []
+    for _ in range(repeat):
+        done, started = 0, time.perf_counter()
+        while True:
+            done += work()
+            elapsed = time.perf_counter() - started
+            if elapsed >= min_time:
+                break
+        rates.append(done / elapsed)
+    return max(rates)
+
+
+def figure(value: float, unit: str, baseline: str, baseline_value: float, target: float) -> dict:
+    return {
+        "value": round(value, 3),
+        "unit": unit,
+        "baseline": baseline,
+        "baseline_value": round(baseline_value, 3),
+        "ratio": round(value / baseline_value, 3) if baseline_value else None,
+        "target_ratio": target,
+    }
+
+
+def main() -> int:
+    setup_test_environment()
+    current_app.conf.task_always_eager = True
+    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    try:
+        from bench import figures
+
+        results = {}
+        for name, measure in figures.ALL:
+            print(f"measuring {name} …", flush=True)
+            results[name] = measure()
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+    RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
+    print()
+    print(f"{'figure':40} {'value':>12} {'unit':14} {'baseline':>12} {'ratio':>7} {'target':>7}")
+    for name, row in results.items():
+        ok = row["ratio"] is not None and row["ratio"] >= row["target_ratio"]
+        print(
+            f"{name:40} {row['value']:>12} {row['unit']:14} {row['baseline_value']:>12} "
+            f"{row['ratio']:>7} {row['target_ratio']:>7} {'ok' if ok else 'BELOW'}"
+        )
+        print(f"    baseline: {row['baseline']}")
+    print(f"\nwritten to {RESULTS}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

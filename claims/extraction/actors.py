@@ -1,0 +1,266 @@
+"""Find actors, speakers and negotiation issues named in a sentence.
+
+Actors: lexicon aliases are matched longest-first, and a title or honorific written after the
+alias (氏, 大統領, 米大統領, 報道官, 国務長官…) belongs to the mention. Guards against partial
+words: a katakana alias must not sit inside a longer katakana word (バンス in アドバンス), an
+ASCII alias not inside a longer ASCII word, and a one-character alias (米, ロ, 露, ウ…) counts only
+as an abbreviation token next to another abbreviation or a marker (米ロ, 対露, 米側, 英仏).
+
+Speakers: for each reporting verb (述べた, 表明した, 明らかにした, 語った, 発表した, 示唆した,
+強調した, 主張した, 宣言した, 示した, 伝えた, 批判した, 否定した…) the speaker is the actor
+marked as topic (は/も) in the stretch since the previous reporting verb — else the sentence's
+topic before it, else the nearest subject (が). Actors coordinated with it (XとYは) speak too, and
+so does the source of ``Xによると``. Mentions inside quotes 「…」 never speak for the sentence.
+
+Issues: keywords of each issue are matched after masking phrases that contain a keyword
+without being about the issue (ミュンヘン安全保障会議, 意見交換, NATO加盟国…).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from claims.extraction.lexicon import DEFAULT_ISSUE_MASKS
+from claims.extraction.records import Lexicon
+
+_ABBREVIATIONS = frozenset("米露ロウ欧英仏独中日韓朝印豪伊加")
+_PREFIX_MARKERS = frozenset("対訪親反駐在全")
+_SUFFIX_MARKERS = frozenset("側軍政当高紙主外国首大代企経議間関会協交合制兵領財商務報")
+# 北米, 南米, 中米 are continents and regions, not the United States.
+_BLOCKED_BEFORE = {"米": frozenset("北南中玄精白新")}
+
+_TITLE = (
+    r"(?:[米露ロ英仏独ウ]|前|元|次期|現)?"
+    r"(?:国家安全保障担当大統領補佐官|国家安全保障担当補佐官|大統領首席補佐官|大統領報道官"
+    r"|大統領補佐官|大統領府長官|首席補佐官|外務省報道官|中東担当特使|退役陸軍中将|陸軍中将"
+    r"|副大統領|大統領|報道官|外務大臣|外務次官|外相|国務長官|国防長官|陸軍長官|財務長官"
+    r"|商務長官|国防相|国防大臣|首相|大臣|担当特使|特使|補佐官|長官|議長|事務総長|委員長"
+    r"|書記|皇太子|国王|主席|首脳|中将|将軍|政権|政府|氏|さん)"
+)
+_TITLES = re.compile(r"(?:" + _TITLE + r"){1,3}")
+_SPEAKER_PARTICLE = re.compile(r"(?:ら|側|陣営|自身)?(?P<p>は|も|が|によると|によれば)(?!じめ)")
+_REPORTING_VERB = re.compile(
+    r"(?:述べ|語っ|語り|語る|示し|示す|伝え(?!られ)|訴え|呼びかけ|呼び掛け|話し|話す|認め(?!られ)"
+    r"|求め(?!られ)|答え|書き込)"
+    r"|(?:表明|明らかに|発表|示唆|強調|主張|宣言|批判|否定|言及|指摘|発言|説明|警告|断言|言明|明言"
+    r"|反論|非難|要求|提案|回答|投稿|表し|約束|確認)(?=し|す|せ|、)"
+)
+_COORDINATION = re.compile(r"^(?:と|や|、|・|及び|および)$")
+
+_KATAKANA_MIN, _KATAKANA_MAX = "\u30a1", "\u30fa"
+
+
+def _is_katakana(ch: str) -> bool:
+    return _KATAKANA_MIN <= ch <= _KATAKANA_MAX or ch == "ー"
+
+
+def _is_ascii_word(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
+def _full_width(text: str) -> str:
+    return "".join(chr(ord(ch) + 0xFEE0) if "!" <= ch <= "~" else ch for ch in text)
+
+
+@dataclass(frozen=True)
+class ActorMention:
+    slug: str
+    start: int
+    end: int  # includes titles and honorifics
+    speaker_particle: str | None  # は/も/が/によると right after the mention, if any
+
+
+@dataclass(frozen=True)
+class _ActorMatcher:
+    pattern: re.Pattern[str]
+    slug_by_alias: dict[str, str]
+    kind_by_slug: dict[str, str]
+    aliases: frozenset[str]
+
+
+@dataclass(frozen=True)
+class _IssueMatcher:
+    patterns: tuple[tuple[str, re.Pattern[str]], ...]
+    canonical: dict[str, str]  # surface form (e.g. full-width) -> keyword as listed
+    mask: re.Pattern[str] | None
+
+
+def _alternation(words: Iterable[str]) -> str:
+    return "|".join(re.escape(word) for word in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+@lru_cache(maxsize=8)
+def actor_matcher(lexicon: Lexicon) -> _ActorMatcher:
+    slug_by_alias: dict[str, str] = {}
+    for actor in lexicon.actors:
+        for alias in actor.aliases:
+            for form in {alias, _full_width(alias)}:
+                slug_by_alias.setdefault(form, actor.slug)
+    return _ActorMatcher(
+        pattern=re.compile(_alternation(slug_by_alias)),
+        slug_by_alias=slug_by_alias,
+        kind_by_slug={actor.slug: actor.kind for actor in lexicon.actors},
+        aliases=frozenset(slug_by_alias),
+    )
+
+
+@lru_cache(maxsize=8)
+def issue_matcher(lexicon: Lexicon) -> _IssueMatcher:
+    patterns = []
+    canonical: dict[str, str] = {}
+    for issue in lexicon.issues:
+        forms = []
+        for keyword in issue.keywords:
+            for form in {keyword, _full_width(keyword)}:
+                canonical.setdefault(form, keyword)
+                forms.append(form)
+        if forms:
+            patterns.append((issue.slug, re.compile(_alternation(forms))))
+    mask = re.compile(_alternation(DEFAULT_ISSUE_MASKS)) if DEFAULT_ISSUE_MASKS else None
+    return _IssueMatcher(tuple(patterns), canonical, mask)
+
+
+def _abbreviation_ok(text: str, start: int, alias: str) -> bool:
+    before = text[start - 1] if start > 0 else ""
+    after = text[start + 1] if start + 1 < len(text) else ""
+    if before in _BLOCKED_BEFORE.get(alias, ()):
+        return False
+    if (before and _is_katakana(before) and before not in _ABBREVIATIONS) or (
+        after and _is_katakana(after) and after not in _ABBREVIATIONS
+    ):
+        return False
+    return (
+        before in _ABBREVIATIONS
+        or before in _PREFIX_MARKERS
+        or after in _ABBREVIATIONS
+        or after in _SUFFIX_MARKERS
+    ) and bool(before or after)
+
+
+def _word_boundaries_ok(text: str, start: int, end: int) -> bool:
+    alias = text[start:end]
+    before = text[start - 1] if start > 0 else ""
+    after = text[end] if end < len(text) else ""
+    if _is_katakana(alias[0]) and before and _is_katakana(before):
+        return False
+    if _is_katakana(alias[-1]) and after and _is_katakana(after):
+        return False
+    if _is_ascii_word(alias[0]) and before and _is_ascii_word(before):
+        return False
+    return not (_is_ascii_word(alias[-1]) and after and _is_ascii_word(after))
+
+
+def find_actor_mentions(text: str, lexicon: Lexicon) -> list[ActorMention]:
+    """Every actor mention in ``text`` with its span (titles included) and following particle."""
+    matcher = actor_matcher(lexicon)
+    mentions = []
+    for match in matcher.pattern.finditer(text):
+        alias = match.group()
+        if len(alias) == 1:
+            if not _abbreviation_ok(text, match.start(), alias):
+                continue
+        elif not _word_boundaries_ok(text, match.start(), match.end()):
+            continue
+        end = match.end()
+        title = _TITLES.match(text, end)
+        if title is not None and len(alias) > 1:
+            end = title.end()
+        particle = _SPEAKER_PARTICLE.match(text, end)
+        mentions.append(
+            ActorMention(
+                slug=matcher.slug_by_alias[alias],
+                start=match.start(),
+                end=end,
+                speaker_particle=particle["p"] if particle else None,
+            )
+        )
+    return mentions
+
+
+def _quoted_positions(text: str) -> list[bool]:
+    """Per character: is it inside 「…」 or 『…』?"""
+    inside = []
+    depth = 0
+    for ch in text:
+        if ch in "「『":
+            depth += 1
+            inside.append(True)
+        elif ch in "」』":
+            inside.append(depth > 0)
+            depth = max(0, depth - 1)
+        else:
+            inside.append(depth > 0)
+    return inside
+
+
+def _with_coordinated(
+    text: str, chosen: ActorMention, mentions: list[ActorMention]
+) -> list[ActorMention]:
+    """``XとYは``: actors joined to the speaker by と/や/、 speak with it."""
+    group = [chosen]
+    current = chosen
+    for previous in reversed([m for m in mentions if m.end <= chosen.start]):
+        if _COORDINATION.match(text[previous.end : current.start]):
+            group.append(previous)
+            current = previous
+        else:
+            break
+    return group
+
+
+def find_speakers(text: str, mentions: list[ActorMention]) -> list[str]:
+    """Slugs of the actors who say what the sentence reports (see module doc)."""
+    if not mentions:
+        return []
+    quoted = _quoted_positions(text)
+    usable = [m for m in mentions if not quoted[m.start]]
+    speakers: list[str] = []
+    for mention in usable:
+        if mention.speaker_particle in ("によると", "によれば"):
+            speakers.append(mention.slug)
+    previous_verb_end = 0
+    for verb in _REPORTING_VERB.finditer(text):
+        if quoted[verb.start()]:
+            continue
+        before = [m for m in usable if m.end <= verb.start()]
+        segment = [m for m in before if m.start >= previous_verb_end]
+        previous_verb_end = verb.end()
+        chosen = (
+            _first(segment, ("は", "も"))
+            or _first(before, ("は", "も"))
+            or _last(segment, ("が",))
+            or _last(before, ("が",))
+        )
+        if chosen is not None:
+            speakers.extend(m.slug for m in _with_coordinated(text, chosen, usable))
+    return sorted(set(speakers))
+
+
+def _first(mentions: list[ActorMention], particles: tuple[str, ...]) -> ActorMention | None:
+    return next((m for m in mentions if m.speaker_particle in particles), None)
+
+
+def _last(mentions: list[ActorMention], particles: tuple[str, ...]) -> ActorMention | None:
+    return next((m for m in reversed(mentions) if m.speaker_particle in particles), None)
+
+
+def find_issues(text: str, lexicon: Lexicon) -> dict[str, tuple[str, ...]]:
+    """Issue slug -> keywords found (as listed in the lexicon, in order of appearance)."""
+    matcher = issue_matcher(lexicon)
+    if matcher.mask is not None:
+        text = matcher.mask.sub(lambda m: "\u2063" * len(m.group()), text)
+    found: dict[str, tuple[str, ...]] = {}
+    for slug, pattern in matcher.patterns:
+        keywords = dict.fromkeys(matcher.canonical[m.group()] for m in pattern.finditer(text))
+        if keywords:
+            found[slug] = tuple(keywords)
+    return found
+
+
+def is_known_name(name: str, lexicon: Lexicon) -> bool:
+    """Is ``name`` (or the part of it after a given name) an alias of a known actor?"""
+    aliases = actor_matcher(lexicon).aliases
+    return name in aliases or any(part in aliases for part in re.split(r"[・=＝]", name))

@@ -1,0 +1,197 @@
+"""Split Japanese page text into sentences and recognise what is not worth proposing.
+
+Splitting rules:
+
+- A sentence ends at 。！？!? (with any run of further terminators) and at every line break.
+- Quotes and parentheses (「」『』（）()【】“”) are kept whole: a terminator inside them does
+  not end the sentence. A line whose brackets never close is split as if it had none.
+- A URL ends the sentence it closes (aggregators glue the citation URL to the next sentence).
+- A list item (a line starting with an emoji, ・●■◆-, ``1.`` or ①…) is one sentence; its
+  marker is not part of the sentence span.
+
+Spans never include surrounding whitespace, so ``text[start:end]`` is exactly what an editor
+sees and what an evidence quote points at.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+_TERMINATORS = frozenset("。！？!?")
+_TRAILING_TERMINATORS = frozenset("。！？!?…")
+_OPENERS = {"「": "」", "『": "』", "（": "）", "(": ")", "【": "】", "“": "”", "〈": "〉", "《": "》"}
+_CLOSERS = frozenset(_OPENERS.values())
+_URL = re.compile(r"https?://[\x21-\x7e]+|www\.[a-zA-Z0-9-]+\.[\x21-\x7e]+")
+_SPACE = " \t\r\f\v\u3000\u00a0"
+
+# One list marker: an emoji or symbol bullet, a dash, "1." / "(1)", or a circled number.
+_BULLET = re.compile(
+    r"(?:[\u2190-\u21ff\u2300-\u23ff\u25a0-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff"
+    r"※・●■◆◇□○◎•\-\*＊–—＞>]"
+    r"|[\u2460-\u2473\u2776-\u277f]"
+    r"|[（(]?\d{1,2}[.．)）](?!\d)"
+    r")[\ufe0f\u200d\u20e3]*[ \t\u3000]*"
+)
+
+_NAVIGATION = re.compile(
+    r"次のページ|前のページ|続きを読む|さらに読む|もっと読む|もっと見る|関連記事|関連ニュース"
+    r"|copyright|©|\(c\)|all rights reserved|無断転載|無断複製|ページトップ|トップへ戻る"
+    r"|この記事を(?:読む|シェア)|記事一覧|次の記事|前の記事|ツイートする|シェアする",
+    re.IGNORECASE,
+)
+_CITATION = re.compile(r"https?://|www\.|出典|引用元|画像元|情報源\s*[:：]|ソース\s*[:：]")
+_DATELINE = re.compile(r"^(?:公開日|更新日|投稿日|配信日|掲載日|最終更新日?|発行日)")
+_DATE_ONLY = re.compile(r"^[\d\s/年月日時分:：.\-()（）〜~曜月火水木金土]+$")
+_CAPTION = re.compile(
+    r"^(?:写真|画像|図|表|動画|イラスト|映像|資料)\s*(?:\d+)?\s*[:：＝=]"
+    r"|^[【\[（(](?:写真|画像|動画|図|映像)"
+)
+_QUESTION = re.compile(r"[?？][」』）)\s]*$")
+# Conversational asides of summary sites: …やないかな, …ですね, …でしょうか, …ましょう.
+_CHATTY_ENDING = re.compile(
+    r"(?:やないかな|やろ|かな|でしょうか|ましょう|ませんか|ですよ|ますよ|よね|ね|わ)"
+    r"[。！!…\s」）)]*$"
+)
+_CHATTY_OPENING = re.compile(
+    r"^(?:ええ|うん|はい|いや|まあ|なるほど|そうですね|確かに|さて|それでは|では|ちなみに)[、,]"
+)
+# The end of a clause with a predicate: verb, adjective, copula, auxiliary (…た, …る, …ない).
+_PREDICATE_ENDING = re.compile(r"[るただいすうくつぬぶむぐずん]$|ない$|です$|ます$")
+_TRAILING_PUNCTUATION = "。．.！!？?…」』）)〕】 \u3000"
+_CASE_PARTICLE = re.compile(r"[をがはにと]")
+
+_REFERENCE_DATE = re.compile(
+    r"^[ \t\u3000]*(?:公開日|配信日|掲載日|投稿日)\s*[:：]?\s*"
+    r"(?P<y>\d{4})\s*[/.\-年]\s*(?P<m>\d{1,2})\s*[/.\-月]\s*(?P<d>\d{1,2})",
+    re.MULTILINE,
+)
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    spans = []
+    position = 0
+    for line in text.splitlines(keepends=True):
+        content = line.rstrip("\r\n")
+        spans.append((position, position + len(content)))
+        position += len(line)
+    return spans
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in _SPACE:
+        start += 1
+    while end > start and text[end - 1] in _SPACE:
+        end -= 1
+    return start, end
+
+
+def _strip_bullets(text: str, start: int, end: int) -> tuple[int, bool]:
+    """Skip leading list markers; returns the new start and whether the line was a list item."""
+    position = start
+    while position < end:
+        marker = _BULLET.match(text, position, end)
+        if marker is None or marker.end() == position:
+            break
+        position = marker.end()
+    return position, position > start
+
+
+def _split_line(text: str, start: int, end: int, respect_brackets: bool = True) -> list[int]:
+    """Positions (exclusive ends) where sentences end inside ``text[start:end]``."""
+    boundaries: list[int] = []
+    expected: list[str] = []  # closers of the brackets currently open
+    position = start
+    while position < end:
+        ch = text[position]
+        if ch in "hw":
+            url = _URL.match(text, position, end)
+            if url is not None:
+                position = url.end()
+                if not expected:
+                    boundaries.append(position)
+                continue
+        if respect_brackets and ch in _OPENERS:
+            expected.append(_OPENERS[ch])
+        elif respect_brackets and ch in _CLOSERS:
+            if ch in expected:
+                while expected and expected.pop() != ch:
+                    pass
+        elif ch in _TERMINATORS and not expected:
+            position += 1
+            while position < end and text[position] in _TRAILING_TERMINATORS:
+                position += 1
+            boundaries.append(position)
+            continue
+        position += 1
+    if expected and respect_brackets:
+        return _split_line(text, start, end, respect_brackets=False)
+    return boundaries
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans ``(start, end)`` into ``text``, in order (see module doc for the rules)."""
+    spans: list[tuple[int, int]] = []
+    for line_start, line_end in _lines(text):
+        start, end = _trim(text, line_start, line_end)
+        if start == end:
+            continue
+        content_start, is_list_item = _strip_bullets(text, start, end)
+        content_start, end = _trim(text, content_start, end)
+        if content_start == end:
+            continue
+        if is_list_item:
+            spans.append((content_start, end))
+            continue
+        sentence_start = content_start
+        for boundary in [*_split_line(text, content_start, end), end]:
+            span = _trim(text, sentence_start, boundary)
+            if span[0] < span[1]:
+                spans.append(span)
+            sentence_start = boundary
+    return spans
+
+
+def is_boilerplate(sentence: str) -> bool:
+    """Navigation, citations, datelines, captions, questions and chatty asides."""
+    stripped = sentence.strip(_SPACE)
+    if not stripped:
+        return True
+    return bool(
+        _NAVIGATION.search(stripped)
+        or _CITATION.search(stripped)
+        or _DATELINE.match(stripped)
+        or _DATE_ONLY.match(stripped)
+        or _CAPTION.match(stripped)
+        or _QUESTION.search(stripped)
+        or _CHATTY_ENDING.search(stripped)
+        or _CHATTY_OPENING.match(stripped)
+    )
+
+
+def has_predicate(sentence: str) -> bool:
+    """Does the sentence say something (a verb, adjective or copula), or is it a bare heading?
+
+    News summaries often end on a noun (体言止め: 「…と電話会談。」); such a sentence counts
+    when it is terminated by 。 and has a case particle, while an unterminated noun phrase
+    (a heading such as 「和平交渉の行方」) does not.
+    """
+    core = sentence.rstrip(_TRAILING_PUNCTUATION)
+    if not core:
+        return False
+    if _PREDICATE_ENDING.search(core):
+        return True
+    terminated = sentence.rstrip(" \u3000").endswith(("。", "."))
+    return terminated and len(core) >= 12 and bool(_CASE_PARTICLE.search(core))
+
+
+def find_reference_dates(text: str) -> list[tuple[int, date]]:
+    """``(offset, date)`` of aggregator dateline lines such as ``公開日:2025/02/10``."""
+    found = []
+    for match in _REFERENCE_DATE.finditer(text):
+        try:
+            day = date(int(match["y"]), int(match["m"]), int(match["d"]))
+        except ValueError:
+            continue
+        found.append((match.start(), day))
+    return found

@@ -1,0 +1,945 @@
+"""Find and resolve Japanese time expressions (時間表現) against an anchor date.
+
+Resolution rules, in brief (the tests spell out every case):
+
+- Absolute dates: ``2025年2月12日``, ``2025/02/10``, ``2025-02-10``, ``令和7年`` (era years),
+  ``二〇二五年``/``２月１２日`` (after :mod:`numerals` normalisation). A year-only expression is a
+  ``YEAR``, a month-only one a ``MONTH``.
+- Dates without a year (``2月12日``, ``2月``) take the year that puts them nearest the anchor;
+  a bare day (``12日``) takes the nearest month (previous, same or next).
+- Parts of months (上旬 1–10, 中旬 11–20, 下旬/末 21–end, 前半 1–15, 後半 16–end) are
+  ``MONTH_PART``; ``年明け``/``年初`` are 1–15 January, ``年末`` is December.
+- Ranges (``15〜16日``, ``2月14日から16日``, ``2月28日〜3月2日``) are ``RANGE``; the end is
+  resolved on or after the start. Weeks (先週/今週/来週) are ISO-week ``RANGE``s.
+- Open bounds: ``以前``/``まで`` give ``BEFORE`` ending on the last day of the period named,
+  ``より前`` ends the day before it; ``以降``/``から``/``以来`` give ``AFTER``.
+- Relative days: 昨日, 一昨日, 今日/本日, 明日, 明後日; ``同日``/``当日`` is the previously
+  mentioned day in the same text (else the anchor), ``前日``/``翌日`` the day before/after it.
+- Weekdays (``火曜日``) are the most recent such day on or before the anchor, or the next one
+  after it when the rest of the sentence is about the future (予定, 方針, 見通し…).
+- Durations (``100日以内``, ``半年``, ``6か月``, ``30日間``, ``3年を迎える``) are ``DURATION``
+  spans starting at the anchor the text gives: ``Xから`` right before, a named event of the
+  domain (就任 = 2025-01-20 Trump's inauguration, 侵攻開始 = 2022-02-24) in the same sentence,
+  otherwise the anchor date itself.
+- Not dates: bare numbers, counts (3人, 1000人), articles (第五条), ``一日も早く``.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Protocol
+
+from claims.extraction.numerals import normalise_digits
+from claims.extraction.records import EventDate, Precision, TimeMention
+
+# Fixed events of this domain that texts count from (named anchors).
+INAUGURATION = date(2025, 1, 20)  # Trump's second inauguration (就任)
+FULL_INVASION = date(2022, 2, 24)  # Russia's full-scale invasion (侵攻開始)
+
+_WEEKDAYS = {"月": 0, "火": 1, "水": 2, "木": 3, "金": 4, "土": 5, "日": 6}
+_MONTH_PARTS = {
+    "上旬": "early",
+    "初旬": "early",
+    "初め": "early",
+    "はじめ": "early",
+    "始め": "early",
+    "初頭": "early",
+    "頭": "early",
+    "中旬": "mid",
+    "半ば": "mid",
+    "下旬": "late",
+    "末": "late",
+    "終わり": "late",
+    "前半": "first_half",
+    "後半": "second_half",
+}
+_ERA_START = {"令和": 2018, "平成": 1988}
+_FUTURE_CONTEXT = re.compile(
+    r"予定|方針|見通し|見込み|計画|意向|調整|する考え|へ[。！!]?$"
+    r"|(?:する|行う|開く|開かれる|行われる|会う|訪れる|訪問する|臨む)(?:だろう|でしょう)?[。！!]?$"
+)
+_SENTENCE_END = re.compile(r"[。！？!?\n]")
+_URL = re.compile(r"https?://[\x21-\x7e]+|www\.[\x21-\x7e]+")
+
+# --- regex fragments (on normalised text: ASCII digits) -------------------------------------
+_NOT_AFTER_DIGIT = r"(?<![\d.,/])"
+_YEAR = (
+    r"(?:(?P<y>(?:19|20)\d{2})|(?P<era>令和|平成)(?P<eray>\d{1,2}|元)"
+    r"|(?P<yy>\d{2})(?=年\d{1,2}月))年"
+)
+_YEAR2 = (
+    r"(?:(?P<y2>(?:19|20)\d{2})|(?P<era2>令和|平成)(?P<eray2>\d{1,2}|元)"
+    r"|(?P<yy2>\d{2})(?=年\d{1,2}月))年"
+)
+_MONTH = r"(?P<m>1[0-2]|0?[1-9])月"
+_DAY_NUMBER = r"(?P<d>3[01]|[12]\d|0?[1-9])"
+# A day is not a day when it is a length (日間, 日以内) or an idiom (一日も早く).
+_DAY_GUARD = r"(?!間|以内|以上|ぶり|あたり|当たり|も早|前後|余り|近く|ほど|程度)"
+_PART = r"(?P<part>上旬|中旬|下旬|初旬|初め|はじめ|始め|初頭|半ば|前半|後半|末|終わり)"
+# 中/内 (年内, 今年中) but not 中国, 中東, 内閣…
+_WITHIN = r"(?:中|内)(?!国|東|心|止|間|盤|部|央|断|華|閣|戦|政|外|容|陸|側)"
+_YEAR_PART = r"(?P<ypart>上半期|下半期|前半|後半|半ば|初め|はじめ|初頭|明け|末|度|" + _WITHIN + ")"
+_CONNECTOR = r"\s*(?:〜|~|-|–|—|から)\s*"
+_DURATION_UNIT = r"(?P<u>年|[かカヶヵケ箇]月|週間|日)"
+_DURATION_QUALIFIER = r"(?P<q>間|以内|以上|余り|あまり|近く|ほど|程度|超|弱)"
+
+
+@dataclass
+class _Context:
+    anchor: date | None
+    last_day: date | None = None  # the last DAY mentioned, for 同日/前日/翌日
+    on_or_after: date | None = None  # set when resolving the end of a range
+    future: bool = False  # the rest of the sentence speaks of the future
+    duration_start: date | None = None
+
+
+class _Groups(Protocol):
+    """What handlers read from a match: named groups (None when absent)."""
+
+    def __getitem__(self, name: str, /) -> str | None: ...
+
+    def groupdict(self) -> dict[str, str | None]: ...
+
+
+_Handler = Callable[[_Groups, _Context], EventDate | None]
+
+
+@dataclass(frozen=True)
+class _Pattern:
+    name: str
+    regex: re.Pattern[str]
+    handler: _Handler
+    triggers: tuple[str, ...]  # at least one must occur in the text (cheap pre-check)
+    kind: str = "point"  # "point" can be a range end or take 以前/以降; also "duration", "open"
+
+
+# --- calendar helpers ------------------------------------------------------------------------
+
+
+def _last_day(year: int, month: int) -> int:
+    return calendar.monthrange(year, month)[1]
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    if not (1 <= month <= 12) or not (1 <= year <= 9999):
+        return None
+    if not (1 <= day <= _last_day(year, month)):
+        return None
+    return date(year, month, day)
+
+
+def _shift_months(year: int, month: int, delta: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + delta
+    return index // 12, index % 12 + 1
+
+
+def _add_months(start: date, months: int) -> date:
+    year, month = _shift_months(start.year, start.month, months)
+    return date(year, month, min(start.day, _last_day(year, month)))
+
+
+def _month_span(year: int, month: int) -> EventDate:
+    return EventDate(date(year, month, 1), date(year, month, _last_day(year, month)), Precision.MONTH)
+
+
+def _month_part_span(year: int, month: int, part: str) -> EventDate:
+    last = _last_day(year, month)
+    first_day, last_day = {
+        "early": (1, 10),
+        "mid": (11, 20),
+        "late": (21, last),
+        "first_half": (1, 15),
+        "second_half": (16, last),
+    }[_MONTH_PARTS[part]]
+    return EventDate(date(year, month, first_day), date(year, month, last_day), Precision.MONTH_PART)
+
+
+def _year_span(year: int) -> EventDate:
+    return EventDate(date(year, 1, 1), date(year, 12, 31), Precision.YEAR)
+
+
+def _year_part_span(year: int, part: str | None) -> EventDate:
+    if part is None:
+        return _year_span(year)
+    if part in ("初め", "はじめ", "初頭", "明け"):
+        return EventDate(date(year, 1, 1), date(year, 1, 15), Precision.MONTH_PART)
+    if part == "末":
+        return EventDate(date(year, 12, 1), date(year, 12, 31), Precision.MONTH_PART)
+    if part in ("前半", "上半期"):
+        return EventDate(date(year, 1, 1), date(year, 6, 30), Precision.RANGE)
+    if part in ("後半", "下半期"):
+        return EventDate(date(year, 7, 1), date(year, 12, 31), Precision.RANGE)
+    if part == "半ば":
+        return EventDate(date(year, 6, 1), date(year, 7, 31), Precision.RANGE)
+    if part in ("内", "中"):
+        return EventDate(None, date(year, 12, 31), Precision.BEFORE)
+    if part == "度":  # Japanese fiscal year: April to March
+        return EventDate(date(year, 4, 1), date(year + 1, 3, 31), Precision.RANGE)
+    raise ValueError(f"unknown part of a year: {part}")
+
+
+def _iso_week(day: date, weeks: int) -> tuple[date, date]:
+    monday = day - timedelta(days=day.weekday()) + timedelta(weeks=weeks)
+    return monday, monday + timedelta(days=6)
+
+
+# --- year / month inference ------------------------------------------------------------------
+
+
+def _explicit_year(match: _Groups, suffix: str = "") -> int | None:
+    groups = match.groupdict()
+    if groups.get("y" + suffix):
+        return int(groups["y" + suffix])
+    if groups.get("era" + suffix):
+        era_year = groups["eray" + suffix]
+        return _ERA_START[groups["era" + suffix]] + (1 if era_year == "元" else int(era_year))
+    if groups.get("yy" + suffix):
+        return 2000 + int(groups["yy" + suffix])
+    return None
+
+
+def _infer_month_day(month: int, day: int, ctx: _Context) -> date | None:
+    """The year for a month-day: on/after a range start, else nearest the anchor."""
+    if ctx.on_or_after is not None:
+        base = ctx.on_or_after
+        for year in (base.year, base.year + 1):
+            candidate = _safe_date(year, month, day)
+            if candidate is not None and candidate >= base:
+                return candidate
+        return None
+    if ctx.anchor is None:
+        return None
+    anchor = ctx.anchor
+    candidates = [
+        c
+        for c in (_safe_date(anchor.year + delta, month, day) for delta in (-1, 0, 1))
+        if c is not None
+    ]
+    if not candidates:
+        return None
+    return min(candidates, key=lambda c: (abs((c - anchor).days), c))
+
+
+def _infer_month(month: int, ctx: _Context) -> tuple[int, int] | None:
+    base = ctx.on_or_after or ctx.anchor
+    if base is None:
+        return None
+    if ctx.on_or_after is not None:
+        year = base.year if month >= base.month else base.year + 1
+        return year, month
+    here = base.year * 12 + base.month
+    year = min(
+        (base.year - 1, base.year, base.year + 1),
+        key=lambda y: (abs(y * 12 + month - here), y),
+    )
+    return year, month
+
+
+def _infer_day(day: int, ctx: _Context) -> date | None:
+    """A bare day of the month: on/after a range start, else the nearest month's day."""
+    if ctx.on_or_after is not None:
+        base = ctx.on_or_after
+        for delta in (0, 1, 2):
+            year, month = _shift_months(base.year, base.month, delta)
+            candidate = _safe_date(year, month, day)
+            if candidate is not None and candidate >= base:
+                return candidate
+        return None
+    if ctx.anchor is None:
+        return None
+    anchor = ctx.anchor
+    candidates = []
+    for delta in (-1, 0, 1):
+        year, month = _shift_months(anchor.year, anchor.month, delta)
+        candidate = _safe_date(year, month, day)
+        if candidate is not None:
+            candidates.append(candidate)
+    if not candidates:
+        return None
+    return min(candidates, key=lambda c: (abs((c - anchor).days), c))
+
+
+# --- handlers --------------------------------------------------------------------------------
+
+
+def _day_span(day: date | None) -> EventDate | None:
+    return EventDate(day, day, Precision.DAY) if day is not None else None
+
+
+def _resolve_full_date(match: _Groups, ctx: _Context) -> EventDate | None:
+    year = _explicit_year(match)
+    if year is None:
+        return None
+    return _day_span(_safe_date(year, int(match["m"]), int(match["d"])))
+
+
+def _resolve_month_day(match: _Groups, ctx: _Context) -> EventDate | None:
+    return _day_span(_infer_month_day(int(match["m"]), int(match["d"]), ctx))
+
+
+def _resolve_day(match: _Groups, ctx: _Context) -> EventDate | None:
+    return _day_span(_infer_day(int(match["d"]), ctx))
+
+
+def _resolve_year_month(match: _Groups, ctx: _Context) -> EventDate | None:
+    year, month = _explicit_year(match), int(match["m"])
+    if year is None or not 1 <= month <= 12:
+        return None
+    if match["part"]:
+        return _month_part_span(year, month, match["part"])
+    return _month_span(year, month)
+
+
+def _resolve_month(match: _Groups, ctx: _Context) -> EventDate | None:
+    inferred = _infer_month(int(match["m"]), ctx)
+    if inferred is None:
+        return None
+    year, month = inferred
+    if match["part"]:
+        return _month_part_span(year, month, match["part"])
+    return _month_span(year, month)
+
+
+def _resolve_year(match: _Groups, ctx: _Context) -> EventDate | None:
+    year = _explicit_year(match)
+    if year is None:
+        return None
+    return _year_part_span(year, match["ypart"])
+
+
+def _resolve_explicit_range(match: _Groups, ctx: _Context) -> EventDate | None:
+    """``2月14〜16日``, ``15日から16日``, ``2025年3月23〜25日``, ``2月28日〜3月2日``."""
+    year, month, day = _explicit_year(match), match["m"], int(match["d"])
+    if year is not None and month is not None:
+        first = _safe_date(year, int(month), day)
+    elif month is not None:
+        first = _infer_month_day(int(month), day, ctx)
+    else:
+        first = _infer_day(day, ctx)
+    if first is None:
+        return None
+    end_ctx = _Context(anchor=ctx.anchor, on_or_after=first)
+    end_year, end_month, end_day = _explicit_year(match, "2"), match["m2"], int(match["d2"])
+    if end_year is not None and end_month is not None:
+        last = _safe_date(end_year, int(end_month), end_day)
+    elif end_month is not None:
+        last = _infer_month_day(int(end_month), end_day, end_ctx)
+    else:
+        last = _infer_day(end_day, end_ctx)
+    if last is None or last < first:
+        return None
+    return EventDate(first, last, Precision.RANGE)
+
+
+def _offset_day(days: int) -> _Handler:
+    def resolve(match: _Groups, ctx: _Context) -> EventDate | None:
+        if ctx.anchor is None:
+            return None
+        return _day_span(ctx.anchor + timedelta(days=days))
+
+    return resolve
+
+
+def _relative_to_last_day(days: int) -> _Handler:
+    """同日/当日 (0), 前日 (-1), 翌日 (+1): relative to the last day mentioned, else the anchor."""
+
+    def resolve(match: _Groups, ctx: _Context) -> EventDate | None:
+        base = ctx.last_day or ctx.anchor
+        if base is None:
+            return None
+        return _day_span(base + timedelta(days=days))
+
+    return resolve
+
+
+_WEEK_OFFSETS = {"先々週": -2, "先週": -1, "前週": -1, "今週": 0, "来週": 1, "翌週": 1, "再来週": 2}
+
+
+def _resolve_week(match: _Groups, ctx: _Context) -> EventDate | None:
+    if ctx.anchor is None:
+        return None
+    word, suffix = match["week"], match["wsuffix"]
+    if word in ("週末", "週明け"):
+        offset = 1 if word == "週明け" else 0
+        suffix = "明け" if word == "週明け" else "末"
+    else:
+        offset = _WEEK_OFFSETS[word]
+    monday, sunday = _iso_week(ctx.anchor, offset)
+    if suffix == "末":
+        return EventDate(monday + timedelta(days=5), sunday, Precision.RANGE)
+    if suffix == "明け":
+        return EventDate(monday, monday + timedelta(days=2), Precision.RANGE)
+    if suffix in ("中", "内"):
+        return EventDate(None, sunday, Precision.BEFORE)
+    return EventDate(monday, sunday, Precision.RANGE)
+
+
+def _resolve_weekday(match: _Groups, ctx: _Context) -> EventDate | None:
+    if ctx.anchor is None:
+        return None
+    weekday = _WEEKDAYS[match["wd"]]
+    if match["week"]:
+        monday, _ = _iso_week(ctx.anchor, _WEEK_OFFSETS[match["week"]])
+        return _day_span(monday + timedelta(days=weekday))
+    if ctx.future:
+        ahead = (weekday - ctx.anchor.weekday()) % 7 or 7
+        return _day_span(ctx.anchor + timedelta(days=ahead))
+    back = (ctx.anchor.weekday() - weekday) % 7
+    return _day_span(ctx.anchor - timedelta(days=back))
+
+
+_MONTH_OFFSETS = {"先々月": -2, "先月": -1, "前月": -1, "今月": 0, "当月": 0, "来月": 1, "翌月": 1}
+_MONTH_OFFSETS["再来月"] = 2
+
+
+def _resolve_relative_month(match: _Groups, ctx: _Context) -> EventDate | None:
+    if ctx.anchor is None:
+        return None
+    word = match["month"]
+    offset = _MONTH_OFFSETS.get(word, 0)  # bare 月末/月内 speak of the anchor's month
+    year, month = _shift_months(ctx.anchor.year, ctx.anchor.month, offset)
+    part = match["part"] or match["mpart"]
+    if word in ("月末", "月初め", "月初"):
+        part = "末" if word == "月末" else "初め"
+    if part in ("中", "内"):
+        return EventDate(None, date(year, month, _last_day(year, month)), Precision.BEFORE)
+    if part:
+        return _month_part_span(year, month, part)
+    return _month_span(year, month)
+
+
+_YEAR_OFFSETS = {
+    "一昨年": -2,
+    "昨年": -1,
+    "去年": -1,
+    "前年": -1,
+    "今年": 0,
+    "本年": 0,
+    "来年": 1,
+    "翌年": 1,
+    "再来年": 2,
+}
+
+
+def _resolve_relative_year(match: _Groups, ctx: _Context) -> EventDate | None:
+    if ctx.anchor is None:
+        return None
+    word = match["rel"]
+    if word in ("年明け", "年始", "年初", "年頭"):
+        # In the first quarter 年明け is the January just past; later in the year, the next one.
+        year = ctx.anchor.year if ctx.anchor.month <= 3 else ctx.anchor.year + 1
+        return EventDate(date(year, 1, 1), date(year, 1, 15), Precision.MONTH_PART)
+    if word in ("年末", "年内"):
+        return _year_part_span(ctx.anchor.year, word[1])
+    return _year_part_span(ctx.anchor.year + _YEAR_OFFSETS[word], match["ypart"])
+
+
+def _resolve_units_ago(match: _Groups, ctx: _Context) -> EventDate | None:
+    """``3日前``, ``2週間後``, ``1か月前``, ``3年前``."""
+    if ctx.anchor is None:
+        return None
+    amount = int(match["n"]) * (-1 if match["dir"] == "前" else 1)
+    unit = match["u"]
+    if unit == "日":
+        return _day_span(ctx.anchor + timedelta(days=amount))
+    if unit.startswith("週"):
+        return _day_span(ctx.anchor + timedelta(weeks=amount))
+    if unit == "年":
+        return _year_span(ctx.anchor.year + amount)
+    year, month = _shift_months(ctx.anchor.year, ctx.anchor.month, amount)
+    return _month_span(year, month)
+
+
+def _resolve_named_anchor(match: _Groups, ctx: _Context) -> EventDate | None:
+    """就任直前 / 就任後 / 侵攻開始 …: fixed events of this domain."""
+    event = INAUGURATION if match["event"] == "就任" else FULL_INVASION
+    relation = match["rel"] or ""
+    if relation in ("直前", "前"):
+        return EventDate(None, event - timedelta(days=1), Precision.BEFORE)
+    if relation in ("直後", "後", "以来", "以降"):
+        return EventDate(event, None, Precision.AFTER)
+    return _day_span(event)
+
+
+def _duration_months(match: _Groups) -> tuple[int, int]:
+    """(months, days) of a duration match."""
+    if match["halfyear"]:
+        return 6, 0
+    if match["halfmonth"]:
+        return 0, 15
+    number = float(match["n"])
+    unit = match["u"]
+    half = 0.5 if match["half"] else 0.0
+    if unit == "年":
+        return round((number + half) * 12), 0
+    if unit.endswith("月"):
+        months = number + half
+        return int(months), round((months - int(months)) * 30)
+    if unit == "週間":
+        return 0, round((number + half) * 7)
+    return 0, round(number + half)
+
+
+def _resolve_duration(match: _Groups, ctx: _Context) -> EventDate | None:
+    start = ctx.duration_start or ctx.anchor
+    if start is None:
+        return None
+    months, days = _duration_months(match)
+    end = _add_months(start, months) + timedelta(days=days)
+    return EventDate(start, end, Precision.DURATION)
+
+
+def _resolve_anchored_duration(match: _Groups, ctx: _Context) -> EventDate | None:
+    """``就任から100日``, ``侵攻開始から3年``: the duration counts from the named event."""
+    start = INAUGURATION if match["event"] == "就任" else FULL_INVASION
+    return _resolve_duration(match, _Context(anchor=start, duration_start=start))
+
+
+# --- the pattern table -----------------------------------------------------------------------
+
+_DURATION_BODY = (
+    r"(?:(?P<halfyear>半年)|(?P<halfmonth>半月)"
+    r"|(?P<n>\d+(?:\.\d+)?)" + _DURATION_UNIT + r"(?P<half>半)?)"
+)
+# 就任 of somebody else (首相就任, 長官に就任) is not Trump's inauguration.
+_NOT_OTHER_OFFICE = (
+    r"(?<!首相)(?<!相に)(?<!相の)(?<!長官)(?<!官に)(?<!官の)(?<!総長)(?<!特使)(?<!使に)"
+    r"(?<!大臣)(?<!臣に)(?<!議長)(?<!長に)(?<!首相が)"
+)
+_EVENT = r"(?P<event>就任|(?:全面)?(?:侵攻|侵略))"
+
+
+def _compile(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+_PATTERNS: tuple[_Pattern, ...] = (
+    _Pattern(
+        "explicit_range",
+        _compile(
+            _NOT_AFTER_DIGIT
+            + r"(?:"
+            + _YEAR
+            + r")?(?:"
+            + _MONTH
+            + r")?"
+            + _DAY_NUMBER
+            + r"日?"
+            + _CONNECTOR
+            + r"(?:"
+            + _YEAR2
+            + r")?(?:(?P<m2>1[0-2]|0?[1-9])月)?(?P<d2>3[01]|[12]\d|0?[1-9])日"
+            + _DAY_GUARD
+            + r"(?:まで|にかけて)?"
+        ),
+        _resolve_explicit_range,
+        ("日",),
+        kind="range",
+    ),
+    _Pattern(
+        "full_date",
+        _compile(_NOT_AFTER_DIGIT + _YEAR + _MONTH + _DAY_NUMBER + "日" + _DAY_GUARD),
+        _resolve_full_date,
+        ("年",),
+    ),
+    _Pattern(
+        "numeric_date",
+        _compile(
+            r"(?<![\d/.\-])(?P<y>(?:19|20)\d{2})(?P<sep>[/.\-])(?P<m>1[0-2]|0?[1-9])"
+            r"(?P=sep)(?P<d>3[01]|[12]\d|0?[1-9])(?![\d/.\-])"
+        ),
+        _resolve_full_date,
+        ("/", "-", "."),
+    ),
+    _Pattern(
+        "year_month",
+        _compile(_NOT_AFTER_DIGIT + _YEAR + _MONTH + r"(?!\d)" + _PART + r"?"),
+        _resolve_year_month,
+        ("年",),
+    ),
+    _Pattern(
+        "year",
+        _compile(_NOT_AFTER_DIGIT + _YEAR + r"(?!\d)" + _YEAR_PART + r"?"),
+        _resolve_year,
+        ("年",),
+    ),
+    _Pattern(
+        "month_day",
+        _compile(_NOT_AFTER_DIGIT + _MONTH + _DAY_NUMBER + "日" + _DAY_GUARD),
+        _resolve_month_day,
+        ("月",),
+    ),
+    _Pattern(
+        "month",
+        _compile(_NOT_AFTER_DIGIT + _MONTH + r"(?!\d|間)" + _PART + r"?"),
+        _resolve_month,
+        ("月",),
+    ),
+    _Pattern(
+        "day",
+        _compile(r"(?<![\d.,/第])" + _DAY_NUMBER + "日" + _DAY_GUARD + r"(?![前後])"),
+        _resolve_day,
+        ("日",),
+    ),
+    _Pattern(
+        "weekday",
+        _compile(
+            r"(?:(?P<week>先々週|先週|前週|今週|来週|翌週|再来週)の?)?(?<!\d)"
+            r"(?P<wd>[月火水木金土日])曜日?"
+        ),
+        _resolve_weekday,
+        ("曜",),
+    ),
+    _Pattern("day_before_yesterday", _compile(r"一昨日|おととい"), _offset_day(-2), ("昨", "おと")),
+    _Pattern("yesterday", _compile(r"(?<!一)昨日|(?<![ぁ-ん])きのう"), _offset_day(-1), ("昨", "きの")),
+    _Pattern(
+        "today",
+        _compile(r"今日|本日|(?<![ぁ-ん])きょう(?=[はにのもかま、。\s朝夜午]|$)"),
+        _offset_day(0),
+        ("今日", "本日", "きょう"),
+    ),
+    _Pattern(
+        "tomorrow",
+        _compile(r"明日(?!本)|(?<![ぁ-ん])(?:あす|あした)(?=[はにのもかま、。\s朝夜午]|$)"),
+        _offset_day(1),
+        ("明日", "あす", "あした"),
+    ),
+    _Pattern("day_after_tomorrow", _compile(r"明後日|あさって"), _offset_day(2), ("明後", "あさ")),
+    _Pattern("same_day", _compile(r"同日|当日"), _relative_to_last_day(0), ("同日", "当日")),
+    _Pattern("previous_day", _compile(r"前日"), _relative_to_last_day(-1), ("前日",)),
+    _Pattern("next_day", _compile(r"翌日"), _relative_to_last_day(1), ("翌日",)),
+    _Pattern(
+        "week",
+        _compile(
+            r"(?P<week>先々週|先週|前週|今週|来週|翌週|再来週|週末|週明け)(?P<wsuffix>末|"
+            + _WITHIN
+            + r")?"
+        ),
+        _resolve_week,
+        ("週",),
+    ),
+    _Pattern(
+        "relative_month",
+        _compile(
+            r"(?P<month>先々月|先月|前月|今月|当月|来月|翌月|再来月|月末|月初め|月初)"
+            + r"(?:"
+            + _PART
+            + r"|(?P<mpart>"
+            + _WITHIN
+            + r"))?"
+        ),
+        _resolve_relative_month,
+        ("月",),
+    ),
+    _Pattern(
+        "relative_year",
+        _compile(
+            r"(?<!\d)(?:(?P<rel>一昨年|昨年|去年|前年|今年|本年|来年|翌年|再来年)"
+            + _YEAR_PART
+            + r"?|(?P<relnew>年明け|年始|年初|年頭|年末|年内))"
+        ),
+        lambda m, ctx: _resolve_relative_year(_RelativeYearMatch(m), ctx),
+        ("年",),
+    ),
+    _Pattern(
+        "units_ago",
+        _compile(
+            r"(?<![\d.])(?P<n>\d{1,3})(?P<u>日|週間|[かカヶヵケ箇]月|(?<!\d\d\d)年)(?P<dir>前|後)"
+            r"(?!後|半)"
+        ),
+        _resolve_units_ago,
+        ("前", "後"),
+    ),
+    _Pattern(
+        "named_anchor",
+        _compile(
+            _NOT_OTHER_OFFICE
+            + r"(?:(?P<event>就任)(?P<rel>直前|直後|前|後|以来|以降|初日|当日|式)"
+            + r"|(?P<event2>(?:全面)?(?:侵攻|侵略))(?:(?:開始)(?P<rel2>直前|直後|前|後|以来|以降)?"
+            + r"|(?P<rel3>直前|直後|前|以来|以降)))"
+        ),
+        lambda m, ctx: _resolve_named_anchor(_NamedAnchorMatch(m), ctx),
+        ("就任", "侵攻", "侵略"),
+        kind="open",
+    ),
+    _Pattern(
+        "anchored_duration",
+        _compile(
+            _NOT_OTHER_OFFICE
+            + _EVENT
+            + r"(?:開始)?(?:から|以来|後)(?:約|およそ|ほぼ)?"
+            + _DURATION_BODY
+            + _DURATION_QUALIFIER
+            + r"?"
+        ),
+        _resolve_anchored_duration,
+        ("就任", "侵攻", "侵略"),
+        kind="duration",
+    ),
+    _Pattern(
+        "duration",
+        _compile(
+            r"(?<![\d.])(?:"
+            # 日: a length only with a qualifier (30日間, 100日以内) or when it cannot be a day.
+            r"(?P<n1>\d+(?:\.\d+)?)日(?P<q1>間|以内|以上|余り|近く|ほど|程度)"
+            r"|(?P<n2>3[2-9]|[4-9]\d|\d{3,})日(?![前後])"
+            # か月/週間: always a length.
+            r"|(?P<n3>\d+(?:\.\d+)?)(?P<u3>[かカヶヵケ箇]月|週間)(?P<h3>半)?"
+            r"(?P<q3>間|以内|以上|余り|あまり|近く|ほど|程度|超|弱)?(?![前後])"
+            # 年: a length with a qualifier, or before 迎える/経つ… (3年を迎える).
+            r"|(?P<n4>\d{1,2})年(?P<h4>半)?(?:(?P<q4>間|以内|以上|余り|近く|ほど|程度|超)"
+            r"|(?=を迎|が経|が過|経過|目|にわた|続|越し|の歳月|もの間))"
+            r"|(?P<halfyear>半年)(?P<q5>間|以内|以上|余り|ほど|程度)?"
+            r"|(?P<halfmonth>半月)"
+            r")"
+        ),
+        lambda m, ctx: _resolve_duration(_DurationMatch(m), ctx),
+        ("日", "月", "週", "年"),
+        kind="duration",
+    ),
+)
+
+
+class _GroupView:
+    """Presents a match's alternative groups under the names the handlers read."""
+
+    aliases: dict[str, tuple[str, ...]] = {}
+
+    def __init__(self, match: re.Match[str]) -> None:
+        self._match = match
+
+    def groupdict(self) -> dict[str, str | None]:
+        return self._match.groupdict()
+
+    def __getitem__(self, name: str) -> str | None:
+        for group in self.aliases.get(name, (name,)):
+            value = self._match.groupdict().get(group)
+            if value:
+                return value
+        return None
+
+
+class _RelativeYearMatch(_GroupView):
+    aliases = {"rel": ("rel", "relnew"), "ypart": ("ypart",)}
+
+
+class _NamedAnchorMatch(_GroupView):
+    aliases = {"event": ("event", "event2"), "rel": ("rel", "rel2", "rel3")}
+
+    def __getitem__(self, name: str) -> str | None:
+        value = super().__getitem__(name)
+        if name == "event" and value and value != "就任":
+            return "侵攻"
+        return value
+
+
+class _DurationMatch(_GroupView):
+    aliases = {
+        "n": ("n", "n1", "n2", "n3", "n4"),
+        "u": ("u", "u3"),
+        "half": ("half", "h3", "h4"),
+    }
+
+    def __getitem__(self, name: str) -> str | None:
+        value = super().__getitem__(name)
+        if name == "u" and value is None:
+            groups = self._match.groupdict()
+            if groups.get("n1") or groups.get("n2"):
+                return "日"
+            if groups.get("n4"):
+                return "年"
+        return value
+
+
+# Open bounds written after a date: 2014年以前, 2月末まで, 12日以降, 2022年から.
+_OPEN_SUFFIX = re.compile(r"以前|以降|以来|までに|まで|より前|より後|前まで|から(?!\s*\d)")
+_FROM_DURATION = re.compile(
+    r"から(?:約|およそ|ほぼ)?"
+    r"(?:(?P<halfyear>半年)|(?P<halfmonth>半月)|(?P<n>\d+(?:\.\d+)?)"
+    + _DURATION_UNIT
+    + r"(?P<half>半)?)"
+    + _DURATION_QUALIFIER
+    + r"?"
+)
+_RANGE_JOIN = re.compile(_CONNECTOR)
+_RANGE_TAIL = re.compile(r"まで|にかけて")
+# For a free-standing duration: the event a sentence counts from.
+_SENTENCE_EVENT_FROM = re.compile(r"(就任|侵攻|侵略)(?:開始)?(?:から|以来)")
+_SENTENCE_INAUGURATION = re.compile(_NOT_OTHER_OFFICE + r"就任")
+
+
+@dataclass
+class _Found:
+    start: int  # in normalised text
+    end: int
+    pattern: _Pattern
+    match: _Groups
+    date: EventDate | None = None
+    kind: str = "point"
+
+
+def _pick_longest(found: list[_Found]) -> list[_Found]:
+    """Leftmost-longest, non-overlapping selection; ties go to the earlier pattern."""
+    order = {pattern.name: index for index, pattern in enumerate(_PATTERNS)}
+    ranked = sorted(found, key=lambda f: (-(f.end - f.start), order[f.pattern.name], f.start))
+    taken: list[_Found] = []
+    occupied: list[tuple[int, int]] = []
+    for item in ranked:
+        if any(item.start < end and start < item.end for start, end in occupied):
+            continue
+        taken.append(item)
+        occupied.append((item.start, item.end))
+    return sorted(taken, key=lambda f: f.start)
+
+
+class TimeScanner:
+    """Finds time expressions; remembers the last day mentioned across calls (for 同日)."""
+
+    def __init__(self) -> None:
+        self.last_day: date | None = None
+
+    def scan(
+        self, text: str, anchor: date | None, start: int = 0, end: int | None = None
+    ) -> list[TimeMention]:
+        """Time mentions in ``text[start:end]`` with offsets into ``text``."""
+        end = len(text) if end is None else end
+        segment = text[start:end]
+        normalised = normalise_digits(segment)
+        found = _find_all(normalised.text)
+        if not found:
+            return []
+        mentions: list[TimeMention] = []
+        for item in self._resolve(normalised.text, found, anchor):
+            seg_start, seg_end = normalised.original_span(item.start, item.end)
+            mentions.append(
+                TimeMention(
+                    expression=segment[seg_start:seg_end],
+                    start=start + seg_start,
+                    end=start + seg_end,
+                    date=item.date,
+                )
+            )
+        return mentions
+
+    def _resolve(self, text: str, found: list[_Found], anchor: date | None) -> list[_Found]:
+        resolved: list[_Found] = []
+        index = 0
+        while index < len(found):
+            item = found[index]
+            ctx = _Context(anchor=anchor, last_day=self.last_day)
+            ctx.future = bool(_FUTURE_CONTEXT.search(_rest_of_sentence(text, item.end)))
+            if item.pattern.kind == "duration":
+                ctx.duration_start = _sentence_event(text, item.start)
+            item.date = item.pattern.handler(item.match, ctx)
+            item.kind = item.pattern.kind
+            following = found[index + 1] if index + 1 < len(found) else None
+            consumed = self._join(text, item, following, ctx)
+            if item.date is not None and item.date.precision is Precision.DAY:
+                self.last_day = item.date.start
+            resolved.append(item)
+            index += 1 + consumed
+        return resolved
+
+    def _join(self, text: str, item: _Found, following: _Found | None, ctx: _Context) -> int:
+        """Extend ``item`` into a range, an open bound or a counted duration.
+
+        Returns how many following matches were absorbed (0 or 1).
+        """
+        if item.kind != "point" or item.date is None or item.date.start is None:
+            return 0
+        base = item.date
+        # 2月12日から30日間: a duration counted from the date.
+        counted = _FROM_DURATION.match(text, item.end)
+        if counted is not None:
+            months, days = _duration_months(_DurationMatch(counted))
+            end = _add_months(base.start, months) + timedelta(days=days)
+            item.date = EventDate(base.start, end, Precision.DURATION)
+            absorbed = 1 if following is not None and following.start < counted.end() else 0
+            item.end = max(counted.end(), following.end if absorbed and following else 0)
+            item.kind = "duration"
+            return absorbed
+        # 2月〜3月, 2月14日〜3月2日: two points joined into a range.
+        joint = _RANGE_JOIN.match(text, item.end)
+        if (
+            joint is not None
+            and following is not None
+            and following.start == joint.end()
+            and following.pattern.kind == "point"
+        ):
+            end_ctx = _Context(anchor=ctx.anchor, on_or_after=base.start)
+            last = following.pattern.handler(following.match, end_ctx)
+            if last is not None and last.end is not None and last.end >= base.start:
+                item.date = EventDate(base.start, last.end, Precision.RANGE)
+                tail = _RANGE_TAIL.match(text, following.end)
+                item.end = tail.end() if tail else following.end
+                item.kind = "range"
+                return 1
+        # 2014年以前, 2月末まで, 12日以降.
+        bound = _OPEN_SUFFIX.match(text, item.end)
+        if bound is not None and (following is None or following.start >= bound.end()):
+            word = bound.group()
+            if word in ("以前", "まで", "までに"):
+                item.date = EventDate(None, base.end, Precision.BEFORE)
+            elif word in ("より前", "前まで"):
+                item.date = EventDate(None, base.start - timedelta(days=1), Precision.BEFORE)
+            elif word == "より後" and base.end is not None:
+                item.date = EventDate(base.end + timedelta(days=1), None, Precision.AFTER)
+            else:
+                item.date = EventDate(base.start, None, Precision.AFTER)
+            item.end = bound.end()
+            item.kind = "open"
+        return 0
+
+
+def _find_all(text: str) -> list[_Found]:
+    urls = [(m.start(), m.end()) for m in _URL.finditer(text)] if "/" in text else []
+    found: list[_Found] = []
+    for pattern in _PATTERNS:
+        if not any(trigger in text for trigger in pattern.triggers):
+            continue
+        for match in pattern.regex.finditer(text):
+            if match.start() == match.end():
+                continue
+            if any(match.start() < u_end and u_start < match.end() for u_start, u_end in urls):
+                continue
+            found.append(_Found(match.start(), match.end(), pattern, match))
+    return _pick_longest(found) if found else []
+
+
+def _rest_of_sentence(text: str, position: int) -> str:
+    boundary = _SENTENCE_END.search(text, position)
+    return text[position : boundary.end() if boundary else len(text)]
+
+
+def _sentence_event(text: str, position: int) -> date | None:
+    """The named event a free-standing duration counts from, if its sentence names one."""
+    sentence_start = max(text.rfind(ch, 0, position) for ch in "。！？!?\n") + 1
+    before = text[sentence_start:position]
+    linked = list(_SENTENCE_EVENT_FROM.finditer(before))
+    if linked:
+        return INAUGURATION if linked[-1].group(1) == "就任" else FULL_INVASION
+    if _SENTENCE_INAUGURATION.search(text, sentence_start, position):
+        return INAUGURATION
+    return None
+
+
+def find_time_expressions(text: str, anchor: date | None) -> list[TimeMention]:
+    """All time expressions in ``text``, in order, resolved against ``anchor``.
+
+    ``anchor`` is the date relative expressions count from (usually the publication
+    date); without it only expressions that carry their own year resolve.
+    """
+    return TimeScanner().scan(text, anchor)
+
+
+def resolve_time_expression(expression: str, anchor: date) -> EventDate | None:
+    """Resolve one time expression on its own; None when it is not (or not only) a date."""
+    mentions = find_time_expressions(expression, anchor)
+    if not mentions:
+        return None
+    longest = max(mentions, key=lambda m: m.end - m.start)
+    return longest.date

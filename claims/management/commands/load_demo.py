@@ -1,0 +1,92 @@
+"""Load the demo: serve demo/site/ locally, ingest it through the real pipeline, approve a few."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db.models import Count
+
+from claims import services
+from claims.models import Claim, ReviewStatus
+from curation import services as curation_services
+from curation.management.commands._eager import tasks_in_process
+from curation.models import Feed
+from demo.server import DemoSite
+
+DEMO_FEED_TITLE = "Ronten demo feed"
+DEMO_USERS = {
+    # username: (password, group or None for a superuser)
+    "editor": ("ronten-editor", "editor"),
+    "analyst": ("ronten-analyst", "analyst"),
+    "admin": ("ronten-admin", None),
+}
+APPROVE_PER_ARTICLE = 2
+
+
+class Command(BaseCommand):
+    help = "Ingest the demo pages through the real pipeline and approve a handful of claims."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--force", action="store_true", help="Allow outside DEBUG mode.")
+
+    def handle(self, *args: object, force: bool, **options: object) -> None:
+        if not (settings.DEBUG or force):
+            raise CommandError("load_demo creates users with known passwords: DEBUG or --force")
+        editor = self._users()
+        if Feed.objects.filter(title=DEMO_FEED_TITLE).exists():
+            self.stdout.write("demo data already loaded")
+        else:
+            self._ingest()
+            self._approve(editor)
+        self.stdout.write(
+            "Demo logins: " + ", ".join(f"{name} / {pw}" for name, (pw, _) in DEMO_USERS.items())
+        )
+
+    def _users(self):  # type: ignore[no-untyped-def]
+        User = get_user_model()
+        users = {}
+        for username, (password, group) in DEMO_USERS.items():
+            user, created = User.objects.get_or_create(username=username)
+            if created:
+                user.set_password(password)
+                user.is_staff = user.is_superuser = group is None
+                user.save()
+            if group:
+                user.groups.add(Group.objects.get(name=group))
+            users[username] = user
+        return users["editor"]
+
+    def _ingest(self) -> None:
+        with DemoSite() as site, tasks_in_process(True):
+            # The demo site lives on loopback: let the SSRF guard through for this run only.
+            settings.FETCH_ALLOWED_HOSTS = [*settings.FETCH_ALLOWED_HOSTS, "127.0.0.1"]
+            settings.FETCH_POLITENESS_DELAY = 0.0
+            feed = curation_services.create_feed(url=site.url("feed.xml"), title=DEMO_FEED_TITLE)
+            run = curation_services.poll_feed(feed_id=feed.pk)
+            if run is None or run.error:
+                raise CommandError(f"demo feed could not be polled: {run.error if run else '?'}")
+            Feed.objects.filter(pk=feed.pk).update(enabled=False)
+            self.stdout.write(f"ingested {run.new_urls} demo page(s) from {site.base_url}")
+
+    def _approve(self, editor) -> None:  # type: ignore[no-untyped-def]
+        """Approve the most confident dated claims of each article, as a demo editor would."""
+        candidates = (
+            Claim.objects.candidates()
+            .filter(event_start__isnull=False)
+            .annotate(issue_count=Count("issues"))
+            .filter(issue_count__gt=0)
+            .order_by("evidence__article_id", "-confidence", "pk")
+            .values_list("pk", "evidence__article_id")
+        )
+        per_article: dict[int, int] = {}
+        approved = 0
+        for claim_id, article_id in candidates:
+            if per_article.get(article_id, 0) >= APPROVE_PER_ARTICLE:
+                continue
+            claim = Claim.objects.get(pk=claim_id)
+            if claim.status != ReviewStatus.CANDIDATE:
+                continue
+            services.approve_claim(claim=claim, user=editor, expected_version=claim.version)
+            per_article[article_id] = per_article.get(article_id, 0) + 1
+            approved += 1
+        self.stdout.write(f"approved {approved} demo claim(s); the rest wait in the review queue")

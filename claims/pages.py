@@ -1,0 +1,136 @@
+"""One page through parsing and extraction, as the JSON of DESIGN.md (pure: no Django).
+
+Used by `manage.py extract_claims` and by the evaluation harness.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from claims import extraction
+from curation.parsing import (
+    ParsedArticle,
+    decode_html,
+    outlet_for_domain,
+    parse_article,
+    parse_text_document,
+)
+
+HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
+
+
+@dataclass(frozen=True)
+class LoadedPage:
+    parsed: ParsedArticle
+    encoding: str
+    url: str | None
+
+
+def looks_like_html(body: bytes) -> bool:
+    head = body[:2048].lstrip().lower()
+    return head.startswith((b"<!doctype", b"<html", b"<?xml")) or b"<body" in head
+
+
+def load_page(
+    body: bytes, *, url: str | None, name: str = "", header_charset: str | None = None
+) -> LoadedPage:
+    """Decode and parse a page given as bytes: HTML, or plain text such as a saved summary."""
+    decoded = decode_html(body, header_charset=header_charset)
+    is_html = Path(name).suffix.lower() in HTML_SUFFIXES or looks_like_html(body)
+    if is_html:
+        parsed = parse_article(decoded.text, url=url or "http://localhost/")
+    else:
+        parsed = parse_text_document(decoded.text, url=url)
+    return LoadedPage(parsed=parsed, encoding=decoded.encoding, url=url)
+
+
+def event_date_json(event_date: extraction.EventDate | None) -> dict[str, Any] | None:
+    if event_date is None:
+        return None
+    return {
+        "start": event_date.start.isoformat() if event_date.start else None,
+        "end": event_date.end.isoformat() if event_date.end else None,
+        "precision": str(event_date.precision),
+    }
+
+
+def page_outlet(page: LoadedPage) -> str | None:
+    for url in (page.parsed.canonical_url, page.url):
+        host = urlsplit(url or "").hostname
+        if host and (name := outlet_for_domain(host)):
+            return name
+    if page.parsed.site_name:
+        return page.parsed.site_name
+    return urlsplit(page.url or "").hostname or None
+
+
+def extract_page_json(
+    page: LoadedPage,
+    *,
+    published: date | None = None,
+    lexicon: extraction.Lexicon = extraction.DEFAULT_LEXICON,
+) -> dict[str, Any]:
+    parsed = page.parsed
+    if published is None and parsed.published_at is not None:
+        published = parsed.published_at.date()
+    reference_dates = [
+        (section.start, section.published) for section in parsed.sections if section.published
+    ]
+    candidates = extraction.extract_claims(
+        parsed.text, published=published, reference_dates=reference_dates, lexicon=lexicon
+    )
+    citation_of = {}
+    for section in parsed.sections:
+        if section.citation is not None:
+            citation_of[(section.start, section.end)] = section.citation
+    claims = []
+    for candidate in candidates:
+        citation = next(
+            (
+                index
+                for (start, end), index in citation_of.items()
+                if start <= candidate.quote_start < end
+            ),
+            None,
+        )
+        claims.append(
+            {
+                "text": candidate.text,
+                "time_expression": candidate.time_expression,
+                "event_date": event_date_json(candidate.event_date),
+                "actors": list(candidate.actors),
+                "speakers": list(candidate.speakers),
+                "issues": list(candidate.issues),
+                "matched_keywords": {k: list(v) for k, v in candidate.matched_keywords.items()},
+                "modality": str(candidate.modality),
+                "confidence": round(candidate.confidence, 3),
+                "citation": citation,
+                "quote": {
+                    "exact": parsed.text[candidate.quote_start : candidate.quote_end],
+                    "start": candidate.quote_start,
+                    "end": candidate.quote_end,
+                },
+            }
+        )
+    return {
+        "article": {
+            "title": parsed.title,
+            "published": published.isoformat() if published else None,
+            "outlet": page_outlet(page),
+            "encoding": page.encoding,
+            "url": parsed.canonical_url or page.url,
+            "citations": [
+                {
+                    "outlet": citation.outlet_name,
+                    "url": citation.url,
+                    "published": citation.published.isoformat() if citation.published else None,
+                }
+                for citation in parsed.citations
+            ],
+        },
+        "claims": claims,
+    }

@@ -1,0 +1,27 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.views.generic import RedirectView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from timeline import api as timeline_api
+
+router = DefaultRouter()
+router.register("claims", timeline_api.ClaimViewSet, basename="claim")
+router.register("issues", timeline_api.IssueViewSet, basename="issue")
+router.register("actors", timeline_api.ActorViewSet, basename="actor")
+
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="timeline:index", permanent=False)),
+    path("timeline/", include("timeline.urls")),
+    path("review/", include("claims.urls")),
+    path("feeds/", include("curation.urls")),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", include(router.urls)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+]

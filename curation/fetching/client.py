@@ -1,0 +1,305 @@
+"""Fetch one page over HTTP(S), safely.
+
+Redirects are followed here rather than by httpx so that every hop passes the SSRF guard and
+robots.txt; the body is streamed and cut at ``max_bytes`` (counted after decompression, which
+also defuses gzip bombs).
+"""
+
+from __future__ import annotations
+
+import email.utils
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from urllib.parse import urljoin, urlsplit
+
+import httpx
+
+from .errors import (
+    ConnectionFailed,
+    FetchError,
+    FetchTimeout,
+    HTTPStatusError,
+    RobotsDisallowed,
+    TooLarge,
+    TooManyRedirects,
+    UnsupportedContentType,
+)
+from .guard import check_url_safe
+from .robots import is_allowed_by_robots
+
+REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+HTML_TYPES: tuple[str, ...] = ("text/html", "application/xhtml+xml", "text/plain")
+# Feeds and sitemaps are served under many names; text/html and text/plain turn up too.
+FEED_TYPES: tuple[str, ...] = (
+    "application/rss+xml",
+    "application/atom+xml",
+    "application/rdf+xml",
+    "application/xml",
+    "text/xml",
+    "application/x-gzip",
+    "application/gzip",
+    "text/html",
+    "text/plain",
+)
+ROBOTS_MAX_REDIRECTS = 3
+
+
+@dataclass(frozen=True)
+class FetchPolicy:
+    """How politely and how defensively to fetch."""
+
+    user_agent: str
+    allowed_hosts: tuple[str, ...] = ()
+    connect_timeout: float = 5.0
+    read_timeout: float = 15.0
+    max_bytes: int = 5_000_000
+    max_redirects: int = 5
+    respect_robots: bool = True
+    accepted_types: tuple[str, ...] = HTML_TYPES
+    # Minimum seconds between two requests to the same host from this process.
+    politeness_delay: float = 0.0
+    # Wall-clock cap on one response body, against servers that drip a byte per read timeout.
+    total_timeout: float = 60.0
+
+
+@dataclass(frozen=True)
+class FetchResult:
+    requested_url: str
+    final_url: str
+    status_code: int
+    headers: dict[str, str]
+    body: bytes
+    content_type: str
+    charset: str | None
+    etag: str | None
+    last_modified: str | None
+
+    @property
+    def not_modified(self) -> bool:
+        return self.status_code == 304
+
+
+def fetch(
+    url: str,
+    policy: FetchPolicy,
+    *,
+    etag: str | None = None,
+    last_modified: str | None = None,
+    accept: tuple[str, ...] | None = None,
+) -> FetchResult:
+    """GET ``url`` under ``policy``; return the final response or raise a :class:`FetchError`.
+
+    ``etag``/``last_modified`` make the request conditional: an unchanged page comes back with
+    status 304 and an empty body. ``accept`` overrides ``policy.accepted_types`` (e.g.
+    :data:`FEED_TYPES` when polling a feed).
+    """
+    accepted = accept or policy.accepted_types
+    headers = {
+        "User-Agent": policy.user_agent,
+        "Accept": ", ".join((*accepted, "*/*;q=0.1")),
+        "Accept-Language": "ja,en;q=0.5",
+    }
+    if etag:
+        headers["If-None-Match"] = etag
+    if last_modified:
+        headers["If-Modified-Since"] = last_modified
+
+    with _client(policy) as client:
+        current = url
+        visited = {url}
+        for _hop in range(policy.max_redirects + 1):
+            _check_before_request(client, current, policy)
+            with _translate_errors(current), client.stream("GET", current, headers=headers) as resp:
+                if resp.status_code in REDIRECT_STATUSES:
+                    current = _next_hop(resp, current, visited)
+                    continue
+                return _read_response(resp, url, current, policy, accepted)
+        raise TooManyRedirects(
+            f"more than {policy.max_redirects} redirects starting at {url}", url=url
+        )
+
+
+def _client(policy: FetchPolicy) -> httpx.Client:
+    timeout = httpx.Timeout(
+        connect=policy.connect_timeout,
+        read=policy.read_timeout,
+        write=policy.read_timeout,
+        pool=policy.connect_timeout,
+    )
+    # trust_env=False: an environment proxy would bypass the address checks of the guard.
+    return httpx.Client(timeout=timeout, follow_redirects=False, trust_env=False)
+
+
+def _check_before_request(client: httpx.Client, url: str, policy: FetchPolicy) -> None:
+    check_url_safe(url, policy.allowed_hosts)
+    if policy.respect_robots and not is_allowed_by_robots(
+        url, policy.user_agent, lambda robots_url: _load_robots(client, robots_url, policy)
+    ):
+        raise RobotsDisallowed(f"robots.txt forbids {policy.user_agent!r} to fetch {url}", url=url)
+    _wait_for_politeness(url, policy.politeness_delay)
+
+
+def _load_robots(client: httpx.Client, robots_url: str, policy: FetchPolicy) -> tuple[int, bytes]:
+    current = robots_url
+    for _hop in range(ROBOTS_MAX_REDIRECTS + 1):
+        check_url_safe(current, policy.allowed_hosts)
+        _wait_for_politeness(current, policy.politeness_delay)
+        with client.stream("GET", current, headers={"User-Agent": policy.user_agent}) as resp:
+            if resp.status_code in REDIRECT_STATUSES and "location" in resp.headers:
+                current = urljoin(current, resp.headers["location"])
+                continue
+            return resp.status_code, _read_capped(resp, 512_000, policy, current, strict=False)
+    return 404, b""
+
+
+def _next_hop(resp: httpx.Response, current: str, visited: set[str]) -> str:
+    location = resp.headers.get("location", "").strip()
+    if not location:
+        raise HTTPStatusError(
+            f"redirect {resp.status_code} without Location from {current}",
+            status_code=resp.status_code,
+            url=current,
+        )
+    target = urljoin(current, location)
+    if target in visited:
+        raise TooManyRedirects(f"redirect loop back to {target}", url=current)
+    visited.add(target)
+    return target
+
+
+def _read_response(
+    resp: httpx.Response,
+    requested_url: str,
+    final_url: str,
+    policy: FetchPolicy,
+    accepted: tuple[str, ...],
+) -> FetchResult:
+    headers = {name.lower(): value for name, value in resp.headers.items()}
+    content_type, charset = _split_content_type(headers.get("content-type", ""))
+    if resp.status_code == 304:
+        body = b""
+    elif resp.status_code >= 400 or resp.status_code < 200:
+        raise HTTPStatusError(
+            f"HTTP {resp.status_code} for {final_url}",
+            status_code=resp.status_code,
+            retry_after=_parse_retry_after(headers.get("retry-after")),
+            url=final_url,
+        )
+    else:
+        # A missing Content-Type is let through: the decoder refuses binary bodies anyway.
+        if content_type and content_type not in accepted:
+            raise UnsupportedContentType(
+                f"{final_url} is {content_type}, not one of {', '.join(accepted)}", url=final_url
+            )
+        _reject_declared_length(headers, policy.max_bytes, final_url)
+        body = _read_capped(resp, policy.max_bytes, policy, final_url, strict=True)
+    return FetchResult(
+        requested_url=requested_url,
+        final_url=final_url,
+        status_code=resp.status_code,
+        headers=headers,
+        body=body,
+        content_type=content_type,
+        charset=charset,
+        etag=headers.get("etag"),
+        last_modified=headers.get("last-modified"),
+    )
+
+
+def _reject_declared_length(headers: dict[str, str], max_bytes: int, url: str) -> None:
+    # Only trustworthy for identity encoding: a compressed length says nothing of the body size,
+    # but a compressed body already larger than the cap can be refused all the same.
+    try:
+        declared = int(headers.get("content-length", ""))
+    except ValueError:
+        return
+    if declared > max_bytes:
+        raise TooLarge(f"{url} declares {declared} bytes, over the {max_bytes} limit", url=url)
+
+
+def _read_capped(
+    resp: httpx.Response, max_bytes: int, policy: FetchPolicy, url: str, *, strict: bool
+) -> bytes:
+    deadline = time.monotonic() + policy.total_timeout
+    chunks: list[bytes] = []
+    size = 0
+    for chunk in resp.iter_bytes():
+        size += len(chunk)
+        if size > max_bytes:
+            if not strict:
+                break
+            raise TooLarge(f"{url} body exceeds the {max_bytes} byte limit", url=url)
+        if time.monotonic() > deadline:
+            raise FetchTimeout(f"{url} took longer than {policy.total_timeout}s", url=url)
+        chunks.append(chunk)
+    return b"".join(chunks)[:max_bytes]
+
+
+def _split_content_type(value: str) -> tuple[str, str | None]:
+    media_type, _, params = value.partition(";")
+    charset = None
+    for param in params.split(";"):
+        name, _, raw = param.partition("=")
+        if name.strip().lower() == "charset" and raw.strip():
+            charset = raw.strip().strip("\"'") or None
+    return media_type.strip().lower(), charset
+
+
+def _parse_retry_after(value: str | None) -> float | None:
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - datetime.now(UTC)).total_seconds())
+
+
+_last_request_at: dict[str, float] = {}
+_politeness_lock = threading.Lock()
+
+
+def _wait_for_politeness(url: str, delay: float) -> None:
+    """Sleep until ``delay`` seconds have passed since this process last asked the same host."""
+    if delay <= 0:
+        return
+    host = (urlsplit(url).hostname or "").lower()
+    with _politeness_lock:
+        now = time.monotonic()
+        ready_at = _last_request_at.get(host, 0.0) + delay
+        # Book the slot before sleeping so concurrent threads queue up behind each other.
+        start_at = max(now, ready_at)
+        _last_request_at[host] = start_at
+    if start_at > now:
+        time.sleep(start_at - now)
+
+
+@contextmanager
+def _translate_errors(url: str) -> Iterator[None]:
+    """Turn httpx's exceptions into the fetcher's own, keeping the cause chained."""
+    try:
+        yield
+    except FetchError:
+        raise
+    except httpx.TimeoutException as exc:
+        raise FetchTimeout(
+            f"timed out fetching {url}: {str(exc) or type(exc).__name__}", url=url
+        ) from exc
+    except httpx.RemoteProtocolError as exc:
+        # Typically the peer closed before sending the whole Content-Length.
+        raise ConnectionFailed(f"incomplete response from {url}: {exc}", url=url) from exc
+    except httpx.DecodingError as exc:
+        raise FetchError(f"cannot decode the compressed body of {url}: {exc}", url=url) from exc
+    except (httpx.NetworkError, httpx.ProtocolError) as exc:
+        raise ConnectionFailed(f"connection to {url} failed: {exc}", url=url) from exc
+    except httpx.InvalidURL as exc:
+        raise FetchError(f"invalid URL {url}: {exc}", url=url) from exc

@@ -1,0 +1,14 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from curation.models import Feed
+
+
+class IngestURLForm(forms.Form):
+    url = forms.URLField(label=_("Article URL"), max_length=2000)
+
+
+class FeedForm(forms.ModelForm):
+    class Meta:
+        model = Feed
+        fields = ["url", "kind", "title", "enabled", "interval", "link_selector", "url_pattern"]

@@ -1,0 +1,32 @@
+"""Parsing engine: decode Japanese pages and extract articles, citations, feeds (no Django)."""
+
+from .article import ParsedArticle, parse_article, parse_text_document, strip_site_suffix
+from .decoding import DecodedPage, DecodeError, decode_html
+from .feeds import FeedEntry, FeedError, parse_feed, parse_listing, parse_sitemap
+from .outlets import outlet_for_domain
+from .sanitize import sanitize_html
+from .sections import ParsedCitation, Section, find_sections
+from .selectors import SelectorError
+from .urls import canonicalize_url
+
+__all__ = [
+    "DecodeError",
+    "DecodedPage",
+    "FeedEntry",
+    "FeedError",
+    "ParsedArticle",
+    "ParsedCitation",
+    "Section",
+    "SelectorError",
+    "canonicalize_url",
+    "decode_html",
+    "find_sections",
+    "outlet_for_domain",
+    "parse_article",
+    "parse_feed",
+    "parse_listing",
+    "parse_sitemap",
+    "parse_text_document",
+    "sanitize_html",
+    "strip_site_suffix",
+]

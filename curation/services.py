@@ -1,0 +1,504 @@
+"""Write actions of the source side: enqueue, fetch, store, poll."""
+
+from __future__ import annotations
+
+import logging
+import random
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from urllib.parse import urlsplit
+
+from celery import current_app
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.text import slugify
+
+from curation.fetching import FetchError, FetchPolicy, FetchResult, check_url_safe, fetch
+from curation.models import Article, ArticleVersion, Citation, Feed, FeedPoll, Outlet, OutletDomain
+from curation.parsing import (
+    FeedEntry,
+    ParsedArticle,
+    canonicalize_url,
+    decode_html,
+    outlet_for_domain,
+    parse_article,
+    parse_feed,
+    parse_listing,
+    parse_sitemap,
+    parse_text_document,
+)
+
+logger = logging.getLogger(__name__)
+
+EXTRACT_TASK = "claims.extract_article"
+FETCH_TASK = "curation.fetch_article"
+STALE_CLAIM_AFTER = timedelta(minutes=10)
+
+
+class RetryLater(Exception):
+    """A transient failure: the caller should try again after `countdown` seconds."""
+
+    def __init__(self, countdown: float, reason: str) -> None:
+        super().__init__(reason)
+        self.countdown = countdown
+        self.reason = reason
+
+
+def fetch_policy() -> FetchPolicy:
+    return FetchPolicy(
+        user_agent=settings.FETCH_USER_AGENT,
+        allowed_hosts=tuple(settings.FETCH_ALLOWED_HOSTS),
+        connect_timeout=settings.FETCH_CONNECT_TIMEOUT,
+        read_timeout=settings.FETCH_READ_TIMEOUT,
+        max_bytes=settings.FETCH_MAX_BYTES,
+        respect_robots=settings.FETCH_RESPECT_ROBOTS,
+        politeness_delay=settings.FETCH_POLITENESS_DELAY,
+    )
+
+
+def queue_task(name: str, *args: object) -> None:
+    """Queue a task by its stable name once the current transaction commits."""
+    task = current_app.tasks[name]
+    transaction.on_commit(lambda: task.delay(*args))
+
+
+# Outlets -------------------------------------------------------------------------------
+
+
+def outlet_for_url(url: str, *, site_name: str | None = None) -> Outlet | None:
+    """The outlet publishing at this URL, created on first sight.
+
+    A known domain decides; otherwise the outlet is named from the domain table of known
+    Japanese outlets, the page's own site name, or the host, in that order.
+    """
+    host = (urlsplit(url).hostname or "").lower()
+    if not host:
+        return None
+    parts = host.split(".")
+    candidates = [".".join(parts[i:]) for i in range(len(parts) - 1)] or [host]
+    domain = (
+        OutletDomain.objects.select_related("outlet")
+        .filter(domain__in=candidates)
+        .order_by("-domain")
+        .first()
+    )
+    if domain is not None and (not site_name or domain.outlet.name == site_name):
+        return domain.outlet
+    name = (outlet_for_domain(host) or site_name or host)[:200]
+    slug = slugify(name, allow_unicode=True)[:100] or slugify(host)[:100] or "outlet"
+    outlet, _ = Outlet.objects.get_or_create(slug=slug, defaults={"name": name})
+    if domain is None:
+        OutletDomain.objects.get_or_create(domain=host, defaults={"outlet": outlet})
+    return outlet
+
+
+# Enqueueing ----------------------------------------------------------------------------
+
+
+def enqueue_url(
+    *, url: str, feed: Feed | None = None, refresh: bool = False
+) -> tuple[Article, bool]:
+    """Upsert the article for `url` and queue its fetch; returns (article, created).
+
+    A URL already known is left alone (a pending one already has its fetch queued, and the
+    sweeper requeues lost ones) unless `refresh` asks for a new fetch.
+    """
+    article = find_article_for_url(url)
+    created = False
+    with transaction.atomic():
+        if article is None:
+            try:
+                with transaction.atomic():
+                    article, created = Article.objects.get_or_create(
+                        canonical_url=canonicalize_url(url),
+                        defaults={"requested_url": url, "feed": feed},
+                    )
+            except IntegrityError:  # a concurrent enqueue of the same URL won the race
+                article = Article.objects.get(canonical_url=canonicalize_url(url))
+        refetch = refresh and Article.objects.filter(
+            pk=article.pk, status__in=[Article.Status.FETCHED, Article.Status.FAILED]
+        ).update(status=Article.Status.PENDING, attempts=0, claim_token="")
+        if created or refetch:
+            queue_task(FETCH_TASK, article.pk)
+    return article, created
+
+
+def find_article_for_url(url: str) -> Article | None:
+    """The article already stored for this URL, under its canonical, requested or final URL."""
+    canonical = canonicalize_url(url)
+    return (
+        Article.objects.filter(Q(canonical_url=canonical) | Q(requested_url=url) | Q(final_url=url))
+        .order_by("pk")
+        .first()
+    )
+
+
+# Fetching ------------------------------------------------------------------------------
+
+
+def claim_article_for_fetch(*, article_id: int, token: str) -> bool:
+    """Mark the article as being fetched by `token`; False if someone else holds it.
+
+    One conditional UPDATE: a redelivered task (same token) or a stale claim may take it over.
+    """
+    now = timezone.now()
+    claimable = Q(status=Article.Status.PENDING) | Q(status=Article.Status.FETCHING) & (
+        Q(claim_token=token) | Q(claimed_at__lt=now - STALE_CLAIM_AFTER)
+    )
+    changed = Article.objects.filter(claimable, pk=article_id).update(
+        status=Article.Status.FETCHING, claim_token=token, claimed_at=now
+    )
+    return changed == 1
+
+
+@dataclass(frozen=True)
+class FetchOutcome:
+    article_id: int
+    status: str
+    detail: str = ""
+
+
+def fetch_article(
+    *, article_id: int, token: str | None = None, final_attempt: bool = True
+) -> FetchOutcome:
+    """Fetch, parse and store one article; queue its extraction.
+
+    Raises RetryLater for a transient failure when this is not the final attempt.
+    """
+    token = token or uuid.uuid4().hex
+    if not claim_article_for_fetch(article_id=article_id, token=token):
+        status = Article.objects.filter(pk=article_id).values_list("status", flat=True).first()
+        return FetchOutcome(article_id, status or "missing", "not claimable")
+    article = Article.objects.get(pk=article_id)
+    policy = fetch_policy()
+    try:
+        # The HTTP fetch runs outside any transaction: it may take seconds.
+        result = fetch(
+            article.requested_url,
+            policy,
+            etag=article.http_etag or None,
+            last_modified=article.http_last_modified or None,
+        )
+        pages = [result] + _fetch_following_pages(result, policy)
+    except FetchError as error:
+        return _record_fetch_failure(article, error, final_attempt=final_attempt)
+    return _store_fetched_pages(article, pages)
+
+
+def _fetch_following_pages(first: FetchResult, policy: FetchPolicy) -> list[FetchResult]:
+    """Pages 2..n of a multi-page article (次のページ), up to FETCH_MAX_PAGES in all."""
+    pages: list[FetchResult] = []
+    seen = {first.final_url}
+    current = first
+    while len(pages) + 1 < settings.FETCH_MAX_PAGES:
+        parsed = _parse(current)
+        next_url = parsed.next_page_url if parsed else None
+        if not next_url or next_url in seen or not _same_story(first.final_url, next_url):
+            break
+        seen.add(next_url)
+        current = fetch(next_url, policy)
+        pages.append(current)
+    return pages
+
+
+def _same_story(first_url: str, next_url: str) -> bool:
+    return urlsplit(first_url).hostname == urlsplit(next_url).hostname
+
+
+def _parse(result: FetchResult) -> ParsedArticle | None:
+    if result.status_code == 304 or not result.body:
+        return None
+    decoded = decode_html(result.body, header_charset=result.charset)
+    if result.content_type == "text/plain":
+        return parse_text_document(decoded.text, url=result.final_url)
+    return parse_article(decoded.text, url=result.final_url)
+
+
+def _record_fetch_failure(
+    article: Article, error: FetchError, *, final_attempt: bool
+) -> FetchOutcome:
+    attempts = article.attempts + 1
+    retry = error.transient and not final_attempt
+    Article.objects.filter(pk=article.pk).update(
+        status=Article.Status.PENDING if retry else Article.Status.FAILED,
+        attempts=attempts,
+        error_reason=error.reason,
+        error_message=str(error)[:2000],
+        claimed_at=None,
+    )
+    logger.warning("fetch of %s failed (%s): %s", article.requested_url, error.reason, error)
+    if retry:
+        retry_after = getattr(error, "retry_after", None)
+        backoff = settings.FETCH_RETRY_BACKOFF * (2 ** (attempts - 1))
+        countdown = max(retry_after or 0.0, backoff * random.uniform(0.5, 1.5))
+        raise RetryLater(countdown, error.reason) from error
+    return FetchOutcome(article.pk, Article.Status.FAILED, error.reason)
+
+
+def _store_fetched_pages(article: Article, pages: list[FetchResult]) -> FetchOutcome:
+    first = pages[0]
+    now = timezone.now()
+    if first.status_code == 304:
+        Article.objects.filter(pk=article.pk).update(
+            status=Article.Status.FETCHED,
+            fetched_at=now,
+            claimed_at=None,
+            error_reason="",
+            error_message="",
+        )
+        return FetchOutcome(article.pk, Article.Status.FETCHED, "not modified")
+    decoded = decode_html(first.body, header_charset=first.charset)
+    parsed = _parse(first)
+    assert parsed is not None
+    text = parsed.text
+    for page in pages[1:]:
+        more = _parse(page)
+        if more and more.text:
+            text = f"{text}\n{more.text}"
+    content_hash = Article.hash_text(text)
+    page_canonical = canonicalize_url(first.final_url, html_canonical=parsed.canonical_url)
+    outlet = outlet_for_url(page_canonical, site_name=parsed.site_name)
+
+    with transaction.atomic():
+        locked = Article.objects.select_for_update().get(pk=article.pk)
+        if locked.claim_token and locked.status != Article.Status.FETCHING:
+            return FetchOutcome(article.pk, locked.status, "claim lost")
+        if locked.text and locked.content_hash and locked.content_hash != content_hash:
+            ArticleVersion.objects.create(
+                article=locked,
+                raw_bytes=locked.raw_bytes,
+                encoding=locked.encoding,
+                title=locked.title,
+                text=locked.text,
+                content_hash=locked.content_hash,
+                fetched_at=locked.fetched_at or now,
+            )
+        duplicate_of = (
+            Article.objects.fetched()
+            .filter(content_hash=content_hash)
+            .exclude(pk=locked.pk)
+            .order_by("pk")
+            .first()
+        )
+        if page_canonical != locked.canonical_url:
+            holder = (
+                Article.objects.filter(canonical_url=page_canonical).exclude(pk=locked.pk).first()
+            )
+            if holder is None:
+                locked.canonical_url = page_canonical
+            elif duplicate_of is None:
+                duplicate_of = holder
+        locked.final_url = first.final_url
+        locked.outlet = outlet
+        locked.raw_bytes = first.body
+        locked.content_type = first.content_type
+        locked.encoding = decoded.encoding
+        locked.http_etag = first.etag or ""
+        locked.http_last_modified = first.last_modified or ""
+        locked.title = parsed.title[:500]
+        locked.text = text
+        locked.byline = (parsed.byline or "")[:300]
+        locked.lead_image = (parsed.lead_image or "")[:2000]
+        locked.published_at = parsed.published_at
+        locked.source_updated_at = parsed.updated_at
+        locked.is_aggregator = parsed.is_aggregator
+        locked.sections = [
+            {
+                "start": section.start,
+                "end": section.end,
+                "published": section.published.isoformat() if section.published else None,
+                "citation": section.citation,
+            }
+            for section in parsed.sections
+        ]
+        locked.content_hash = content_hash
+        locked.duplicate_of = duplicate_of
+        locked.status = Article.Status.DUPLICATE if duplicate_of else Article.Status.FETCHED
+        locked.attempts += 1
+        locked.error_reason = ""
+        locked.error_message = ""
+        locked.fetched_at = now
+        locked.claimed_at = None
+        locked.save()
+        _replace_citations(locked, parsed)
+        if duplicate_of is None:
+            queue_task(EXTRACT_TASK, locked.pk)
+    return FetchOutcome(locked.pk, locked.status)
+
+
+def _replace_citations(article: Article, parsed: ParsedArticle) -> None:
+    article.citations.all().delete()
+    Citation.objects.bulk_create(
+        Citation(
+            article=article,
+            position=position,
+            outlet=outlet_for_url(citation.url) if citation.url else None,
+            outlet_name=citation.outlet_name[:200],
+            url=(citation.url or "")[:2000],
+            published=citation.published,
+        )
+        for position, citation in enumerate(parsed.citations)
+    )
+    if settings.FETCH_FOLLOW_CITATIONS:
+        for citation in parsed.citations:
+            if citation.url:
+                enqueue_url(url=citation.url)
+
+
+def reparse_article(*, article_id: int) -> FetchOutcome:
+    """Parse the stored raw bytes again (after a parser improvement) without fetching."""
+    token = uuid.uuid4().hex
+    reparsable = [Article.Status.FETCHED, Article.Status.DUPLICATE]
+    claimed = (
+        Article.objects.filter(pk=article_id, status__in=reparsable)
+        .exclude(raw_bytes=None)
+        .update(status=Article.Status.FETCHING, claim_token=token, claimed_at=timezone.now())
+    )
+    if claimed != 1:
+        return FetchOutcome(article_id, "skipped", "not fetched yet")
+    article = Article.objects.get(pk=article_id)
+    stored = FetchResult(
+        requested_url=article.requested_url,
+        final_url=article.final_url or article.requested_url,
+        status_code=200,
+        headers={},
+        body=bytes(article.raw_bytes),
+        content_type=article.content_type or "text/html",
+        charset=article.encoding.removesuffix("+replace") or None,
+        etag=article.http_etag or None,
+        last_modified=article.http_last_modified or None,
+    )
+    return _store_fetched_pages(article, [stored])
+
+
+def mark_extracted(*, article_id: int) -> None:
+    Article.objects.filter(pk=article_id).update(extracted_at=timezone.now())
+
+
+def sweep_stale_fetches(*, now: datetime | None = None) -> list[int]:
+    """Requeue articles whose fetch was claimed long ago and never finished (a lost worker)."""
+    now = now or timezone.now()
+    stale = list(
+        Article.objects.filter(
+            status=Article.Status.FETCHING, claimed_at__lt=now - STALE_CLAIM_AFTER
+        ).values_list("pk", flat=True)
+    )
+    pending = list(
+        Article.objects.filter(
+            status=Article.Status.PENDING, updated_at__lt=now - STALE_CLAIM_AFTER
+        ).values_list("pk", flat=True)
+    )
+    with transaction.atomic():
+        for article_id in stale + pending:
+            queue_task(FETCH_TASK, article_id)
+    return stale + pending
+
+
+# Feeds ---------------------------------------------------------------------------------
+
+
+def create_feed(
+    *,
+    url: str,
+    kind: str = Feed.Kind.RSS,
+    interval: timedelta = timedelta(minutes=15),
+    **fields: object,
+) -> Feed:
+    check_url_safe(url, settings.FETCH_ALLOWED_HOSTS)
+    feed, _ = Feed.objects.update_or_create(
+        url=url, defaults={"kind": kind, "interval": interval, **fields}
+    )
+    return feed
+
+
+def claim_feed_for_poll(*, feed_id: int, now: datetime) -> bool:
+    """One conditional UPDATE so that two pollers never run the same feed at once."""
+    free = Q(poll_started_at__isnull=True) | Q(poll_started_at__lt=now - STALE_CLAIM_AFTER)
+    return Feed.objects.filter(free, pk=feed_id).update(poll_started_at=now) == 1
+
+
+def poll_feed(*, feed_id: int) -> FeedPoll | None:
+    """Fetch a feed, enqueue each new on-topic URL, record the run on the feed."""
+    now = timezone.now()
+    if not claim_feed_for_poll(feed_id=feed_id, now=now):
+        return None
+    feed = Feed.objects.get(pk=feed_id)
+    run = FeedPoll.objects.create(feed=feed, started_at=now)
+    try:
+        result = fetch(
+            feed.url,
+            fetch_policy(),
+            etag=feed.etag or None,
+            last_modified=feed.last_modified or None,
+            accept=settings.FEED_ACCEPTED_TYPES,
+        )
+        entries = [] if result.status_code == 304 else _feed_entries(feed, result)
+    except FetchError as error:
+        run.error = f"{error.reason}: {error}"[:2000]
+        run.finished_at = timezone.now()
+        run.save(update_fields=["error", "finished_at"])
+        Feed.objects.filter(pk=feed.pk).update(
+            poll_started_at=None,
+            last_polled_at=now,
+            last_error=run.error,
+            consecutive_failures=feed.consecutive_failures + 1,
+        )
+        return run
+
+    keywords = [keyword for keyword in feed.topic_keywords if keyword]
+    wanted = [entry for entry in entries if _on_topic(entry, keywords)]
+    known = set(
+        Article.objects.filter(
+            canonical_url__in=[canonicalize_url(entry.url) for entry in wanted]
+        ).values_list("canonical_url", flat=True)
+    )
+    new_urls = 0
+    for entry in wanted:
+        if canonicalize_url(entry.url) in known:
+            continue
+        _, created = enqueue_url(url=entry.url, feed=feed)
+        new_urls += int(created)
+    run.items_seen = len(entries)
+    run.new_urls = new_urls
+    run.finished_at = timezone.now()
+    run.save(update_fields=["items_seen", "new_urls", "finished_at"])
+    Feed.objects.filter(pk=feed.pk).update(
+        poll_started_at=None,
+        last_polled_at=now,
+        last_success_at=now,
+        last_error="",
+        consecutive_failures=0,
+        etag=result.etag or "",
+        last_modified=result.last_modified or "",
+    )
+    return run
+
+
+def _feed_entries(feed: Feed, result: FetchResult) -> list[FeedEntry]:
+    if feed.kind == Feed.Kind.HTML:
+        html = decode_html(result.body, header_charset=result.charset).text
+        links = parse_listing(
+            html,
+            url=result.final_url,
+            link_selector=feed.link_selector or None,
+            url_pattern=feed.url_pattern or None,
+        )
+        return [FeedEntry(url=link, title="", published=None, summary="") for link in links]
+    if feed.kind == Feed.Kind.SITEMAP:
+        return [entry for entry in parse_sitemap(result.body, url=result.final_url)]
+    return parse_feed(result.body, url=result.final_url)
+
+
+def _on_topic(entry: FeedEntry, keywords: list[str]) -> bool:
+    if not keywords:
+        return True
+    haystack = f"{entry.title} {entry.summary}"
+    return any(keyword in haystack for keyword in keywords)
+
+
+def due_feed_ids(*, now: datetime | None = None) -> list[int]:
+    now = now or timezone.now()
+    return [feed.pk for feed in Feed.objects.filter(enabled=True) if feed.is_due(now)]

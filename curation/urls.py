@@ -1,0 +1,10 @@
+from django.urls import path
+
+from curation import views
+
+app_name = "curation"
+urlpatterns = [
+    path("", views.feed_list, name="feeds"),
+    path("ingest/", views.ingest, name="ingest"),
+    path("add/", views.add_feed, name="add"),
+]

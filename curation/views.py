@@ -1,0 +1,79 @@
+"""Sources in the browser: feeds with their recent runs, failed fetches, and ad-hoc ingestion."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from config.roles import can_manage_feeds
+from curation import services
+from curation.fetching import UnsafeURL, check_url_safe
+from curation.forms import FeedForm, IngestURLForm
+from curation.models import Article, Feed, FeedPoll
+
+
+def _require_feed_manager(request: HttpRequest) -> None:
+    if not can_manage_feeds(request.user):
+        raise PermissionDenied
+
+
+@login_required
+def feed_list(request: HttpRequest) -> HttpResponse:
+    _require_feed_manager(request)
+    feeds = (
+        Feed.objects.annotate(article_count=Count("articles"))
+        .prefetch_related(Prefetch("polls", queryset=FeedPoll.objects.order_by("-started_at")))
+        .order_by("url")
+    )
+    failures = Article.objects.failed().order_by("-updated_at")[:20]
+    return render(
+        request,
+        "curation/feeds.html",
+        {
+            "feeds": feeds,
+            "failures": failures,
+            "ingest_form": IngestURLForm(),
+            "feed_form": FeedForm(),
+        },
+    )
+
+
+@login_required
+def ingest(request: HttpRequest) -> HttpResponse:
+    _require_feed_manager(request)
+    form = IngestURLForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        url = form.cleaned_data["url"]
+        try:
+            check_url_safe(url, settings.FETCH_ALLOWED_HOSTS)
+        except UnsafeURL as error:
+            messages.error(request, str(error))
+        else:
+            article, created = services.enqueue_url(url=url)
+            messages.success(
+                request, _("Queued for fetching.") if created else _("This page is already known.")
+            )
+    return redirect("curation:feeds")
+
+
+@login_required
+def add_feed(request: HttpRequest) -> HttpResponse:
+    _require_feed_manager(request)
+    form = FeedForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            check_url_safe(form.cleaned_data["url"], settings.FETCH_ALLOWED_HOSTS)
+        except UnsafeURL as error:
+            messages.error(request, str(error))
+        else:
+            form.save()
+            messages.success(request, _("Feed added."))
+    elif request.method == "POST":
+        messages.error(request, _("The feed could not be added: %s") % form.errors.as_text())
+    return redirect("curation:feeds")

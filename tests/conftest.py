@@ -1,0 +1,114 @@
+"""Shared fixtures: the cast of personas, the demo site, real services and their guards.
+
+Where a real service (PostgreSQL, Redis, Chromium) is missing a test skips on a laptop, but
+fails under REQUIRE_SERVICES=1, which CI sets.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+
+import pytest
+from celery import current_app
+from django.contrib.auth.models import Group, User
+
+from demo.server import DemoSite
+
+REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls our browser
+# tests make between page actions are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def missing_service(reason: str) -> None:
+    """Skip on a developer laptop, fail in CI."""
+    if REQUIRE_SERVICES:
+        pytest.fail(f"required service missing: {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings: object) -> Iterator[None]:
+    settings.FETCH_ALLOWED_HOSTS = ["127.0.0.1"]  # type: ignore[attr-defined]
+    settings.FETCH_POLITENESS_DELAY = 0.0  # type: ignore[attr-defined]
+    settings.FETCH_RETRY_BACKOFF = 0.05  # type: ignore[attr-defined]
+    settings.FETCH_READ_TIMEOUT = 2.0  # type: ignore[attr-defined]
+    settings.FETCH_CONNECT_TIMEOUT = 2.0  # type: ignore[attr-defined]
+    settings.FETCH_MAX_BYTES = 1_000_000  # type: ignore[attr-defined]
+    settings.FETCH_RESPECT_ROBOTS = True  # type: ignore[attr-defined]
+    previous = current_app.conf.task_always_eager
+    # Unit tests run tasks in-process; the end-to-end tests switch to a real worker.
+    current_app.conf.task_always_eager = True
+    yield
+    current_app.conf.task_always_eager = previous
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _require_postgresql(django_db_setup: None, django_db_blocker: object) -> None:
+    from django.db import connection
+
+    if REQUIRE_SERVICES and connection.vendor != "postgresql":
+        pytest.fail("REQUIRE_SERVICES=1 but DATABASE_URL does not point at PostgreSQL")
+
+
+# Personas ------------------------------------------------------------------------------
+
+
+def _user(username: str, *, group: str | None = None, staff: bool = False) -> User:
+    user = User.objects.create_user(username=username, password="pw-" + username)
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    if staff:
+        user.is_staff = user.is_superuser = True
+        user.save()
+    return user
+
+
+@pytest.fixture
+def editor(db: None) -> User:
+    return _user("erika", group="editor")
+
+
+@pytest.fixture
+def second_editor(db: None) -> User:
+    return _user("kenji", group="editor")
+
+
+@pytest.fixture
+def analyst(db: None) -> User:
+    return _user("aiko", group="analyst")
+
+
+@pytest.fixture
+def api_client_user(db: None) -> User:
+    return _user("robot", group="api_client")
+
+
+@pytest.fixture
+def admin_user(db: None) -> User:
+    return _user("root-admin", staff=True)
+
+
+@pytest.fixture
+def outsider(db: None) -> User:
+    return _user("outsider")
+
+
+# Local sites ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def demo_site() -> Iterator[DemoSite]:
+    with DemoSite() as site:
+        yield site
+
+
+@pytest.fixture
+def chromium_path() -> str:
+    path = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or ""
+    if not path or not os.path.exists(path):
+        missing_service("Debian's chromium is not installed")
+    return path

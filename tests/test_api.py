@@ -1,0 +1,114 @@
+import pytest
+from django.core.management import call_command
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from claims.models import Claim, ReviewStatus
+from tests.factories import approve_all, ingest_demo_page
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def token_client(api_client_user):
+    token = Token.objects.create(user=api_client_user)
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    return client
+
+
+@pytest.fixture
+def call_article(demo_site):
+    return ingest_demo_page(demo_site, "call-feb12.html")
+
+
+def test_claims_endpoint_serves_only_approved_claims(token_client, call_article, editor):
+    claims = list(Claim.objects.filter(evidence__article=call_article).order_by("pk"))
+    assert len(claims) >= 3
+    approved = claims[0]
+    from claims.services import approve_claim
+
+    approve_claim(claim=approved, user=editor, expected_version=approved.version)
+
+    response = token_client.get("/api/v1/claims/")
+
+    assert response.status_code == 200
+    body = response.json()
+    assert [item["id"] for item in body["results"]] == [approved.pk]
+    item = body["results"][0]
+    assert item["text"] == approved.text
+    assert item["evidence"][0]["quote"] == approved.evidence.get().exact
+    assert item["evidence"][0]["url"] == call_article.canonical_url
+    assert set(item) >= {"issues", "actors", "event_date", "modality", "time_expression"}
+
+
+def test_claims_endpoint_filters_by_issue(token_client, call_article, editor):
+    approve_all(call_article, editor)
+    approved = Claim.objects.approved()
+    with_issue = approved.filter(issues__slug="negotiations_process").distinct()
+    assert with_issue.exists()
+
+    response = token_client.get("/api/v1/claims/", {"issue": "negotiations_process"})
+
+    ids = {item["id"] for item in response.json()["results"]}
+    assert ids == set(with_issue.values_list("pk", flat=True))
+    for item in response.json()["results"]:
+        assert "negotiations_process" in item["issues"]
+
+
+def test_unknown_issue_filter_is_a_clear_400(token_client):
+    response = token_client.get("/api/v1/claims/", {"issue": "no-such-issue"})
+
+    assert response.status_code == 400
+    assert "issue" in response.json()
+
+
+def test_anonymous_and_roleless_users_are_refused(outsider):
+    assert APIClient().get("/api/v1/claims/").status_code in {401, 403}
+    client = APIClient()
+    client.force_authenticate(outsider)
+    assert client.get("/api/v1/claims/").status_code == 403
+
+
+def test_api_is_read_only_even_for_editors(editor, call_article):
+    client = APIClient()
+    client.force_authenticate(editor)
+    claim = Claim.objects.filter(evidence__article=call_article).first()
+
+    response = client.post("/api/v1/claims/", {"text": "x"}, format="json")
+    patch = client.patch(f"/api/v1/claims/{claim.pk}/", {"status": "approved"}, format="json")
+
+    assert response.status_code == 405
+    assert patch.status_code == 405
+    claim.refresh_from_db()
+    assert claim.status == ReviewStatus.CANDIDATE
+
+
+def test_claims_list_query_count_does_not_grow_with_rows(
+    token_client, demo_site, editor, django_assert_num_queries
+):
+    approve_all(ingest_demo_page(demo_site, "call-feb12.html"), editor)
+    with django_assert_num_queries(7) as small:
+        token_client.get("/api/v1/claims/")
+    approve_all(ingest_demo_page(demo_site, "riyadh-talks.html"), editor)
+    approve_all(ingest_demo_page(demo_site, "aggregator-feb.html"), editor)
+    assert Claim.objects.approved().count() > 15
+
+    with django_assert_num_queries(len(small.captured_queries)):
+        response = token_client.get("/api/v1/claims/")
+    assert response.status_code == 200
+
+
+def test_openapi_schema_validates(tmp_path):
+    out = tmp_path / "schema.yaml"
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(out))
+    text = out.read_text()
+    assert "/api/v1/claims/" in text
+    assert "List approved claims" in text
+
+
+def test_schema_and_docs_are_served(client):
+    assert client.get("/api/schema/").status_code == 200
+    docs = client.get("/api/docs/")
+    assert docs.status_code == 200
+    assert b"swagger-ui" in docs.content

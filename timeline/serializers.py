@@ -1,0 +1,59 @@
+"""Shapes of the read API. Plain serializers: the list endpoint is hot."""
+
+from rest_framework import serializers
+
+
+class EventDateSerializer(serializers.Serializer):
+    start = serializers.DateField(source="event_start", allow_null=True)
+    end = serializers.DateField(source="event_end", allow_null=True)
+    precision = serializers.CharField(source="date_precision")
+
+
+class EvidenceSerializer(serializers.Serializer):
+    outlet = serializers.SerializerMethodField()
+    url = serializers.SerializerMethodField()
+    via = serializers.SerializerMethodField(help_text="The aggregator page the quote was read on.")
+    quote = serializers.CharField(source="exact")
+    start = serializers.IntegerField()
+    end = serializers.IntegerField()
+    stance = serializers.CharField()
+
+    def get_outlet(self, evidence) -> str | None:  # type: ignore[no-untyped-def]
+        if evidence.citation_id:
+            return evidence.citation.outlet_name
+        outlet = evidence.article.outlet
+        return outlet.name if outlet else None
+
+    def get_url(self, evidence) -> str:  # type: ignore[no-untyped-def]
+        if evidence.citation_id and evidence.citation.url:
+            return evidence.citation.url
+        return evidence.article.canonical_url
+
+    def get_via(self, evidence) -> str | None:  # type: ignore[no-untyped-def]
+        return evidence.article.canonical_url if evidence.citation_id else None
+
+
+class ClaimSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    text = serializers.CharField()
+    gloss_en = serializers.CharField()
+    time_expression = serializers.CharField()
+    event_date = EventDateSerializer(source="*")
+    modality = serializers.CharField()
+    issues = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    actors = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    evidence = EvidenceSerializer(many=True)
+    updated_at = serializers.DateTimeField()
+
+
+class IssueSerializer(serializers.Serializer):
+    slug = serializers.SlugField()
+    name_ja = serializers.CharField()
+    name_en = serializers.CharField()
+
+
+class ActorSerializer(serializers.Serializer):
+    slug = serializers.SlugField()
+    name_ja = serializers.CharField()
+    name_en = serializers.CharField()
+    kind = serializers.CharField()
