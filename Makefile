@@ -3,6 +3,10 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 DEV_ENV := DJANGO_DEBUG=1
+# The tests run on production settings, minus what needs HTTPS in front of the test client.
+TEST_ENV := DJANGO_DEBUG=0 DJANGO_SECRET_KEY=test-only-secret-key-not-for-production-0123456789 \
+  DJANGO_SECURE_SSL_REDIRECT=0 DJANGO_SECURE_COOKIES=0 DJANGO_STATIC_MANIFEST=0 \
+  DJANGO_ALLOWED_HOSTS=localhost,127.0.0.1,testserver
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
@@ -33,10 +37,10 @@ beat: install
 	$(VENV)/bin/celery -A config beat --loglevel=INFO
 
 test: install
-	$(PY) -m pytest
+	$(TEST_ENV) $(PY) -m pytest $(PYTEST_ARGS)
 
 test-fast: install
-	$(PY) -m pytest -m "not slow"
+	$(TEST_ENV) $(PY) -m pytest -m "not slow" $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .

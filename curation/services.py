@@ -130,7 +130,11 @@ def find_article_for_url(url: str) -> Article | None:
     """The article already stored for this URL, under its canonical, requested or final URL."""
     canonical = canonicalize_url(url)
     return (
-        Article.objects.filter(Q(canonical_url=canonical) | Q(requested_url=url) | Q(final_url=url))
+        Article.objects.filter(
+            Q(canonical_url=canonical)
+            | Q(requested_url__in=[url, canonical])
+            | Q(final_url__in=[url, canonical])
+        )
         .order_by("pk")
         .first()
     )

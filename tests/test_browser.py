@@ -10,7 +10,11 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright
 from claims.models import Claim, ReviewStatus
 from tests.factories import ingest_demo_page
 
-pytestmark = [pytest.mark.slow, pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
 

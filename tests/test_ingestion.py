@@ -31,11 +31,11 @@ def test_pages_in_every_encoding_arrive_as_correct_japanese(demo_site, name, enc
 
 
 def test_second_ingest_of_the_same_page_adds_nothing(demo_site):
-    first = ingest_demo_page(demo_site, "riyadh-talks.html")
+    first = ingest_demo_page(demo_site, "call-feb12.html")
     counts = (Article.objects.count(), Claim.objects.count(), Evidence.objects.count())
 
-    second = ingest_demo_page(demo_site, "riyadh-talks.html")
-    ingest(demo_site.url("riyadh-talks.html?utm_source=feed&utm_medium=rss"))
+    second = ingest_demo_page(demo_site, "call-feb12.html")
+    ingest(demo_site.url("call-feb12.html?utm_source=feed&utm_medium=rss"))
 
     assert second.pk == first.pk
     assert (Article.objects.count(), Claim.objects.count(), Evidence.objects.count()) == counts

@@ -19,9 +19,9 @@ without being about the issue (ミュンヘン安全保障会議, 意見交換, 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from typing import TypeVar
 
 from claims.extraction.lexicon import DEFAULT_ISSUE_MASKS
 from claims.extraction.records import Lexicon
@@ -42,11 +42,13 @@ _TITLE = (
 )
 _TITLES = re.compile(r"(?:" + _TITLE + r"){1,3}")
 _SPEAKER_PARTICLE = re.compile(r"(?:ら|側|陣営|自身)?(?P<p>は|も|が|によると|によれば)(?!じめ)")
+# Reporting verbs in a predicate form (述べた, 表明し、, 明らかにしている), not attributive
+# nouns (発表によると, 要求する制裁解除).
 _REPORTING_VERB = re.compile(
-    r"(?:述べ|語っ|語り|語る|示し|示す|伝え(?!られ)|訴え|呼びかけ|呼び掛け|話し|話す|認め(?!られ)"
-    r"|求め(?!られ)|答え|書き込)"
-    r"|(?:表明|明らかに|発表|示唆|強調|主張|宣言|批判|否定|言及|指摘|発言|説明|警告|断言|言明|明言"
-    r"|反論|非難|要求|提案|回答|投稿|表し|約束|確認)(?=し|す|せ|、)"
+    r"(?:述べ|語っ|語り|示し|伝え(?!られ)|訴え|呼びかけ|呼び掛け|話し|答え|書き込ん)"
+    r"(?=[たてま、]|ており|ていた|ている)"
+    r"|(?:表明|明らかに|発表|示唆|強調|主張|宣言|批判|否定|言及|指摘|発言|説明|警告|断言|言明"
+    r"|明言|反論|非難|回答|投稿)(?=し[たてま、]|しており|していた|している)"
 )
 _COORDINATION = re.compile(r"^(?:と|や|、|・|及び|および)$")
 
@@ -92,8 +94,29 @@ def _alternation(words: Iterable[str]) -> str:
     return "|".join(re.escape(word) for word in sorted(set(words), key=lambda w: (-len(w), w)))
 
 
-@lru_cache(maxsize=8)
+_MatcherT = TypeVar("_MatcherT")
+_matchers: dict[tuple[str, int], tuple[Lexicon, object]] = {}
+
+
+def _cached(kind: str, lexicon: Lexicon, build: Callable[[Lexicon], _MatcherT]) -> _MatcherT:
+    """Build a matcher once per lexicon object (keyed by identity: hashing a lexicon is slow)."""
+    key = (kind, id(lexicon))
+    entry = _matchers.get(key)
+    if entry is None or entry[0] is not lexicon:
+        entry = (lexicon, build(lexicon))
+        _matchers[key] = entry
+    return entry[1]  # type: ignore[return-value]
+
+
 def actor_matcher(lexicon: Lexicon) -> _ActorMatcher:
+    return _cached("actors", lexicon, _build_actor_matcher)
+
+
+def issue_matcher(lexicon: Lexicon) -> _IssueMatcher:
+    return _cached("issues", lexicon, _build_issue_matcher)
+
+
+def _build_actor_matcher(lexicon: Lexicon) -> _ActorMatcher:
     slug_by_alias: dict[str, str] = {}
     for actor in lexicon.actors:
         for alias in actor.aliases:
@@ -107,8 +130,7 @@ def actor_matcher(lexicon: Lexicon) -> _ActorMatcher:
     )
 
 
-@lru_cache(maxsize=8)
-def issue_matcher(lexicon: Lexicon) -> _IssueMatcher:
+def _build_issue_matcher(lexicon: Lexicon) -> _IssueMatcher:
     patterns = []
     canonical: dict[str, str] = {}
     for issue in lexicon.issues:

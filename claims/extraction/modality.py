@@ -61,7 +61,9 @@ _REPORTED = re.compile(
     r"|とも伝えられ|と伝えている|とされ(?:る|て|た|ます|ており)|と言われ|といわれ|とも言われ"
     r"|とのこと|という[。．]?$|模様(?:だ|です|である)"
 )
-_OUTLET = re.compile(r"通信|新聞|紙|メディア|テレビ|放送|報道|ロイター|ブルームバーグ|タス|ニュース")
+_OUTLET = re.compile(
+    r"通信|新聞|紙|メディア|テレビ|放送|報道|ロイター|ブルームバーグ|タス|ニュース"
+)
 _OUTLET_RELAY = re.compile(r"と伝え(?:た|ました)")
 _SPECULATIVE = re.compile(
     r"可能性|かもしれ|とみられ|と見られ|とみている|と見ている|考えられ|予想され|予想される"
@@ -121,9 +123,7 @@ def classify_modality(sentence: str) -> Modality:
     if _EXPLICIT_DENIAL.search(_without_idioms(sentence)) or _is_negated(predicate):
         return Modality.DENIED
     stripped = sentence.rstrip(" \u3000")
-    if _REPORTED.search(stripped) or (
-        _OUTLET_RELAY.search(predicate) and _OUTLET.search(sentence)
-    ):
+    if _REPORTED.search(stripped) or (_OUTLET_RELAY.search(predicate) and _OUTLET.search(sentence)):
         return Modality.REPORTED
     for scope in (predicate, sentence):
         if _SPECULATIVE.search(scope):

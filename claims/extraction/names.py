@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -69,9 +70,15 @@ def person_name_spans(sentence: str) -> list[tuple[int, int]]:
     return spans
 
 
-def unknown_person_names(sentence: str, lexicon: Lexicon) -> tuple[str, ...]:
-    """Person names in ``sentence`` that no lexicon alias covers, in order, unique."""
-    covered = [(m.start, m.end) for m in find_actor_mentions(sentence, lexicon)]
+def unknown_person_names(
+    sentence: str, lexicon: Lexicon, covered: Sequence[tuple[int, int]] | None = None
+) -> tuple[str, ...]:
+    """Person names in ``sentence`` that no lexicon alias covers, in order, unique.
+
+    ``covered`` are the spans of actor mentions already found (computed when not given).
+    """
+    if covered is None:
+        covered = [(m.start, m.end) for m in find_actor_mentions(sentence, lexicon)]
     names: dict[str, None] = {}
     for start, end in person_name_spans(sentence):
         name = sentence[start:end]

@@ -154,5 +154,7 @@ def _candidate(
             modality=modality,
             length=len(sentence),
         ),
-        unknown_names=unknown_person_names(sentence, lexicon),
+        unknown_names=unknown_person_names(
+            sentence, lexicon, [(m.start, m.end) for m in actor_mentions]
+        ),
     )

@@ -20,7 +20,16 @@ from datetime import date
 
 _TERMINATORS = frozenset("。！？!?")
 _TRAILING_TERMINATORS = frozenset("。！？!?…")
-_OPENERS = {"「": "」", "『": "』", "（": "）", "(": ")", "【": "】", "“": "”", "〈": "〉", "《": "》"}
+_OPENERS = {
+    "「": "」",
+    "『": "』",
+    "（": "）",
+    "(": ")",
+    "【": "】",
+    "“": "”",
+    "〈": "〉",
+    "《": "》",
+}
 _CLOSERS = frozenset(_OPENERS.values())
 _URL = re.compile(r"https?://[\x21-\x7e]+|www\.[a-zA-Z0-9-]+\.[\x21-\x7e]+")
 _SPACE = " \t\r\f\v\u3000\u00a0"
@@ -79,9 +88,9 @@ def _lines(text: str) -> list[tuple[int, int]]:
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start] in _SPACE:
+    while start < end and text[start].isspace():
         start += 1
-    while end > start and text[end - 1] in _SPACE:
+    while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
 

@@ -143,7 +143,9 @@ def _add_months(start: date, months: int) -> date:
 
 
 def _month_span(year: int, month: int) -> EventDate:
-    return EventDate(date(year, month, 1), date(year, month, _last_day(year, month)), Precision.MONTH)
+    return EventDate(
+        date(year, month, 1), date(year, month, _last_day(year, month)), Precision.MONTH
+    )
 
 
 def _month_part_span(year: int, month: int, part: str) -> EventDate:
@@ -155,7 +157,9 @@ def _month_part_span(year: int, month: int, part: str) -> EventDate:
         "first_half": (1, 15),
         "second_half": (16, last),
     }[_MONTH_PARTS[part]]
-    return EventDate(date(year, month, first_day), date(year, month, last_day), Precision.MONTH_PART)
+    return EventDate(
+        date(year, month, first_day), date(year, month, last_day), Precision.MONTH_PART
+    )
 
 
 def _year_span(year: int) -> EventDate:
@@ -595,7 +599,9 @@ _PATTERNS: tuple[_Pattern, ...] = (
         ("曜",),
     ),
     _Pattern("day_before_yesterday", _compile(r"一昨日|おととい"), _offset_day(-2), ("昨", "おと")),
-    _Pattern("yesterday", _compile(r"(?<!一)昨日|(?<![ぁ-ん])きのう"), _offset_day(-1), ("昨", "きの")),
+    _Pattern(
+        "yesterday", _compile(r"(?<!一)昨日|(?<![ぁ-ん])きのう"), _offset_day(-1), ("昨", "きの")
+    ),
     _Pattern(
         "today",
         _compile(r"今日|本日|(?<![ぁ-ん])きょう(?=[はにのもかま、。\s朝夜午]|$)"),
@@ -834,10 +840,15 @@ class TimeScanner:
             ctx.future = bool(_FUTURE_CONTEXT.search(_rest_of_sentence(text, item.end)))
             if item.pattern.kind == "duration":
                 ctx.duration_start = _sentence_event(text, item.start)
-            item.date = item.pattern.handler(item.match, ctx)
             item.kind = item.pattern.kind
             following = found[index + 1] if index + 1 < len(found) else None
-            consumed = self._join(text, item, following, ctx)
+            try:
+                item.date = item.pattern.handler(item.match, ctx)
+                consumed = self._join(text, item, following, ctx)
+            except (OverflowError, ValueError):
+                # Calendar arithmetic left the representable years (anchor near 1 or 9999):
+                # the expression is found but cannot be resolved.
+                item.date, consumed = None, 0
             if item.date is not None and item.date.precision is Precision.DAY:
                 self.last_day = item.date.start
             resolved.append(item)

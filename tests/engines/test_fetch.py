@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 import time
 
 import pytest
@@ -229,3 +230,13 @@ def test_errors_explain_themselves(server: FaultyServer) -> None:
         fetch(server.url("/missing"), policy())
 
     assert str(raised.value) == f"HTTP 404 for {server.url('/missing')}"
+
+
+def test_safety_net_blocks_connections_beyond_loopback() -> None:
+    # Proves the claim of the private-redirect test: a connection attempt would fail loudly.
+    probe = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    try:
+        with pytest.raises(AssertionError, match="non-loopback"):
+            probe.connect(("10.255.255.1", 80))
+    finally:
+        probe.close()

@@ -1,0 +1,1 @@
+"""Extraction evaluation harness: ``python -m eval.score`` (make eval)."""

@@ -1,0 +1,248 @@
+import pytest
+
+from claims.extraction import DEFAULT_LEXICON, ActorEntry, IssueEntry, Lexicon
+from claims.extraction.actors import find_actor_mentions, find_issues, find_speakers
+from claims.extraction.names import unknown_person_names
+
+
+def actors(text: str, lexicon: Lexicon = DEFAULT_LEXICON) -> list[str]:
+    return sorted({m.slug for m in find_actor_mentions(text, lexicon)})
+
+
+def speakers(text: str) -> list[str]:
+    return find_speakers(text, find_actor_mentions(text, DEFAULT_LEXICON))
+
+
+REQUIRED = {
+    "trump": "person",
+    "putin": "person",
+    "zelensky": "person",
+    "kellogg": "person",
+    "witkoff": "person",
+    "rubio": "person",
+    "vance": "person",
+    "lavrov": "person",
+    "peskov": "person",
+    "waltz": "person",
+    "hegseth": "person",
+    "ushakov": "person",
+    "macron": "person",
+    "starmer": "person",
+    "merz": "person",
+    "erdogan": "person",
+    "white-house": "organisation",
+    "kremlin": "organisation",
+    "nato": "organisation",
+    "eu": "organisation",
+    "un": "organisation",
+    "us": "state",
+    "russia": "state",
+    "ukraine": "state",
+    "europe": "state",
+    "germany": "state",
+    "saudi-arabia": "state",
+    "china": "state",
+    "uk": "state",
+    "france": "state",
+}
+
+
+def test_default_lexicon_has_the_required_actors_and_kinds():
+    kinds = {actor.slug: actor.kind for actor in DEFAULT_LEXICON.actors}
+
+    assert {slug: kinds.get(slug) for slug in REQUIRED} == REQUIRED
+
+
+def test_default_lexicon_slugs_are_unique_lowercase_and_hyphenated():
+    slugs = [actor.slug for actor in DEFAULT_LEXICON.actors]
+
+    assert len(slugs) == len(set(slugs))
+    assert all(slug == slug.lower() and "_" not in slug and " " not in slug for slug in slugs)
+
+
+def test_default_issues_follow_the_taxonomy():
+    assert [issue.slug for issue in DEFAULT_LEXICON.issues] == [
+        "security_guarantees",
+        "territory",
+        "ceasefire_monitoring",
+        "sanctions_relief",
+        "nato_membership",
+        "minerals_deal",
+        "peacekeeping",
+        "elections",
+        "prisoner_exchange",
+        "energy_infrastructure",
+        "negotiations_process",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("トランプ米大統領が語った。", ["trump"]),
+        ("ドナルド・トランプ氏が語った。", ["trump"]),
+        ("プーチン大統領とゼレンスキー氏", ["putin", "zelensky"]),
+        ("キース・ケロッグ退役陸軍中将", ["kellogg"]),
+        ("ウィトコフ特使とルビオ国務長官、ウォルツ大統領補佐官", ["rubio", "waltz", "witkoff"]),
+        ("バンス副大統領とヘグセス国防長官", ["hegseth", "vance"]),
+        ("ラブロフ外相とウシャコフ補佐官、ペスコフ大統領報道官", ["lavrov", "peskov", "ushakov"]),
+        (
+            "マクロン大統領とスターマー首相、メルツ氏、エルドアン大統領",
+            ["erdogan", "macron", "merz", "starmer"],
+        ),
+        ("ホワイトハウスとクレムリン", ["kremlin", "white-house"]),
+        ("ロシア大統領府によると", ["kremlin"]),
+        ("NATOとEUと国連", ["eu", "nato", "un"]),
+        ("ＮＡＴＯの会合", ["nato"]),
+        ("北大西洋条約機構と欧州連合", ["eu", "nato"]),
+        ("米国とアメリカ", ["us"]),
+        (
+            "ドイツとフランス、英国、中国、サウジアラビア",
+            ["china", "france", "germany", "saudi-arabia", "uk"],
+        ),
+        ("欧州諸国とヨーロッパ", ["europe"]),
+    ],
+)
+def test_actor_aliases_and_titles(text, expected):
+    assert actors(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("米ロ首脳が協議した。", ["russia", "us"]),
+        ("米露の外相が会った。", ["russia", "us"]),
+        ("対露制裁を強めた。", ["russia"]),
+        ("訪露した特使", ["russia"]),
+        ("米側は反発した。", ["us"]),
+        ("米政権は慎重だ。", ["us"]),
+        ("米軍の撤退", ["us"]),
+        ("英仏の首脳", ["france", "uk"]),
+        ("欧米の支援", ["europe", "us"]),
+        ("米ウ首脳会談", ["ukraine", "us"]),
+    ],
+)
+def test_one_character_abbreviations_count_beside_another_abbreviation(text, expected):
+    assert actors(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "北米と南米の市場",
+        "お米の値段",
+        "露骨な圧力",
+        "英語で話した",
+        "独自の案",
+        "ヨーロッパの問題",
+        "ゼロからの出発",
+        "アドバンスな技術",
+        "NATOX計画",
+    ],
+)
+def test_partial_words_are_not_actors(text):
+    assert "us" not in actors(text)
+    assert "russia" not in actors(text)
+    assert "vance" not in actors(text)
+    assert "nato" not in actors(text)
+    assert "germany" not in actors(text)
+    assert "uk" not in actors(text)
+
+
+def test_custom_lexicon_is_used():
+    lexicon = Lexicon(
+        actors=(ActorEntry("kallas", ("カラス上級代表",), "person"),),
+        issues=(IssueEntry("black_sea", "黒海", "Black Sea", ("黒海",)),),
+    )
+
+    assert actors("カラス上級代表が黒海の安全を語った。", lexicon) == ["kallas"]
+    assert find_issues("黒海の航行", lexicon) == {"black_sea": ("黒海",)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("トランプ米大統領は、協議が進展していると述べた。", ["trump"]),
+        ("米ホワイトハウスは、制裁緩和を検討していることを明らかにした。", ["white-house"]),
+        ("トランプ氏は、ロシア側と協議すると表明し、鉱物資源にも触れた。", ["trump"]),
+        ("ゼレンスキー大統領が「領土は渡さない」と強調した。", ["zelensky"]),
+        ("ペスコフ大統領報道官によると、日程は未定だ。", ["peskov"]),
+        ("トランプ氏は、プーチン氏が和平を望んでいると語った。", ["trump"]),
+        ("ルビオ氏は会談後、ラブロフ外相と合意したと発表した。", ["rubio"]),
+        ("マクロン氏とスターマー氏は部隊派遣を検討していると示唆した。", ["macron", "starmer"]),
+        (
+            "トランプ氏は停戦を訴え、ゼレンスキー氏は安全の保証を求めたと述べた。",
+            ["trump", "zelensky"],
+        ),
+        ("トランプ氏はプーチン氏と電話で話し合った。", []),
+        ("プーチン大統領が要求する制裁解除が焦点だ。", []),
+        ("「トランプ氏は和平を望む」とラブロフ外相は語った。", ["lavrov"]),
+    ],
+)
+def test_speakers_are_the_subjects_of_reporting_verbs(text, expected):
+    assert speakers(text) == expected
+
+
+def test_speakers_are_a_subset_of_actors():
+    text = "ヘグセス国防長官は、ウクライナの加盟は現実的でないと主張した。"
+
+    assert set(speakers(text)) <= set(actors(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("安全の保証と部隊駐留が議題だ。", {"security_guarantees": ("安全の保証", "部隊駐留")}),
+        ("2014年以前の国境に戻るのは非現実的だ。", {"territory": ("2014年以前の国境",)}),
+        ("クリミアとドネツクの扱い", {"territory": ("クリミア", "ドネツク")}),
+        ("停戦監視の仕組みと違反の検証", {"ceasefire_monitoring": ("停戦監視", "違反", "検証")}),
+        ("制裁緩和と関税", {"sanctions_relief": ("制裁緩和", "関税")}),
+        ("ウクライナのNATO加盟は見送られた。", {"nato_membership": ("NATO加盟",)}),
+        ("NATOに加盟することはない。", {"nato_membership": ("NATOに加盟",)}),
+        ("レアアースなど希土類の権益", {"minerals_deal": ("レアアース", "希土類")}),
+        ("有志連合による平和維持部隊", {"peacekeeping": ("有志連合", "平和維持部隊")}),
+        ("ドイツ総選挙の結果", {"elections": ("総選挙",)}),
+        ("捕虜交換で子どもも送還された。", {"prisoner_exchange": ("捕虜交換", "子ども", "送還")}),
+        (
+            "発電所などエネルギー施設への攻撃",
+            {"energy_infrastructure": ("発電所", "エネルギー施設")},
+        ),
+        ("特使が電話会談を準備した。", {"negotiations_process": ("特使", "電話会談")}),
+    ],
+)
+def test_issue_keywords(text, expected):
+    assert find_issues(text, DEFAULT_LEXICON) == expected
+
+
+def test_bare_nato_mention_is_an_actor_but_not_the_membership_issue():
+    text = "NATOの事務総長が声明を出した。"
+
+    assert actors(text) == ["nato"]
+    assert "nato_membership" not in find_issues(text, DEFAULT_LEXICON)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ミュンヘン安全保障会議で演説した。",
+        "国家安全保障担当の大統領補佐官が同行した。",
+        "両者は意見交換をした。",
+        "NATO加盟国の国防相が集まった。",
+    ],
+)
+def test_masked_phrases_do_not_trigger_their_issue(text):
+    issues = find_issues(text, DEFAULT_LEXICON)
+
+    assert not {"security_guarantees", "prisoner_exchange", "nato_membership"} & set(issues)
+
+
+def test_unknown_person_names_are_proposed():
+    text = "ナタリア・ガリバレンコ氏とトランプ氏が会談した。"
+
+    assert unknown_person_names(text, DEFAULT_LEXICON) == ("ナタリア・ガリバレンコ",)
+
+
+def test_known_names_and_awards_are_not_proposed():
+    text = "ウラジーミル・プーチン大統領とマルコ・ルビオ氏はノーベル平和賞に触れた。"
+
+    assert unknown_person_names(text, DEFAULT_LEXICON) == ()

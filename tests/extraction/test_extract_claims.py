@@ -1,0 +1,250 @@
+from datetime import date
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from claims.extraction import (
+    EventDate,
+    Modality,
+    Precision,
+    extract_claims,
+    split_sentences,
+)
+from claims.extraction.bench import benchmark_extraction
+
+# An aggregator-style page written for these tests: two sections, each with its own dateline,
+# emoji bullets summarising an upstream article, a citation line and chatty commentary.
+PAGE = "\n".join(
+    [
+        "停戦交渉の行方、各国の思惑は",
+        "✨ 動き出した和平協議を整理してみました",
+        "",
+        "公開日:2025/03/12",
+        "",
+        "✅ ウクライナはジッダでの協議で、米国が示した30日間の停戦案を受け入れた。",
+        "✅ ルビオ国務長官は、今度はロシアが応じるかが問われていると述べた。",
+        "✅ 米国は停止していた軍事支援を再開すると発表した。",
+        "さらに読む⇒架空通信 出典: https://news.example/2025-03-11/ceasefire",
+        "ロシアがどう答えるのか注目ですね。",
+        "",
+        "公開日:2025/03/19",
+        "",
+        "💡 トランプ大統領とプーチン大統領は18日に電話で会談し、"
+        "エネルギー施設への攻撃を30日間止めることで一致した。",
+        "💡 ペスコフ大統領報道官によると、全面的な停戦には武器供与の停止が条件になるという。",
+        "💡 ゼレンスキー大統領は、エネルギー施設への攻撃停止を支持すると表明した。",
+        "続きを読む",
+        "ウィトコフ特使は13日にモスクワを訪れ、プーチン氏と会ったとされる。",
+        "黒海の航行をめぐる技術的な協議は来週、リヤドで開かれる予定だ。",
+        "両国の溝は埋まるのでしょうか？",
+    ]
+)
+PUBLISHED = date(2025, 4, 5)
+
+
+def claims_by_text(text: str = PAGE, **kwargs):
+    kwargs.setdefault("published", PUBLISHED)
+    return {c.text: c for c in extract_claims(text, **kwargs)}
+
+
+def test_each_informative_sentence_becomes_one_candidate():
+    found = claims_by_text()
+
+    assert list(found) == [
+        "ウクライナはジッダでの協議で、米国が示した30日間の停戦案を受け入れた。",
+        "ルビオ国務長官は、今度はロシアが応じるかが問われていると述べた。",
+        "米国は停止していた軍事支援を再開すると発表した。",
+        "トランプ大統領とプーチン大統領は18日に電話で会談し、"
+        "エネルギー施設への攻撃を30日間止めることで一致した。",
+        "ペスコフ大統領報道官によると、全面的な停戦には武器供与の停止が条件になるという。",
+        "ゼレンスキー大統領は、エネルギー施設への攻撃停止を支持すると表明した。",
+        "ウィトコフ特使は13日にモスクワを訪れ、プーチン氏と会ったとされる。",
+        "黒海の航行をめぐる技術的な協議は来週、リヤドで開かれる予定だ。",
+    ]
+
+
+def test_quotes_point_at_the_exact_sentence_without_its_bullet():
+    for candidate in extract_claims(PAGE, published=PUBLISHED):
+        assert PAGE[candidate.quote_start : candidate.quote_end] == candidate.text
+        assert not candidate.text.startswith(("✅", "💡", " "))
+
+
+def test_relative_days_resolve_against_the_sections_dateline():
+    found = claims_by_text()
+    call = found[
+        "トランプ大統領とプーチン大統領は18日に電話で会談し、"
+        "エネルギー施設への攻撃を30日間止めることで一致した。"
+    ]
+
+    assert call.time_expression == "18日"
+    assert call.event_date == EventDate(date(2025, 3, 18), date(2025, 3, 18), Precision.DAY)
+
+
+def test_next_week_counts_from_the_sections_dateline():
+    talks = claims_by_text()["黒海の航行をめぐる技術的な協議は来週、リヤドで開かれる予定だ。"]
+
+    assert talks.event_date == EventDate(date(2025, 3, 24), date(2025, 3, 30), Precision.RANGE)
+    assert talks.modality is Modality.PLANNED
+    assert talks.issues == ("negotiations_process",)
+
+
+def test_explicit_reference_dates_replace_the_datelines():
+    offset = PAGE.index("💡")
+
+    found = claims_by_text(reference_dates=[(offset, date(2025, 4, 20))])
+    call = next(c for c in found.values() if c.time_expression == "18日")
+
+    assert call.event_date is not None
+    assert call.event_date.start == date(2025, 4, 18)
+
+
+def test_without_reference_dates_the_publication_date_is_the_anchor():
+    text = "トランプ大統領とプーチン大統領は18日に電話で会談した。"
+
+    (call,) = extract_claims(text, published=date(2025, 4, 5))
+
+    assert call.event_date is not None
+    assert call.event_date.start == date(2025, 4, 18)
+
+
+def test_actors_speakers_issues_and_modality_of_a_statement():
+    statement = claims_by_text()[
+        "ゼレンスキー大統領は、エネルギー施設への攻撃停止を支持すると表明した。"
+    ]
+
+    assert statement.actors == ("zelensky",)
+    assert statement.speakers == ("zelensky",)
+    assert statement.issues == ("energy_infrastructure",)
+    assert statement.matched_keywords == {"energy_infrastructure": ("エネルギー施設",)}
+    assert statement.modality is Modality.ASSERTED
+
+
+def test_hearsay_is_reported_and_its_source_speaks():
+    hearsay = claims_by_text()[
+        "ペスコフ大統領報道官によると、全面的な停戦には武器供与の停止が条件になるという。"
+    ]
+
+    assert hearsay.modality is Modality.REPORTED
+    assert hearsay.speakers == ("peskov",)
+    assert set(hearsay.issues) == {"ceasefire_monitoring", "security_guarantees"}
+
+
+def test_full_signals_give_higher_confidence_than_few():
+    found = claims_by_text()
+    strong = found["ルビオ国務長官は、今度はロシアが応じるかが問われていると述べた。"]
+    weak = found["黒海の航行をめぐる技術的な協議は来週、リヤドで開かれる予定だ。"]
+    full = extract_claims(
+        "ルビオ国務長官は18日、停戦協議が進んだと述べた。", published=date(2025, 3, 19)
+    )[0]
+
+    assert full.confidence >= 0.9
+    assert full.confidence > strong.confidence > weak.confidence
+    assert all(0.0 <= c.confidence <= 1.0 for c in found.values())
+
+
+def test_boilerplate_headings_and_questions_are_not_candidates():
+    texts = " ".join(claims_by_text())
+
+    assert "注目ですね" not in texts
+    assert "続きを読む" not in texts
+    assert "news.example" not in texts
+    assert "埋まるのでしょうか" not in texts
+    assert "各国の思惑" not in texts
+
+
+def test_sentence_with_neither_actor_nor_date_is_skipped():
+    assert extract_claims("停戦の監視体制が焦点になっている。", published=PUBLISHED) == []
+
+
+def test_unknown_person_names_are_proposed_for_the_lexicon():
+    (claim,) = extract_claims(
+        "ナタリア・ガリバレンコ氏はトランプ氏を批判した。", published=PUBLISHED
+    )
+
+    assert claim.unknown_names == ("ナタリア・ガリバレンコ",)
+    assert claim.speakers == ("trump",) or claim.speakers == ()
+
+
+def test_same_day_refers_back_across_sentences():
+    text = "トランプ大統領は12日、プーチン大統領と電話で会談した。同日、ゼレンスキー氏とも話した。"
+
+    second = extract_claims(text, published=date(2025, 2, 20))[1]
+
+    assert second.time_expression == "同日"
+    assert second.event_date == EventDate(date(2025, 2, 12), date(2025, 2, 12), Precision.DAY)
+
+
+def test_empty_text_has_no_candidates():
+    assert extract_claims("", published=None) == []
+
+
+FRAGMENTS = [
+    "トランプ大統領は",
+    "プーチン氏と",
+    "米ロ",
+    "ウクライナの",
+    "２月１２日に",
+    "十二日",
+    "同日",
+    "100日以内",
+    "電話会談した",
+    "停戦を",
+    "NATO加盟",
+    "と述べた",
+    "可能性がある",
+    "。",
+    "！",
+    "？",
+    "\n",
+    "\r\n",
+    "「",
+    "」",
+    "（",
+    "）",
+    "✅ ",
+    "💡",
+    "・",
+    "1. ",
+    "①",
+    "\u3000",
+    " ",
+    "https://example.com/a?b=2025-02-09/",
+    "公開日:2025/02/10",
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=4)),
+        max_size=30,
+    )
+)
+def test_quotes_are_always_exact_substrings(pieces):
+    text = "".join(pieces)
+
+    for candidate in extract_claims(text, published=date(2025, 2, 10)):
+        assert text[candidate.quote_start : candidate.quote_end] == candidate.text
+        assert candidate.text
+        assert set(candidate.speakers) <= set(candidate.actors)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=4)), max_size=30))
+def test_sentence_spans_are_ordered_non_empty_and_trimmed(pieces):
+    text = "".join(pieces)
+    previous_end = 0
+
+    for start, end in split_sentences(text):
+        assert previous_end <= start < end <= len(text)
+        assert not text[start].isspace() and not text[end - 1].isspace()
+        previous_end = end
+
+
+def test_benchmark_reports_both_rates():
+    sentences = ["トランプ大統領は12日、プーチン大統領と電話で会談したと述べた。"] * 20
+
+    result = benchmark_extraction(sentences, repeat=1)
+
+    assert set(result) == {"extract_sentences_per_s", "tokenize_sentences_per_s"}
+    assert all(value > 0 for value in result.values())

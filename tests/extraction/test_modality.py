@@ -1,0 +1,98 @@
+import pytest
+
+from claims.extraction import Modality, classify_modality
+from claims.extraction.modality import main_predicate
+
+CASES = [
+    # asserted
+    ("両首脳は2月12日に電話で話した。", Modality.ASSERTED),
+    ("米国務長官はリヤドでロシア外相と会談した。", Modality.ASSERTED),
+    ("大統領は停戦に向けた協議を始めると宣言した。", Modality.ASSERTED),
+    ("ウクライナは米国の30日間の停戦案を受け入れた。", Modality.ASSERTED),
+    ("特使はモスクワでロシア大統領と会った。", Modality.ASSERTED),
+    ("大統領は関与を否定しなかった。", Modality.ASSERTED),
+    ("制裁の解除が和平の前提だと考えている。", Modality.ASSERTED),
+    # reported
+    ("関係者によると、次の協議はイスタンブールで開かれる。", Modality.REPORTED),
+    ("米紙は、両国が捕虜の交換で合意したと報じた。", Modality.REPORTED),
+    ("特使には100日以内に結果を出すよう命じたと言われています。", Modality.REPORTED),
+    ("会談は3時間に及んだと伝えられている。", Modality.REPORTED),
+    ("合意文書には鉱物資源の条項が含まれるとされる。", Modality.REPORTED),
+    ("首脳会談は来月にも開かれるという。", Modality.REPORTED),
+    ("ロイター通信は、協議が物別れに終わったと伝えた。", Modality.REPORTED),
+    ("国境線が元に戻る可能性は低いとされている。", Modality.REPORTED),
+    # speculative
+    ("停戦が早期に実現する可能性がある。", Modality.SPECULATIVE),
+    ("国境線が元に戻る可能性は低い。", Modality.SPECULATIVE),
+    ("交渉は長期化するかもしれない。", Modality.SPECULATIVE),
+    ("ロシア側は条件をつり上げるとみられる。", Modality.SPECULATIVE),
+    ("欧州の部隊派遣も考えられる。", Modality.SPECULATIVE),
+    ("交渉は難航すると予想されます。", Modality.SPECULATIVE),
+    ("選挙の結果も交渉に影響するだろう。", Modality.SPECULATIVE),
+    ("合意は簡単ではないでしょう。", Modality.SPECULATIVE),
+    ("攻撃が再開される恐れもある。", Modality.SPECULATIVE),
+    ("圧力をかける狙いがある可能性も否定できません。", Modality.SPECULATIVE),
+    ("最終的な形は見通せない。", Modality.SPECULATIVE),
+    # planned
+    ("次の首脳会談はサウジアラビアで開かれる予定だ。", Modality.PLANNED),
+    ("直接会談も近く実現する見通しです。", Modality.PLANNED),
+    ("政府は制裁を段階的に緩める方針だ。", Modality.PLANNED),
+    ("両国は外相会談の日程を調整している。", Modality.PLANNED),
+    ("大統領は近く特使を派遣する意向を示した。", Modality.PLANNED),
+    ("米ロ、停戦協議開始へ", Modality.PLANNED),
+    ("協定は月内に署名される見込みだ。", Modality.PLANNED),
+    # denied
+    ("ペスコフ報道官は会談の報道を否定した。", Modality.DENIED),
+    ("米国はウクライナの加盟を認めない。", Modality.DENIED),
+    ("ウクライナがNATOに加盟することはない。", Modality.DENIED),
+    ("大統領は「国土は一片も渡さない」と述べた。", Modality.DENIED),
+    ("ロシアは停戦案を拒否した。", Modality.DENIED),
+    ("会談の予定はないと明らかにした。", Modality.DENIED),
+    ("両国はまだ合意していない。", Modality.DENIED),
+    ("関係者によると、合意には至らなかった。", Modality.DENIED),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), CASES)
+def test_modality(sentence, expected):
+    assert classify_modality(sentence) is expected
+
+
+def test_every_modality_is_covered_by_the_cases():
+    assert {expected for _, expected in CASES} == set(Modality)
+
+
+def test_main_predicate_governs_over_an_earlier_clause():
+    sentence = "大統領は進展する可能性があると述べ、来週会談する予定だと明らかにした。"
+
+    assert classify_modality(sentence) is Modality.PLANNED
+
+
+def test_earlier_clause_decides_when_the_main_predicate_is_plain():
+    sentence = "政府は制裁緩和の可能性を検討しており、協議を進めていることを明らかにした。"
+
+    assert classify_modality(sentence) is Modality.SPECULATIVE
+
+
+def test_speculation_in_the_main_predicate_beats_a_plan_in_a_relative_clause():
+    sentence = "2月末に開催される総選挙の結果も、交渉の行方を左右するでしょう。"
+
+    assert classify_modality(sentence) is Modality.SPECULATIVE
+
+
+def test_denial_outranks_hearsay():
+    assert classify_modality("関係者によると、大統領は会談を否定した。") is Modality.DENIED
+
+
+def test_hearsay_outranks_speculation():
+    assert classify_modality("停戦の可能性があると報じた。") is Modality.REPORTED
+
+
+def test_main_predicate_is_the_last_top_level_clause():
+    sentence = "大統領は「まだ早い、待つ」と述べ、交渉を続けると強調した。"
+
+    assert main_predicate(sentence) == "交渉を続けると強調した。"
+
+
+def test_short_last_clause_is_widened():
+    assert main_predicate("協議は続く、と述べた。") == "協議は続く、と述べた。"
