@@ -347,9 +347,20 @@ def _replace_citations(article: Article, parsed: ParsedArticle) -> None:
         for position, citation in enumerate(parsed.citations)
     )
     if settings.FETCH_FOLLOW_CITATIONS:
-        for citation in parsed.citations:
-            if citation.url:
-                enqueue_url(url=citation.url)
+        link_upstream_articles(article)
+
+
+def link_upstream_articles(article: Article) -> None:
+    """Queue each cited upstream article the guard lets through, and link the citation to it."""
+    for citation in article.citations.exclude(url=""):
+        try:
+            check_url_safe(citation.url, settings.FETCH_ALLOWED_HOSTS)
+        except FetchError as error:
+            logger.info("not following citation %s: %s", citation.url, error)
+            continue
+        upstream, _ = enqueue_url(url=citation.url)
+        if upstream.pk != article.pk:
+            Citation.objects.filter(pk=citation.pk).update(upstream_article=upstream)
 
 
 def reparse_article(*, article_id: int) -> FetchOutcome:

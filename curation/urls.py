@@ -7,4 +7,6 @@ urlpatterns = [
     path("", views.feed_list, name="feeds"),
     path("ingest/", views.ingest, name="ingest"),
     path("add/", views.add_feed, name="add"),
+    path("<int:feed_id>/", views.feed_detail, name="feed"),
+    path("<int:feed_id>/poll/", views.poll_now, name="poll"),
 ]

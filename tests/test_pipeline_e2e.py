@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import signal
+import time
+
 import pytest
 import redis
 from celery import current_app
@@ -12,6 +16,7 @@ from django.db import connection
 from claims.models import Claim, Evidence
 from curation.models import Article, Citation
 from tests.conftest import missing_service
+from tests.engines.faulty_server import ARTICLE_HTML, FaultyRequestHandler, FaultyServer
 from tests.worker import CeleryWorker, wait_for
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -92,3 +97,85 @@ def test_second_ingest_through_the_worker_creates_nothing(celery_worker, demo_si
     assert Claim.objects.filter(evidence__article=article).count() == claims_before
     article.refresh_from_db()
     assert article.attempts == 1
+
+
+@pytest.fixture
+def slow_once_server():
+    """A page whose first request hangs (long enough to kill the worker mid-fetch)."""
+    state = {"calls": 0}
+
+    def slow_once(request: FaultyRequestHandler) -> None:
+        state["calls"] += 1
+        if state["calls"] == 1:
+            time.sleep(20)
+        request.send_text(200, "text/html; charset=utf-8", ARTICLE_HTML)
+
+    with FaultyServer({"/slow-once": slow_once}) as server:
+        yield server
+
+
+def test_worker_killed_mid_fetch_leaves_exactly_one_article(celery_worker, slow_once_server):
+    url = slow_once_server.url("/slow-once")
+    call_command("ingest_url", url)
+    wait_for(lambda: "/slow-once" in slow_once_server.paths_requested(), timeout=30)
+
+    for pid in celery_worker.child_pids():
+        os.kill(pid, signal.SIGKILL)
+
+    wait_for(lambda: _all_processed(1), timeout=60)
+    article = Article.objects.get()
+    assert article.status == Article.Status.FETCHED
+    assert "リヤド" in article.text
+    assert article.attempts == 1
+    assert slow_once_server.paths_requested().count("/slow-once") == 2
+    assert Evidence.objects.filter(article=article).count() == Claim.objects.count()
+
+
+def test_every_faulty_url_ends_as_one_article_or_one_recorded_failure(celery_worker):
+    paths = [
+        "/ok",
+        "/gzip",
+        "/redirect/1",
+        "/missing",
+        "/error",
+        "/busy",
+        "/pdf",
+        "/reset",
+        "/truncated",
+        "/loop/a",
+        "/huge-declared",
+        "/redirect-private",
+    ]
+    settled = [Article.Status.FETCHED, Article.Status.DUPLICATE, Article.Status.FAILED]
+    with FaultyServer() as server:
+        for path in paths:
+            call_command("ingest_url", server.url(path))
+        wait_for(
+            lambda: Article.objects.filter(status__in=settled).count() == len(paths),
+            timeout=150,
+        )
+        requests = server.paths_requested()
+        prefix = server.url("")
+
+    assert Article.objects.count() == len(paths)
+    by_path = {a.requested_url.removeprefix(prefix): a for a in Article.objects.all()}
+    assert by_path["/ok"].status == Article.Status.FETCHED
+    # Same text under another URL, and a redirect onto a known page: one story, one article.
+    assert by_path["/gzip"].duplicate_of == by_path["/ok"]
+    assert by_path["/redirect/1"].duplicate_of == by_path["/ok"]
+    reasons = {path: a.error_reason for path, a in by_path.items() if a.status == "failed"}
+    assert reasons == {
+        "/missing": "http_404",
+        "/error": "http_500",
+        "/busy": "http_429",
+        "/pdf": "unsupported_content_type",
+        "/reset": "connection_failed",
+        "/truncated": "connection_failed",
+        "/loop/a": "too_many_redirects",
+        "/huge-declared": "too_large",
+        "/redirect-private": "unsafe_url",
+    }
+    # Transient failures were retried (FETCH_MAX_RETRIES=2 here), permanent ones were not.
+    assert requests.count("/error") == 3
+    assert requests.count("/missing") == 1
+    assert Claim.objects.filter(evidence__article__status="failed").count() == 0

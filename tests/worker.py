@@ -34,6 +34,8 @@ class CeleryWorker:
             "FETCH_ALLOWED_HOSTS": "127.0.0.1",
             "FETCH_POLITENESS_DELAY": "0",
             "FETCH_RETRY_BACKOFF": "0.2",
+            "FETCH_MAX_RETRIES": "2",
+            "FETCH_MAX_BYTES": "1000000",
             "FETCH_READ_TIMEOUT": "3",
             "DATABASE_CONN_MAX_AGE": "0",
             **(extra_env or {}),

@@ -31,6 +31,8 @@ _PREFIX_MARKERS = frozenset("対訪親反駐在全")
 _SUFFIX_MARKERS = frozenset("側軍政当高紙主外国首大代企経議間関会協交合制兵領財商務報")
 # 北米, 南米, 中米 are continents and regions, not the United States.
 _BLOCKED_BEFORE = {"米": frozenset("北南中玄精白新")}
+# 有志国連合 (a coalition of the willing) is not the United Nations.
+_BLOCKED_AFTER = {"国連": frozenset("合邦")}
 
 _TITLE = (
     r"(?:[米露ロ英仏独ウ]|前|元|次期|現)?"
@@ -85,8 +87,9 @@ class _ActorMatcher:
 
 @dataclass(frozen=True)
 class _IssueMatcher:
-    patterns: tuple[tuple[str, re.Pattern[str]], ...]
-    canonical: dict[str, str]  # surface form (e.g. full-width) -> keyword as listed
+    pattern: re.Pattern[str] | None  # every keyword of every issue, longest first
+    issues_by_form: dict[str, tuple[tuple[str, str], ...]]  # surface -> (slug, keyword)
+    order: dict[str, int]  # issue slug -> position in the lexicon
     mask: re.Pattern[str] | None
 
 
@@ -131,18 +134,19 @@ def _build_actor_matcher(lexicon: Lexicon) -> _ActorMatcher:
 
 
 def _build_issue_matcher(lexicon: Lexicon) -> _IssueMatcher:
-    patterns = []
-    canonical: dict[str, str] = {}
+    issues_by_form: dict[str, list[tuple[str, str]]] = {}
     for issue in lexicon.issues:
-        forms = []
         for keyword in issue.keywords:
             for form in {keyword, _full_width(keyword)}:
-                canonical.setdefault(form, keyword)
-                forms.append(form)
-        if forms:
-            patterns.append((issue.slug, re.compile(_alternation(forms))))
-    mask = re.compile(_alternation(DEFAULT_ISSUE_MASKS)) if DEFAULT_ISSUE_MASKS else None
-    return _IssueMatcher(tuple(patterns), canonical, mask)
+                entries = issues_by_form.setdefault(form, [])
+                if (issue.slug, keyword) not in entries:
+                    entries.append((issue.slug, keyword))
+    return _IssueMatcher(
+        pattern=re.compile(_alternation(issues_by_form)) if issues_by_form else None,
+        issues_by_form={form: tuple(entries) for form, entries in issues_by_form.items()},
+        order={issue.slug: index for index, issue in enumerate(lexicon.issues)},
+        mask=re.compile(_alternation(DEFAULT_ISSUE_MASKS)) if DEFAULT_ISSUE_MASKS else None,
+    )
 
 
 def _abbreviation_ok(text: str, start: int, alias: str) -> bool:
@@ -171,6 +175,8 @@ def _word_boundaries_ok(text: str, start: int, end: int) -> bool:
     if _is_katakana(alias[-1]) and after and _is_katakana(after):
         return False
     if _is_ascii_word(alias[0]) and before and _is_ascii_word(before):
+        return False
+    if after and after in _BLOCKED_AFTER.get(alias, ()):
         return False
     return not (_is_ascii_word(alias[-1]) and after and _is_ascii_word(after))
 
@@ -202,20 +208,30 @@ def find_actor_mentions(text: str, lexicon: Lexicon) -> list[ActorMention]:
     return mentions
 
 
-def _quoted_positions(text: str) -> list[bool]:
-    """Per character: is it inside 「…」 or 『…』?"""
-    inside = []
+_QUOTE_OR_BRACKET = re.compile(r"[「『」』]")
+
+
+def _quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of 「…」 and 『…』 (outermost; an unclosed quote runs to the end)."""
+    spans: list[tuple[int, int]] = []
     depth = 0
-    for ch in text:
-        if ch in "「『":
+    opened = 0
+    for mark in _QUOTE_OR_BRACKET.finditer(text):
+        if mark.group() in "「『":
+            if depth == 0:
+                opened = mark.start()
             depth += 1
-            inside.append(True)
-        elif ch in "」』":
-            inside.append(depth > 0)
-            depth = max(0, depth - 1)
-        else:
-            inside.append(depth > 0)
-    return inside
+        elif depth > 0:
+            depth -= 1
+            if depth == 0:
+                spans.append((opened, mark.end()))
+    if depth > 0:
+        spans.append((opened, len(text)))
+    return spans
+
+
+def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start <= position < end for start, end in spans)
 
 
 def _with_coordinated(
@@ -237,15 +253,15 @@ def find_speakers(text: str, mentions: list[ActorMention]) -> list[str]:
     """Slugs of the actors who say what the sentence reports (see module doc)."""
     if not mentions:
         return []
-    quoted = _quoted_positions(text)
-    usable = [m for m in mentions if not quoted[m.start]]
+    quoted = _quoted_spans(text)
+    usable = [m for m in mentions if not _inside(m.start, quoted)]
     speakers: list[str] = []
     for mention in usable:
         if mention.speaker_particle in ("によると", "によれば"):
             speakers.append(mention.slug)
     previous_verb_end = 0
     for verb in _REPORTING_VERB.finditer(text):
-        if quoted[verb.start()]:
+        if _inside(verb.start(), quoted):
             continue
         before = [m for m in usable if m.end <= verb.start()]
         segment = [m for m in before if m.start >= previous_verb_end]
@@ -270,16 +286,21 @@ def _last(mentions: list[ActorMention], particles: tuple[str, ...]) -> ActorMent
 
 
 def find_issues(text: str, lexicon: Lexicon) -> dict[str, tuple[str, ...]]:
-    """Issue slug -> keywords found (as listed in the lexicon, in order of appearance)."""
+    """Issue slug -> keywords found (as listed in the lexicon, in order of appearance).
+
+    Keywords are matched longest-first in one pass, so 「停戦監視」 counts once, not also as
+    「監視」; a keyword listed under several issues counts for each of them.
+    """
     matcher = issue_matcher(lexicon)
+    if matcher.pattern is None:
+        return {}
     if matcher.mask is not None:
         text = matcher.mask.sub(lambda m: "\u2063" * len(m.group()), text)
-    found: dict[str, tuple[str, ...]] = {}
-    for slug, pattern in matcher.patterns:
-        keywords = dict.fromkeys(matcher.canonical[m.group()] for m in pattern.finditer(text))
-        if keywords:
-            found[slug] = tuple(keywords)
-    return found
+    found: dict[str, dict[str, None]] = {}
+    for match in matcher.pattern.finditer(text):
+        for slug, keyword in matcher.issues_by_form[match.group()]:
+            found.setdefault(slug, {})[keyword] = None
+    return {slug: tuple(found[slug]) for slug in sorted(found, key=lambda s: matcher.order[s])}
 
 
 def is_known_name(name: str, lexicon: Lexicon) -> bool:

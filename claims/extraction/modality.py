@@ -48,7 +48,7 @@ _NOT_A_DENIAL = re.compile(
     r"|可能性は(?:低|小さ)"
 )
 _SPEECH_FRAME = re.compile(
-    r"と(?:し|述べ|語っ|語り|強調し|表明し|明らかにし|主張し|示し|発言し|断言し|言明し|明言し"
+    r"と(?:改めて|再び|重ねて|強く|明確に|はっきり|記者団に|会見で)*(?:し|述べ|語っ|語り|強調し|表明し|明らかにし|主張し|示し|発言し|断言し|言明し|明言し"
     r"|説明し|指摘し|答え|回答し|書き込ん|投稿し|話し|伝え|訴え|宣言し|警告し)"
     r"(?:た|ました|ている|ています|ていた)$"
 )
@@ -71,12 +71,16 @@ _SPECULATIVE = re.compile(
     r"|わからない|分からない|見通せない|予断を許さない|とは限らない|かねない|否定できない"
     r"|ようだ|ようです|ように見え|らしい|疑い|観測|予測不可能|あり得る|ありうる|あり得ま|ありえま|得る[。]?$"
 )
+# 予定/計画 as a plain object (予定を切り上げた, 計画を発表した) is not a plan being reported.
 _PLANNED = re.compile(
-    r"予定|見通し|見込み|見込まれ|方針|計画|意向|調整して|調整中|調整を進め|する構え"
+    r"予定(?![をがもは])|見通し|見込み|見込まれ|方針|計画(?![をがも])|意向|調整して|調整中|調整を進め|する構え"
     r"|考えを示|考えだ|考えです|つもり|用意があ|目指す|目指して|目指し|準備を進め|準備して"
     r"|する方向|検討して|検討中|検討を進め|開催される|行われる|へ[。！!]?$"
 )
 _TRAILING = "。．.！!？?…」』）) \u3000"
+
+
+_CLAUSE_EVENTS = re.compile(r"[「『（(」』）)、，,]")
 
 
 def _top_level_clauses(sentence: str) -> list[str]:
@@ -84,14 +88,15 @@ def _top_level_clauses(sentence: str) -> list[str]:
     clauses: list[str] = []
     depth = 0
     start = 0
-    for index, ch in enumerate(sentence):
+    for event in _CLAUSE_EVENTS.finditer(sentence):
+        ch = event.group()
         if ch in "「『（(":
             depth += 1
         elif ch in "」』）)":
             depth = max(0, depth - 1)
-        elif ch in "、，," and depth == 0:
-            clauses.append(sentence[start:index])
-            start = index + 1
+        elif depth == 0:
+            clauses.append(sentence[start : event.start()])
+            start = event.end()
     clauses.append(sentence[start:])
     return clauses
 

@@ -17,7 +17,7 @@ from claims.extraction.actors import find_actor_mentions, is_known_name
 from claims.extraction.records import Lexicon
 
 if TYPE_CHECKING:
-    from sudachipy import Dictionary, Tokenizer
+    from sudachipy import Dictionary, PosMatcher, Tokenizer
 
 _PERSON_NAME = ("名詞", "固有名詞", "人名")
 _NAME_JOINERS = frozenset("・=＝")
@@ -45,25 +45,30 @@ def tokenizer() -> Tokenizer:
     return cached
 
 
+@lru_cache(maxsize=1)
+def _is_person_name() -> PosMatcher:
+    return _dictionary().pos_matcher(lambda pos: tuple(pos[:3]) == _PERSON_NAME)
+
+
 def person_name_spans(sentence: str) -> list[tuple[int, int]]:
     """Spans of runs of 人名 tokens, joined across ・ (キース・ケロッグ as one name)."""
+    is_name = _is_person_name()
     spans: list[tuple[int, int]] = []
     run_start: int | None = None
     run_end = 0
     pending_joiner = False
     for morpheme in tokenizer().tokenize(sentence):
-        is_name = morpheme.part_of_speech()[:3] == _PERSON_NAME
-        surface = morpheme.surface()
-        if is_name:
+        if is_name(morpheme):
             if run_start is None:
                 run_start = morpheme.begin()
             run_end = morpheme.end()
             pending_joiner = False
-        elif run_start is not None and surface in _NAME_JOINERS and not pending_joiner:
+        elif run_start is None:
+            continue
+        elif not pending_joiner and morpheme.surface() in _NAME_JOINERS:
             pending_joiner = True
         else:
-            if run_start is not None:
-                spans.append((run_start, run_end))
+            spans.append((run_start, run_end))
             run_start, pending_joiner = None, False
     if run_start is not None:
         spans.append((run_start, run_end))

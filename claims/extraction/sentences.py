@@ -31,7 +31,6 @@ _OPENERS = {
     "《": "》",
 }
 _CLOSERS = frozenset(_OPENERS.values())
-_URL = re.compile(r"https?://[\x21-\x7e]+|www\.[a-zA-Z0-9-]+\.[\x21-\x7e]+")
 _SPACE = " \t\r\f\v\u3000\u00a0"
 
 # One list marker: an emoji or symbol bullet, a dash, "1." / "(1)", or a circled number.
@@ -106,33 +105,34 @@ def _strip_bullets(text: str, start: int, end: int) -> tuple[int, bool]:
     return position, position > start
 
 
+# Only these characters can change the state of the splitter; everything else is skipped.
+_SPLIT_EVENTS = re.compile(
+    r"https?://[\x21-\x7e]+|www\.[a-zA-Z0-9-]+\.[\x21-\x7e]+|[。！？!?「」『』（）()【】“”〈〉《》]"
+)
+
+
 def _split_line(text: str, start: int, end: int, respect_brackets: bool = True) -> list[int]:
     """Positions (exclusive ends) where sentences end inside ``text[start:end]``."""
     boundaries: list[int] = []
     expected: list[str] = []  # closers of the brackets currently open
-    position = start
-    while position < end:
-        ch = text[position]
-        if ch in "hw":
-            url = _URL.match(text, position, end)
-            if url is not None:
-                position = url.end()
-                if not expected:
-                    boundaries.append(position)
-                continue
-        if respect_brackets and ch in _OPENERS:
+    for event in _SPLIT_EVENTS.finditer(text, start, end):
+        ch = event.group()
+        if boundaries and event.start() < boundaries[-1]:
+            continue  # a terminator already absorbed into the previous sentence end
+        if len(ch) > 1:  # a URL ends the sentence it closes
+            if not expected:
+                boundaries.append(event.end())
+        elif respect_brackets and ch in _OPENERS:
             expected.append(_OPENERS[ch])
         elif respect_brackets and ch in _CLOSERS:
             if ch in expected:
                 while expected and expected.pop() != ch:
                     pass
         elif ch in _TERMINATORS and not expected:
-            position += 1
+            position = event.end()
             while position < end and text[position] in _TRAILING_TERMINATORS:
                 position += 1
             boundaries.append(position)
-            continue
-        position += 1
     if expected and respect_brackets:
         return _split_line(text, start, end, respect_brackets=False)
     return boundaries

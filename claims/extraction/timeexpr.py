@@ -762,7 +762,7 @@ class _DurationMatch(_GroupView):
 
 
 # Open bounds written after a date: 2014年以前, 2月末まで, 12日以降, 2022年から.
-_OPEN_SUFFIX = re.compile(r"以前|以降|以来|までに|まで|より前|より後|前まで|から(?!\s*\d)")
+_OPEN_SUFFIX_WORDS = r"(?P<bound>以前|以降|以来|までに|まで|より前|より後|前まで|から(?!\s*\d))"
 _FROM_DURATION = re.compile(
     r"から(?:約|およそ|ほぼ)?"
     r"(?:(?P<halfyear>半年)|(?P<halfmonth>半月)|(?P<n>\d+(?:\.\d+)?)"
@@ -771,8 +771,11 @@ _FROM_DURATION = re.compile(
     + _DURATION_QUALIFIER
     + r"?"
 )
-_RANGE_JOIN = re.compile(_CONNECTOR)
-_RANGE_TAIL = re.compile(r"まで|にかけて")
+# A time of day between a date and what joins it: 19日夕方から21日未明まで.
+_TIME_OF_DAY = r"(?:の)?(?:午前|午後|早朝|朝|昼|正午|夕方|夕|夜間|深夜|夜|未明)?(?:\d{1,2}時(?:\d{1,2}分|半)?)?"
+_RANGE_JOIN = re.compile(_TIME_OF_DAY + _CONNECTOR)
+_OPEN_SUFFIX = re.compile(_TIME_OF_DAY + _OPEN_SUFFIX_WORDS)
+_RANGE_TAIL = re.compile(_TIME_OF_DAY + r"(?:まで|にかけて)")
 # For a free-standing duration: the event a sentence counts from.
 _SENTENCE_EVENT_FROM = re.compile(r"(就任|侵攻|侵略)(?:開始)?(?:から|以来)")
 _SENTENCE_INAUGURATION = re.compile(_NOT_OTHER_OFFICE + r"就任")
@@ -790,8 +793,9 @@ class _Found:
 
 def _pick_longest(found: list[_Found]) -> list[_Found]:
     """Leftmost-longest, non-overlapping selection; ties go to the earlier pattern."""
-    order = {pattern.name: index for index, pattern in enumerate(_PATTERNS)}
-    ranked = sorted(found, key=lambda f: (-(f.end - f.start), order[f.pattern.name], f.start))
+    ranked = sorted(
+        found, key=lambda f: (-(f.end - f.start), _PATTERN_ORDER[f.pattern.name], f.start)
+    )
     taken: list[_Found] = []
     occupied: list[tuple[int, int]] = []
     for item in ranked:
@@ -892,7 +896,7 @@ class TimeScanner:
         # 2014年以前, 2月末まで, 12日以降.
         bound = _OPEN_SUFFIX.match(text, item.end)
         if bound is not None and (following is None or following.start >= bound.end()):
-            word = bound.group()
+            word = bound["bound"]
             if word in ("以前", "まで", "までに"):
                 item.date = EventDate(None, base.end, Precision.BEFORE)
             elif word in ("より前", "前まで"):
@@ -906,11 +910,16 @@ class TimeScanner:
         return 0
 
 
+_ALL_TRIGGERS = frozenset(trigger for pattern in _PATTERNS for trigger in pattern.triggers)
+_PATTERN_ORDER = {pattern.name: index for index, pattern in enumerate(_PATTERNS)}
+
+
 def _find_all(text: str) -> list[_Found]:
     urls = [(m.start(), m.end()) for m in _URL.finditer(text)] if "/" in text else []
     found: list[_Found] = []
+    present = {trigger for trigger in _ALL_TRIGGERS if trigger in text}
     for pattern in _PATTERNS:
-        if not any(trigger in text for trigger in pattern.triggers):
+        if present.isdisjoint(pattern.triggers):
             continue
         for match in pattern.regex.finditer(text):
             if match.start() == match.end():

@@ -246,3 +246,7 @@ def test_known_names_and_awards_are_not_proposed():
     text = "ウラジーミル・プーチン大統領とマルコ・ルビオ氏はノーベル平和賞に触れた。"
 
     assert unknown_person_names(text, DEFAULT_LEXICON) == ()
+
+
+def test_coalition_of_the_willing_is_not_the_united_nations():
+    assert actors("英仏は有志国連合の構想を主導している。") == ["france", "uk"]

@@ -96,3 +96,15 @@ def test_main_predicate_is_the_last_top_level_clause():
 
 def test_short_last_clause_is_widened():
     assert main_predicate("協議は続く、と述べた。") == "協議は続く、と述べた。"
+
+
+def test_a_plan_as_a_plain_object_is_not_a_plan():
+    sentence = "会談は口論となり、大統領は予定を切り上げて退出した。"
+
+    assert classify_modality(sentence) is Modality.ASSERTED
+
+
+def test_adverb_between_quote_and_reporting_verb_keeps_the_denial():
+    sentence = "大統領は「領土の割譲はできない」と改めて強調した。"
+
+    assert classify_modality(sentence) is Modality.DENIED

@@ -1,6 +1,8 @@
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from claims.extraction import (
     EventDate,
@@ -295,3 +297,33 @@ def test_expressions_beyond_the_calendar_are_found_but_unresolved(anchor):
 
     assert [m.expression for m in mentions] == ["来年", "12月"]
     assert mentions[0].date is None or mentions[1].date is None
+
+
+def test_time_of_day_may_sit_inside_a_range():
+    (mention,) = find_time_expressions("19日夕方から21日未明まで戦闘を止める。", date(2025, 4, 18))
+
+    assert mention.expression == "19日夕方から21日未明まで"
+    assert mention.date == EventDate(d("2025-04-19"), d("2025-04-21"), R)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(
+                list("0123456789０１２年月日〜から以前以降一二十〇末旬上中下曜火週間か同昨")
+            ),
+            st.text(max_size=3),
+        ),
+        max_size=25,
+    ),
+    st.one_of(st.none(), st.dates()),
+)
+def test_mentions_are_exact_ordered_substrings(pieces, anchor):
+    text = "".join(pieces)
+    previous_end = 0
+
+    for mention in find_time_expressions(text, anchor):
+        assert text[mention.start : mention.end] == mention.expression
+        assert previous_end <= mention.start < mention.end
+        previous_end = mention.end

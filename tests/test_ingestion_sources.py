@@ -1,0 +1,124 @@
+"""Upstream citations, stale-claim sweeping, re-parsing and sanitised rendering."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.test import TestCase
+from django.urls import reverse
+from django.utils import timezone
+
+from claims.models import Evidence
+from curation import services
+from curation.models import Article, ArticleVersion
+from tests.engines.faulty_server import FaultyServer
+from tests.factories import ingest
+
+pytestmark = pytest.mark.django_db
+
+AGGREGATOR = """<!doctype html><html lang="ja"><head><meta charset="utf-8">
+<title>和平交渉まとめ｜試験まとめ</title></head><body><article><h1>和平交渉まとめ</h1>
+<p>公開日:2025/02/18</p>
+<p>✅ ルビオ国務長官はリヤドでラブロフ外相と会談し、大使館の機能を戻すことで合意した。</p>
+<p>続きを読む ⇒試験通信出典: {upstream}</p>
+<p>同日の協議にウクライナは呼ばれなかったとみられる。</p>
+</article></body></html>"""
+
+HOSTILE = """<!doctype html><html lang="ja"><head><meta charset="utf-8"><title>攻撃的な記事</title>
+</head><body><article><h1>攻撃的な記事</h1>
+<p>トランプ大統領は2月12日、プーチン大統領と電話で協議した。&lt;script&gt;alert(1)&lt;/script&gt;</p>
+<p><img src=x onerror="alert(2)">ゼレンスキー大統領は同日、交渉への参加を求めた。</p>
+<script>alert(3)</script></article></body></html>"""
+
+
+@pytest.fixture
+def server():
+    with FaultyServer() as faulty:
+        faulty.routes["/aggregator"] = lambda request: request.send_text(
+            200, "text/html; charset=utf-8", AGGREGATOR.format(upstream=faulty.url("/ok"))
+        )
+        faulty.routes["/hostile"] = lambda request: request.send_text(
+            200, "text/html; charset=utf-8", HOSTILE
+        )
+        yield faulty
+
+
+def test_cited_upstream_article_is_queued_and_linked(server, settings):
+    settings.FETCH_FOLLOW_CITATIONS = True
+
+    article = ingest(server.url("/aggregator"))
+
+    citation = article.citations.get()
+    assert citation.published.isoformat() == "2025-02-18"
+    assert citation.upstream_article is not None
+    assert citation.upstream_article.status == Article.Status.FETCHED
+    assert "リヤド" in citation.upstream_article.text
+    assert Evidence.objects.filter(article=article, citation=citation).exists()
+
+
+def test_citations_are_not_followed_unless_enabled(server):
+    article = ingest(server.url("/aggregator"))
+
+    assert article.citations.get().upstream_article is None
+    assert Article.objects.count() == 1
+
+
+def test_sweeper_requeues_a_fetch_whose_worker_vanished(server):
+    article, _ = services.enqueue_url(url=server.url("/ok"))  # queued task lost: never committed
+    assert services.claim_article_for_fetch(article_id=article.pk, token="lost-task")
+
+    with time_machine.travel(timezone.now() + timedelta(minutes=11)):
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            requeued = services.sweep_stale_fetches()
+
+    article.refresh_from_db()
+    assert requeued == [article.pk]
+    assert article.status == Article.Status.FETCHED
+
+
+def test_reparse_uses_stored_bytes_and_keeps_evidence_anchored(server):
+    article = ingest(server.url("/aggregator"))
+    quotes = list(Evidence.objects.filter(article=article).values_list("exact", flat=True))
+    requests_before = len(server.paths_requested())
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        outcome = services.reparse_article(article_id=article.pk)
+
+    assert outcome.status == Article.Status.FETCHED
+    assert len(server.paths_requested()) == requests_before
+    evidence = Evidence.objects.filter(article=article)
+    assert sorted(evidence.values_list("exact", flat=True)) == sorted(quotes)
+    assert all(item.anchor_ok for item in evidence)
+    assert not ArticleVersion.objects.exists()
+
+
+def test_changed_page_keeps_its_earlier_version(server):
+    article = ingest(server.url("/aggregator"))
+    old_text = article.text
+    server.routes["/aggregator"] = lambda request: request.send_text(
+        200,
+        "text/html; charset=utf-8",
+        AGGREGATOR.replace("合意した", "一致した").format(upstream=server.url("/ok")),
+    )
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        services.enqueue_url(url=server.url("/aggregator"), refresh=True)
+
+    article.refresh_from_db()
+    assert "一致した" in article.text
+    assert ArticleVersion.objects.get(article=article).text == old_text
+    moved = Evidence.objects.filter(article=article, exact__contains="合意した")
+    assert moved.exists() and not any(item.anchor_ok for item in moved)
+
+
+def test_ingested_markup_is_never_rendered_as_html(server, client, editor):
+    article = ingest(server.url("/hostile"))
+    client.force_login(editor)
+
+    body = client.get(reverse("review:article", args=[article.pk])).content.decode()
+
+    assert "<script>alert" not in body
+    assert "onerror" not in body
+    assert "&lt;script&gt;alert(1)" in body
