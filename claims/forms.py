@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from claims.models import Actor, DatePrecision, Issue, Modality
+from claims.models import Actor, DatePrecision, Evidence, Issue, Modality
 
 
 class ReviewForm(forms.Form):
@@ -41,3 +41,75 @@ class ClaimEditForm(forms.Form):
         if start and end and start > end:
             raise forms.ValidationError(_("The start date must not be after the end date."))
         return data
+
+
+def parse_claim_version(value: str) -> tuple[int, int]:
+    """'<claim id>:<version>' as the workspace's checkboxes and buttons submit it."""
+    claim_id, _, version = value.partition(":")
+    if not (claim_id.isdigit() and version.isdigit()):
+        raise forms.ValidationError(_("Malformed claim reference."))
+    return int(claim_id), int(version)
+
+
+class ClaimVersionsField(forms.Field):
+    """Many '<id>:<version>' values -> {id: version}."""
+
+    widget = forms.MultipleHiddenInput
+
+    def to_python(self, value: object) -> dict[int, int]:
+        if not value:
+            return {}
+        values = value if isinstance(value, list | tuple) else [value]
+        return dict(parse_claim_version(str(item)) for item in values)
+
+    def validate(self, value: dict[int, int]) -> None:
+        if self.required and not value:
+            raise forms.ValidationError(_("Select at least one claim."), code="required")
+
+
+class BulkReviewForm(forms.Form):
+    action = forms.ChoiceField(
+        choices=[("approve", _("Approve")), ("reject", _("Reject")), ("reopen", _("Reopen"))]
+    )
+    claims = ClaimVersionsField()
+    reason = forms.CharField(required=False, max_length=2000)
+
+
+class SelectionForm(forms.Form):
+    start = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+    end = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    text = forms.CharField(required=False, max_length=2000)
+
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        start, end = data.get("start"), data.get("end")
+        if start is not None and end is not None and start >= end:
+            raise forms.ValidationError(_("Select some text first."))
+        return data
+
+
+class AttachEvidenceForm(SelectionForm):
+    stance = forms.ChoiceField(choices=Evidence.Stance.choices, initial=Evidence.Stance.SUPPORTS)
+    target = forms.CharField(max_length=40)
+
+    def clean_target(self) -> tuple[int, int]:
+        return parse_claim_version(self.cleaned_data["target"])
+
+
+class MergeForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    sources = ClaimVersionsField()
+
+
+class UnmergeForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class RevertForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    to_version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+
+
+class PickerForm(forms.Form):
+    q = forms.CharField(required=False, max_length=200)
+    on = forms.DateField(required=False)

@@ -249,6 +249,9 @@ class ClaimHistory(models.Model):
     at = models.DateTimeField(auto_now_add=True)
     snapshot = models.JSONField(default=dict)
     note = models.TextField(blank=True)
+    # What the action moved besides the claim's own fields (evidence ids, merge partners),
+    # so merges, evidence changes and reverts can be undone from the history.
+    detail = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["claim", "-version", "-id"]

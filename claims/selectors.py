@@ -3,26 +3,36 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
+from typing import Any
+from urllib.parse import urlsplit
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from claims.models import Actor, Claim, Evidence, Issue, ReviewStatus
+from claims import extraction
+from claims.models import Actor, Claim, ClaimHistory, Evidence, Issue, ReviewStatus
+from claims.services import lexicon_from_database
 from config.roles import can_curate, can_read_candidates
 from curation.models import Article
 
 User = AbstractBaseUser | AnonymousUser
 
 
-def review_inbox(user: User) -> QuerySet[Article]:
-    """Fetched articles that still have candidate claims, newest first, with status counts."""
+def inbox_articles(user: User) -> QuerySet[Article]:
+    """Fetched articles that still have candidate claims (unannotated, for filtering)."""
     if not can_read_candidates(user):
         raise PermissionDenied
+    waiting = Evidence.objects.filter(article=OuterRef("pk"), claim__status=ReviewStatus.CANDIDATE)
+    return Article.objects.fetched().filter(Exists(waiting))
+
+
+def with_status_counts(articles: QuerySet[Article]) -> QuerySet[Article]:
+    """The inbox rows: each article with its claims counted per status, newest first."""
     return (
-        Article.objects.fetched()
-        .select_related("outlet", "feed")
+        articles.select_related("outlet", "feed")
         .annotate(
             candidate_count=Count(
                 "evidence__claim",
@@ -40,9 +50,33 @@ def review_inbox(user: User) -> QuerySet[Article]:
                 distinct=True,
             ),
         )
-        .filter(candidate_count__gt=0)
         .order_by("-published_at", "-id")
     )
+
+
+def review_inbox(user: User) -> QuerySet[Article]:
+    """Fetched articles that still have candidate claims, newest first, with status counts."""
+    return with_status_counts(inbox_articles(user))
+
+
+@dataclass(frozen=True)
+class InboxSummary:
+    articles: int
+    candidate: int
+    approved: int
+    rejected: int
+    merged: int
+
+
+def inbox_summary(articles: QuerySet[Article]) -> InboxSummary:
+    """How many articles the inbox lists and how their claims stand, in one query."""
+    by_status = {
+        status.value: Count("pk", filter=Q(status=status), distinct=True) for status in ReviewStatus
+    }
+    totals = Claim.objects.filter(evidence__article__in=articles.values("pk")).aggregate(
+        articles=Count("evidence__article", distinct=True), **by_status
+    )
+    return InboxSummary(**{key: value or 0 for key, value in totals.items()})
 
 
 def claims_with_detail() -> QuerySet[Claim]:
@@ -84,3 +118,219 @@ def get_claim_for_edit(user: User, claim_id: int) -> Claim:
     if not can_curate(user):
         raise PermissionDenied
     return get_object_or_404(claims_with_detail(), pk=claim_id)
+
+
+# The picker ----------------------------------------------------------------------------
+
+PICKER_LIMIT = 20
+
+
+def search_claims(
+    user: User, *, text: str = "", on: date | None = None, limit: int = PICKER_LIMIT
+) -> list[Claim]:
+    """Claims an editor may attach evidence to, matching every word of `text` in the claim,
+    its gloss, an actor's or an issue's name, and (if given) happening on the date `on`."""
+    if not can_curate(user):
+        raise PermissionDenied
+    claims = Claim.objects.exclude(status=ReviewStatus.MERGED).prefetch_related(
+        Prefetch("issues", queryset=Issue.objects.order_by("slug")),
+        Prefetch("actors", queryset=Actor.objects.order_by("slug")),
+    )
+    for word in text.split()[:8]:
+        names = Q(slug__iexact=word) | Q(name_ja__icontains=word) | Q(name_en__icontains=word)
+        claims = claims.filter(
+            Q(text__icontains=word)
+            | Q(gloss_en__icontains=word)
+            | Exists(Actor.objects.filter(names, claims=OuterRef("pk")))
+            | Exists(Issue.objects.filter(names, claims=OuterRef("pk")))
+        )
+    if on is not None:
+        claims = claims.filter(Q(event_start=on) | Q(event_start__lte=on, event_end__gte=on))
+    return list(claims.order_by("-updated_at", "-pk")[:limit])
+
+
+# The claim page ------------------------------------------------------------------------
+
+DUPLICATE_POOL = 200
+SNAPSHOT_FIELDS = (
+    "text",
+    "gloss_en",
+    "time_expression",
+    "event_start",
+    "event_end",
+    "date_precision",
+    "modality",
+    "status",
+    "rejection_reason",
+    "actors",
+    "issues",
+)
+
+
+@dataclass(frozen=True)
+class OutletGroup:
+    outlet: str
+    evidence: list[Evidence]
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    field: str
+    before: Any
+    after: Any
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    entry: ClaimHistory
+    changes: list[FieldChange]
+    revertible: bool
+
+
+@dataclass(frozen=True)
+class ClaimPage:
+    claim: Claim
+    evidence_groups: list[OutletGroup]
+    history: list[HistoryRow]
+    merged_claims: list[Claim]
+    related: list[Claim]
+    duplicates: list[Claim]
+
+    @property
+    def outlet_count(self) -> int:
+        """Independent outlets: an aggregator's sections count as the outlets they cite."""
+        return len(self.evidence_groups)
+
+
+def evidence_outlet(evidence: Evidence) -> str:
+    """Who really published the quoted passage: the cited outlet for aggregator sections."""
+    if evidence.citation is not None:
+        if evidence.citation.outlet is not None:
+            return evidence.citation.outlet.name
+        return evidence.citation.outlet_name
+    article = evidence.article
+    if article.outlet is not None:
+        return article.outlet.name
+    return urlsplit(article.canonical_url).hostname or article.canonical_url
+
+
+def group_by_outlet(evidence: list[Evidence]) -> list[OutletGroup]:
+    groups: dict[str, list[Evidence]] = {}
+    for item in evidence:
+        groups.setdefault(evidence_outlet(item), []).append(item)
+    return [OutletGroup(outlet, items) for outlet, items in sorted(groups.items())]
+
+
+def snapshot_changes(before: dict[str, Any], after: dict[str, Any]) -> list[FieldChange]:
+    """What a history entry changed relative to the one before it."""
+    return [
+        FieldChange(name, before.get(name), after.get(name))
+        for name in SNAPSHOT_FIELDS
+        if before.get(name) != after.get(name)
+    ]
+
+
+def history_rows(claim: Claim, entries: list[ClaimHistory]) -> list[HistoryRow]:
+    """Newest first, each with its diff against the previous snapshot."""
+    rows = []
+    previous: dict[str, Any] = {}
+    for entry in sorted(entries, key=lambda item: (item.version, item.pk)):
+        rows.append(
+            HistoryRow(
+                entry=entry,
+                changes=snapshot_changes(previous, entry.snapshot) if previous else [],
+                revertible=entry.version != claim.version
+                and claim.status != ReviewStatus.MERGED
+                and entry.snapshot.get("status") != ReviewStatus.MERGED,
+            )
+        )
+        previous = entry.snapshot
+    rows.reverse()
+    return rows
+
+
+def as_candidate(claim: Claim) -> extraction.ClaimCandidate:
+    """A stored claim in the shape the extraction engine groups (prefetched relations)."""
+    event_date = None
+    if claim.date_precision:
+        try:
+            event_date = extraction.EventDate(
+                claim.event_start, claim.event_end, extraction.Precision(claim.date_precision)
+            )
+        except ValueError:
+            event_date = None
+    return extraction.ClaimCandidate(
+        text=claim.text,
+        quote_start=0,
+        quote_end=len(claim.text),
+        time_expression=claim.time_expression or None,
+        event_date=event_date,
+        actors=tuple(sorted(actor.slug for actor in claim.actors.all())),
+        speakers=tuple(sorted(actor.slug for actor in claim.speakers.all())),
+        issues=tuple(sorted(issue.slug for issue in claim.issues.all())),
+        matched_keywords={},
+        modality=extraction.Modality(claim.modality),
+    )
+
+
+def states_same_fact(claim: Claim, other: Claim, *, lexicon: extraction.Lexicon) -> bool:
+    """The engine's notion: same date, people and numbers, no denial on one side only,
+    shared issue, similar wording."""
+    groups = extraction.group_candidates(
+        [as_candidate(claim), as_candidate(other)], lexicon=lexicon
+    )
+    return len(groups) == 1
+
+
+def _neighbours(claim: Claim) -> list[Claim]:
+    """Claims that could be related to or duplicate `claim`: same event date, or for an
+    undated claim, undated claims sharing an actor."""
+    pool = claims_with_detail().exclude(pk=claim.pk).exclude(status=ReviewStatus.MERGED)
+    if claim.event_start is not None:
+        pool = pool.filter(event_start=claim.event_start)
+    else:
+        actor_ids = [actor.pk for actor in claim.actors.all()]
+        pool = pool.filter(
+            event_start__isnull=True,
+            pk__in=Claim.actors.through.objects.filter(actor_id__in=actor_ids).values("claim_id"),
+        )
+    return list(pool.order_by("-pk")[:DUPLICATE_POOL])
+
+
+def get_claim_page(user: User, claim_id: int) -> ClaimPage:
+    """Everything the claim page shows, in a fixed number of queries."""
+    if not can_read_candidates(user):
+        raise PermissionDenied
+    claim = get_object_or_404(claims_with_detail().select_related("merged_into"), pk=claim_id)
+    evidence = list(
+        Evidence.objects.filter(claim=claim)
+        .select_related("article__outlet", "citation__outlet")
+        .order_by("article_id", "start")
+    )
+    entries = list(claim.history.select_related("user"))
+    merged_claims = list(Claim.objects.filter(merged_into=claim).order_by("pk"))
+    neighbours = _neighbours(claim)
+    lexicon = lexicon_from_database() if neighbours else None
+    duplicates = [
+        other
+        for other in neighbours
+        if other.status != ReviewStatus.REJECTED
+        and lexicon is not None
+        and states_same_fact(claim, other, lexicon=lexicon)
+    ]
+    issue_ids = {issue.pk for issue in claim.issues.all()}
+    related = [
+        other
+        for other in neighbours
+        if claim.event_start is not None
+        and other not in duplicates
+        and issue_ids & {issue.pk for issue in other.issues.all()}
+    ]
+    return ClaimPage(
+        claim=claim,
+        evidence_groups=group_by_outlet(evidence),
+        history=history_rows(claim, entries),
+        merged_claims=merged_claims,
+        related=related,
+        duplicates=duplicates,
+    )

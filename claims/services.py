@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from datetime import date
+from enum import StrEnum
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -17,7 +18,7 @@ from django.utils import timezone
 
 from claims import extraction
 from claims.models import Actor, Claim, ClaimHistory, Evidence, Issue, ReviewStatus
-from curation.models import Article
+from curation.models import Article, Citation
 from curation.services import mark_extracted
 
 logger = logging.getLogger(__name__)
@@ -225,18 +226,23 @@ def create_claim_from_selection(
         else:
             claim = Claim.objects.create(text=text or selection.strip())
             _record(claim, ClaimHistory.Action.CREATED, user=user)
-        citation_position = article.section_citation_at(start)
         Evidence.objects.create(
             claim=claim,
             article=article,
-            citation=article.citations.filter(position=citation_position).first()
-            if citation_position is not None
-            else None,
+            citation=section_citation(article, start),
             origin=Evidence.Origin.EDITOR,
             created_by=user,
             **quote_selector(article.text, start, end),
         )
     return claim
+
+
+def section_citation(article: Article, offset: int) -> Citation | None:
+    """The upstream citation of the aggregator section holding `offset` (None elsewhere)."""
+    position = article.section_citation_at(offset)
+    if position is None:
+        return None
+    return article.citations.filter(position=position).first()
 
 
 def _vocabulary() -> tuple[dict[str, Actor], dict[str, Issue]]:
@@ -266,7 +272,12 @@ def claim_snapshot(claim: Claim) -> dict[str, Any]:
 
 
 def _record(
-    claim: Claim, action: str, *, user: AbstractBaseUser | None, note: str = ""
+    claim: Claim,
+    action: str,
+    *,
+    user: AbstractBaseUser | None,
+    note: str = "",
+    detail: dict[str, Any] | None = None,
 ) -> ClaimHistory:
     return ClaimHistory.objects.create(
         claim=claim,
@@ -275,11 +286,15 @@ def _record(
         user=user,
         snapshot=claim_snapshot(claim),
         note=note,
+        detail=detail or {},
     )
 
 
 def _save_versioned(claim: Claim, *, expected_version: int, **changes: Any) -> Claim:
-    """Apply `changes` only if nobody saved the claim since `expected_version` was read."""
+    """Apply `changes` only if nobody saved the claim since `expected_version` was read.
+
+    With no changes it still bumps the version: evidence and merges change the claim too.
+    """
     changed = Claim.objects.filter(pk=claim.pk, version=expected_version).update(
         version=F("version") + 1, updated_at=timezone.now(), **changes
     )
@@ -379,3 +394,296 @@ def edit_claim(
         claim.issues.set(Issue.objects.filter(slug__in=changes.issue_slugs))
         _record(claim, ClaimHistory.Action.EDITED, user=user)
     return claim
+
+
+# Bulk review ---------------------------------------------------------------------------
+
+
+class BulkAction(StrEnum):
+    APPROVE = "approve"
+    REJECT = "reject"
+    REOPEN = "reopen"
+
+
+@dataclass
+class BulkResult:
+    """What a bulk review did, claim by claim; one claim's conflict never undoes the others."""
+
+    done: list[Claim] = field(default_factory=list)
+    conflicts: list[Claim] = field(default_factory=list)  # the stored versions, as they are now
+    refused: list[tuple[Claim, str]] = field(default_factory=list)  # transitions not allowed
+    missing: list[int] = field(default_factory=list)  # ids that no longer exist
+
+    @property
+    def ok(self) -> bool:
+        return not (self.conflicts or self.refused or self.missing)
+
+
+def bulk_review(
+    *,
+    claim_versions: dict[int, int],
+    user: AbstractBaseUser,
+    action: str,
+    reason: str = "",
+) -> BulkResult:
+    """Approve, reject or reopen each claim at the version the editor saw.
+
+    Each claim is its own transaction: a claim someone else changed is reported in
+    `conflicts` and left alone, the rest are applied.
+    """
+    bulk_action = BulkAction(action)
+    result = BulkResult()
+    claims = Claim.objects.in_bulk(list(claim_versions))
+    for claim_id, version in claim_versions.items():
+        claim = claims.get(claim_id)
+        if claim is None:
+            result.missing.append(claim_id)
+            continue
+        try:
+            if claim.version != version:
+                # Checked before the transition rule so a stale screen reads as a conflict.
+                raise ConflictError(claim)
+            if bulk_action is BulkAction.APPROVE:
+                claim = approve_claim(claim=claim, user=user, expected_version=version)
+            elif bulk_action is BulkAction.REJECT:
+                claim = reject_claim(
+                    claim=claim, user=user, expected_version=version, reason=reason
+                )
+            else:
+                claim = reopen_claim(claim=claim, user=user, expected_version=version)
+        except ConflictError as conflict:
+            result.conflicts.append(conflict.current)
+        except InvalidTransition as error:
+            result.refused.append((claim, str(error)))
+        else:
+            result.done.append(claim)
+    return result
+
+
+# Evidence ------------------------------------------------------------------------------
+
+
+class DuplicateEvidence(Exception):
+    """The claim already cites exactly this passage of this article."""
+
+
+def _evidence_detail(evidence: Evidence) -> dict[str, Any]:
+    return {
+        "evidence": evidence.pk,
+        "article": evidence.article_id,
+        "start": evidence.start,
+        "end": evidence.end,
+        "exact": evidence.exact,
+        "stance": evidence.stance,
+        "origin": evidence.origin,
+    }
+
+
+def attach_evidence(
+    *,
+    claim: Claim,
+    article: Article,
+    start: int,
+    end: int,
+    stance: str,
+    user: AbstractBaseUser,
+    expected_version: int,
+) -> Evidence:
+    """Anchor a passage the editor selected as evidence for an existing claim.
+
+    For an aggregator article the evidence points at the upstream citation of its section.
+    """
+    if not (0 <= start < end <= len(article.text)):
+        raise ValueError(f"selection {start}-{end} is outside the article text")
+    if stance not in Evidence.Stance.values:
+        raise ValueError(f"unknown stance {stance!r}")
+    if claim.status == ReviewStatus.MERGED:
+        raise InvalidTransition("a merged claim takes no evidence; attach it to its target")
+    with transaction.atomic():
+        claim = _save_versioned(claim, expected_version=expected_version)
+        if Evidence.objects.filter(claim=claim, article=article, start=start, end=end).exists():
+            raise DuplicateEvidence(f"claim {claim.pk} already cites {start}-{end}")
+        evidence = Evidence.objects.create(
+            claim=claim,
+            article=article,
+            citation=section_citation(article, start),
+            stance=stance,
+            origin=Evidence.Origin.EDITOR,
+            created_by=user,
+            **quote_selector(article.text, start, end),
+        )
+        _record(
+            claim, ClaimHistory.Action.EVIDENCE_ADDED, user=user, detail=_evidence_detail(evidence)
+        )
+    return evidence
+
+
+def remove_evidence(*, evidence: Evidence, user: AbstractBaseUser, expected_version: int) -> Claim:
+    """Detach one piece of evidence; the history keeps the whole anchor."""
+    claim = evidence.claim
+    with transaction.atomic():
+        claim = _save_versioned(claim, expected_version=expected_version)
+        detail = _evidence_detail(evidence)
+        evidence.delete()
+        _record(claim, ClaimHistory.Action.EVIDENCE_REMOVED, user=user, detail=detail)
+    return claim
+
+
+# Revert --------------------------------------------------------------------------------
+
+
+class UnknownVersion(Exception):
+    pass
+
+
+def _snapshot_date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def revert_claim(
+    *, claim: Claim, to_version: int, user: AbstractBaseUser, expected_version: int
+) -> Claim:
+    """Restore the fields, actors and issues the claim had at `to_version` (a new version)."""
+    if claim.status == ReviewStatus.MERGED:
+        raise InvalidTransition("a merged claim is restored by undoing the merge")
+    entry = claim.history.filter(version=to_version).order_by("-id").first()
+    if entry is None:
+        raise UnknownVersion(f"claim {claim.pk} has no version {to_version}")
+    snapshot = entry.snapshot
+    changes: dict[str, Any] = {
+        "text": snapshot["text"],
+        "gloss_en": snapshot.get("gloss_en", ""),
+        "time_expression": snapshot.get("time_expression", ""),
+        "event_start": _snapshot_date(snapshot.get("event_start")),
+        "event_end": _snapshot_date(snapshot.get("event_end")),
+        "date_precision": snapshot.get("date_precision", ""),
+        "modality": snapshot.get("modality", claim.modality),
+    }
+    # A merge is undone by unmerging (which moves evidence back), never by a revert.
+    status = snapshot.get("status", claim.status)
+    if status != ReviewStatus.MERGED and status != claim.status:
+        changes.update(
+            status=status,
+            rejection_reason=snapshot.get("rejection_reason", ""),
+            reviewed_by=user,
+            reviewed_at=timezone.now(),
+        )
+    with transaction.atomic():
+        claim = _save_versioned(claim, expected_version=expected_version, **changes)
+        claim.actors.set(Actor.objects.filter(slug__in=snapshot.get("actors", [])))
+        claim.issues.set(Issue.objects.filter(slug__in=snapshot.get("issues", [])))
+        _record(
+            claim,
+            ClaimHistory.Action.REVERTED,
+            user=user,
+            note=f"v{to_version}",
+            detail={"to_version": to_version},
+        )
+    return claim
+
+
+# Merge ---------------------------------------------------------------------------------
+
+
+def merge_claims(
+    *,
+    target: Claim,
+    sources: list[Claim],
+    user: AbstractBaseUser,
+    expected_versions: dict[int, int],
+) -> Claim:
+    """Fold `sources` into `target`: their evidence moves over, they become MERGED.
+
+    All or nothing: any stale version raises ConflictError and nothing changes. Evidence the
+    target already holds for the same span stays with its source (the unique anchor per
+    claim), so undoing the merge gives every source back exactly what it had.
+    """
+    sources = [source for source in sources if source.pk != target.pk]
+    if not sources:
+        raise ValueError("nothing to merge")
+    if target.status == ReviewStatus.MERGED:
+        raise InvalidTransition("cannot merge into a claim that is itself merged")
+    for claim in [target, *sources]:
+        if claim.pk not in expected_versions:
+            raise ValueError(f"no expected version for claim {claim.pk}")
+    moved: dict[str, list[int]] = {}
+    with transaction.atomic():
+        held = set(Evidence.objects.filter(claim=target).values_list("article_id", "start", "end"))
+        for source in sources:
+            if not source.can_transition_to(ReviewStatus.MERGED):
+                raise InvalidTransition(f"a {source.status} claim cannot be merged")
+            previous = {"status": source.status, "rejection_reason": source.rejection_reason}
+            source = _save_versioned(
+                source,
+                expected_version=expected_versions[source.pk],
+                status=ReviewStatus.MERGED,
+                merged_into=target,
+            )
+            movable = []
+            for evidence in Evidence.objects.filter(claim=source).order_by("pk"):
+                span = (evidence.article_id, evidence.start, evidence.end)
+                if span not in held:
+                    held.add(span)
+                    movable.append(evidence.pk)
+            Evidence.objects.filter(pk__in=movable).update(claim=target)
+            moved[str(source.pk)] = movable
+            _record(
+                source,
+                ClaimHistory.Action.MERGED,
+                user=user,
+                note=f"#{target.pk}",
+                detail={"into": target.pk, "evidence": movable, "previous": previous},
+            )
+        target = _save_versioned(target, expected_version=expected_versions[target.pk])
+        _record(
+            target,
+            ClaimHistory.Action.MERGED,
+            user=user,
+            note=", ".join(f"#{pk}" for pk in moved),
+            detail={"sources": [int(pk) for pk in moved], "evidence": moved},
+        )
+    return target
+
+
+def unmerge_claim(
+    *, source: Claim, user: AbstractBaseUser, expected_version: int | None = None
+) -> Claim:
+    """Undo a merge: the source gets its status and its evidence back from the target."""
+    if source.status != ReviewStatus.MERGED or source.merged_into_id is None:
+        raise InvalidTransition("only a merged claim can be unmerged")
+    entry = source.history.filter(action=ClaimHistory.Action.MERGED).order_by("-id").first()
+    detail = entry.detail if entry else {}
+    previous = detail.get("previous", {})
+    target_id = source.merged_into_id
+    with transaction.atomic():
+        source = _save_versioned(
+            source,
+            expected_version=source.version if expected_version is None else expected_version,
+            status=previous.get("status", ReviewStatus.CANDIDATE),
+            rejection_reason=previous.get("rejection_reason", ""),
+            merged_into=None,
+        )
+        # Only what is still on the target comes back (an editor may have removed some since).
+        returned = list(
+            Evidence.objects.filter(
+                pk__in=detail.get("evidence", []), claim_id=target_id
+            ).values_list("pk", flat=True)
+        )
+        Evidence.objects.filter(pk__in=returned).update(claim=source)
+        _record(
+            source,
+            ClaimHistory.Action.UNMERGED,
+            user=user,
+            note=f"#{target_id}",
+            detail={"from": target_id, "evidence": returned},
+        )
+        target = Claim.objects.get(pk=target_id)
+        target = _save_versioned(target, expected_version=target.version)
+        _record(
+            target,
+            ClaimHistory.Action.UNMERGED,
+            user=user,
+            note=f"#{source.pk}",
+            detail={"source": source.pk, "evidence": returned},
+        )
+    return source

@@ -2,44 +2,104 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from claims import selectors, services
-from claims.forms import ClaimEditForm, ReviewForm
-from claims.models import Claim
+from claims.filters import InboxFilter
+from claims.forms import (
+    AttachEvidenceForm,
+    BulkReviewForm,
+    ClaimEditForm,
+    MergeForm,
+    PickerForm,
+    RevertForm,
+    ReviewForm,
+    SelectionForm,
+    UnmergeForm,
+)
+from claims.models import Claim, Evidence
 from claims.reading import highlight
+from config.roles import can_curate
+from curation.models import Article
 
 INBOX_PAGE_SIZE = 30
+
+
+def _require_curator(request: HttpRequest) -> None:
+    """Editors and admins write; everyone else (analysts included) is refused."""
+    if not can_curate(request.user):
+        raise PermissionDenied
 
 
 @require_GET
 @login_required
 @vary_on_headers("HX-Request")
 def inbox(request: HttpRequest) -> HttpResponse:
-    articles = selectors.review_inbox(request.user)
-    page = Paginator(articles, INBOX_PAGE_SIZE).get_page(request.GET.get("page"))
+    articles = selectors.inbox_articles(request.user)
+    filters = InboxFilter(request.GET, queryset=articles)
+    matching = filters.qs if filters.is_valid() else articles.none()
+    summary = selectors.inbox_summary(matching)
+    paginator = Paginator(selectors.with_status_counts(matching), INBOX_PAGE_SIZE)
+    # The summary query already counted the articles; spare the paginator its own COUNT.
+    paginator.count = summary.articles  # type: ignore[misc]
+    page = paginator.get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    filtering = any(value for key, value in request.GET.items() if key not in {"page", "filters"})
     template = "claims/inbox.html#articles" if request.htmx else "claims/inbox.html"
-    return render(request, template, {"page": page})
+    return render(
+        request,
+        template,
+        {
+            "page": page,
+            "summary": summary,
+            "filters": filters,
+            "show_filters": filtering or "filters" in request.GET,
+            "filtering": filtering,
+            "query": query.urlencode(),
+        },
+    )
 
 
 @require_GET
 @login_required
 def article_reader(request: HttpRequest, article_id: int) -> HttpResponse:
     review = selectors.get_article_for_review(request.user, article_id)
-    spans = [(item.start, item.end, item.claim_id) for item in review.evidence]
+    spans = [(item.start, item.end, item.claim_id) for item in review.evidence if item.anchor_ok]
+    flagged = [
+        (item.start, item.end, item.claim_id) for item in review.evidence if not item.anchor_ok
+    ]
     return render(
         request,
         "claims/article.html",
         {
             "article": review.article,
             "claims": review.claims,
-            "paragraphs": highlight(review.article.text, spans),
+            "paragraphs": highlight(review.article.text, spans, flagged=flagged),
+            "flagged_claims": {claim_id for _, _, claim_id in flagged},
+            "stances": Evidence.Stance.choices,
         },
+    )
+
+
+@require_GET
+@login_required
+def claim_detail(request: HttpRequest, claim_id: int) -> HttpResponse:
+    page = selectors.get_claim_page(request.user, claim_id)
+    return render(
+        request,
+        "claims/claim.html",
+        {"page": page, "claim": page.claim, "next": request.get_full_path()},
     )
 
 
@@ -52,9 +112,20 @@ def _claim_card(
     )
 
 
+def _safe_next(request: HttpRequest) -> str | None:
+    target = request.POST.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return None
+
+
 def _after_action(request: HttpRequest, claim: Claim, **extra: object) -> HttpResponse:
     if request.htmx:
         return _claim_card(request, claim, **extra)
+    if target := _safe_next(request):
+        return redirect(target)
     article_id = request.POST.get("article")
     if article_id and article_id.isdigit():
         return redirect("review:article", article_id=int(article_id))
@@ -88,18 +159,21 @@ def _review(request: HttpRequest, claim_id: int, action: str) -> HttpResponse:
 
 @require_POST
 @login_required
+@vary_on_headers("HX-Request")
 def approve(request: HttpRequest, claim_id: int) -> HttpResponse:
     return _review(request, claim_id, "approve")
 
 
 @require_POST
 @login_required
+@vary_on_headers("HX-Request")
 def reject(request: HttpRequest, claim_id: int) -> HttpResponse:
     return _review(request, claim_id, "reject")
 
 
 @require_POST
 @login_required
+@vary_on_headers("HX-Request")
 def reopen(request: HttpRequest, claim_id: int) -> HttpResponse:
     return _review(request, claim_id, "reopen")
 
@@ -154,3 +228,247 @@ def edit(request: HttpRequest, claim_id: int) -> HttpResponse:
             }
         )
     return render(request, "claims/edit.html", {"claim": claim, "form": form})
+
+
+# Bulk review ---------------------------------------------------------------------------
+
+
+@require_POST
+@login_required
+@vary_on_headers("HX-Request")
+def bulk(request: HttpRequest) -> HttpResponse:
+    _require_curator(request)
+    form = BulkReviewForm(request.POST)
+    if not form.is_valid():
+        if request.htmx:
+            return render(
+                request,
+                "claims/article.html#bulk-result",
+                {"errors": form.errors},
+                status=400,
+            )
+        messages.error(request, _("Select at least one claim."))
+        return redirect(_safe_next(request) or reverse("review:inbox"))
+    result = services.bulk_review(
+        claim_versions=form.cleaned_data["claims"],
+        user=request.user,
+        action=form.cleaned_data["action"],
+        reason=form.cleaned_data["reason"],
+    )
+    summary = _("%(done)d done, %(conflicts)d changed by someone else, %(refused)d not allowed") % {
+        "done": len(result.done),
+        "conflicts": len(result.conflicts),
+        "refused": len(result.refused),
+    }
+    status = 200 if not result.conflicts else 409
+    if request.htmx:
+        shown = [claim.pk for claim in result.done + result.conflicts] + [
+            claim.pk for claim, _reason in result.refused
+        ]
+        cards = selectors.claims_with_detail().filter(pk__in=shown).order_by("pk")
+        return render(
+            request,
+            "claims/article.html#bulk-result",
+            {
+                "result": result,
+                "summary": summary,
+                "cards": cards,
+                "conflict_ids": {claim.pk for claim in result.conflicts},
+            },
+            status=status,
+        )
+    (messages.success if result.ok else messages.warning)(request, summary)
+    return redirect(_safe_next(request) or reverse("review:inbox"))
+
+
+# Anchoring -----------------------------------------------------------------------------
+
+
+def _article_for_writing(request: HttpRequest, article_id: int) -> Article:
+    _require_curator(request)
+    return get_object_or_404(Article, pk=article_id)
+
+
+@require_POST
+@login_required
+def create_from_selection(request: HttpRequest, article_id: int) -> HttpResponse:
+    article = _article_for_writing(request, article_id)
+    form = SelectionForm(request.POST)
+    if not form.is_valid():
+        return HttpResponseBadRequest(form.errors.as_text())
+    data = form.cleaned_data
+    try:
+        claim = services.create_claim_from_selection(
+            article=article,
+            start=data["start"],
+            end=data["end"],
+            user=request.user,
+            text=data["text"] or None,
+        )
+    except ValueError as error:
+        return HttpResponseBadRequest(str(error))
+    messages.success(request, _("New candidate claim created from the selection."))
+    return redirect(reverse("review:article", args=[article.pk]) + f"#claim-{claim.pk}")
+
+
+@require_GET
+@login_required
+def picker(request: HttpRequest) -> HttpResponse:
+    _require_curator(request)
+    form = PickerForm(request.GET)
+    data = form.cleaned_data if form.is_valid() else {"q": "", "on": None}
+    claims = selectors.search_claims(request.user, text=data["q"], on=data["on"])
+    return render(
+        request,
+        "claims/picker.html",
+        {"claims": claims, "searched": bool(data["q"] or data["on"])},
+    )
+
+
+def _conflict(
+    request: HttpRequest, claim: Claim, *, attempted: str, retry: dict | None = None
+) -> HttpResponse:
+    """409: the stored version beside what the editor tried, so nothing is lost."""
+    current = selectors.claims_with_detail().get(pk=claim.pk)
+    return render(
+        request,
+        "claims/conflict.html",
+        {"claim": current, "attempted": attempted, "retry": retry},
+        status=409,
+    )
+
+
+@require_POST
+@login_required
+def attach(request: HttpRequest, article_id: int) -> HttpResponse:
+    article = _article_for_writing(request, article_id)
+    form = AttachEvidenceForm(request.POST)
+    if not form.is_valid():
+        return HttpResponseBadRequest(form.errors.as_text())
+    data = form.cleaned_data
+    claim_id, version = data["target"]
+    claim = get_object_or_404(Claim, pk=claim_id)
+    try:
+        services.attach_evidence(
+            claim=claim,
+            article=article,
+            start=data["start"],
+            end=data["end"],
+            stance=data["stance"],
+            user=request.user,
+            expected_version=version,
+        )
+    except services.ConflictError as conflict:
+        retry = {
+            "action": reverse("review:attach", args=[article.pk]),
+            "fields": {
+                "start": data["start"],
+                "end": data["end"],
+                "stance": data["stance"],
+                "target": f"{claim.pk}:{conflict.current.version}",
+            },
+        }
+        quote = article.text[data["start"] : data["end"]]
+        return _conflict(
+            request,
+            conflict.current,
+            attempted=_("Attach “%(quote)s” as evidence") % {"quote": quote},
+            retry=retry,
+        )
+    except (services.DuplicateEvidence, services.InvalidTransition, ValueError) as error:
+        return HttpResponseBadRequest(str(error))
+    messages.success(request, _("Evidence attached."))
+    return redirect(reverse("review:claim", args=[claim.pk]))
+
+
+@require_POST
+@login_required
+def remove_evidence(request: HttpRequest, evidence_id: int) -> HttpResponse:
+    _require_curator(request)
+    evidence = get_object_or_404(Evidence.objects.select_related("claim"), pk=evidence_id)
+    form = UnmergeForm(request.POST)
+    if not form.is_valid():
+        return HttpResponseBadRequest("missing version")
+    try:
+        claim = services.remove_evidence(
+            evidence=evidence, user=request.user, expected_version=form.cleaned_data["version"]
+        )
+    except services.ConflictError as conflict:
+        return _conflict(request, conflict.current, attempted=_("Remove evidence"))
+    return redirect(reverse("review:claim", args=[claim.pk]))
+
+
+# Claim page actions --------------------------------------------------------------------
+
+
+@require_POST
+@login_required
+def merge(request: HttpRequest, claim_id: int) -> HttpResponse:
+    target = selectors.get_claim_for_edit(request.user, claim_id)
+    form = MergeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Select the claims to merge into this one."))
+        return redirect(reverse("review:claim", args=[target.pk]))
+    versions = form.cleaned_data["sources"]
+    sources = list(Claim.objects.filter(pk__in=versions))
+    try:
+        services.merge_claims(
+            target=target,
+            sources=sources,
+            user=request.user,
+            expected_versions={**versions, target.pk: form.cleaned_data["version"]},
+        )
+    except services.ConflictError as conflict:
+        return _conflict(
+            request,
+            conflict.current,
+            attempted=_("Merge %(sources)s into #%(target)d")
+            % {"sources": ", ".join(f"#{pk}" for pk in versions), "target": target.pk},
+        )
+    except (services.InvalidTransition, ValueError) as error:
+        messages.error(request, str(error))
+    return redirect(reverse("review:claim", args=[target.pk]))
+
+
+@require_POST
+@login_required
+def unmerge(request: HttpRequest, claim_id: int) -> HttpResponse:
+    source = selectors.get_claim_for_edit(request.user, claim_id)
+    form = UnmergeForm(request.POST)
+    if not form.is_valid():
+        return HttpResponseBadRequest("missing version")
+    try:
+        services.unmerge_claim(
+            source=source, user=request.user, expected_version=form.cleaned_data["version"]
+        )
+    except services.ConflictError as conflict:
+        return _conflict(request, conflict.current, attempted=_("Undo the merge"))
+    except services.InvalidTransition as error:
+        messages.error(request, str(error))
+    return redirect(_safe_next(request) or reverse("review:claim", args=[source.pk]))
+
+
+@require_POST
+@login_required
+def revert(request: HttpRequest, claim_id: int) -> HttpResponse:
+    claim = selectors.get_claim_for_edit(request.user, claim_id)
+    form = RevertForm(request.POST)
+    if not form.is_valid():
+        return HttpResponseBadRequest("missing version")
+    to_version = form.cleaned_data["to_version"]
+    try:
+        services.revert_claim(
+            claim=claim,
+            to_version=to_version,
+            user=request.user,
+            expected_version=form.cleaned_data["version"],
+        )
+    except services.ConflictError as conflict:
+        return _conflict(
+            request,
+            conflict.current,
+            attempted=_("Revert to version %(version)d") % {"version": to_version},
+        )
+    except (services.InvalidTransition, services.UnknownVersion) as error:
+        messages.error(request, str(error))
+    return redirect(reverse("review:claim", args=[claim.pk]))

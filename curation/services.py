@@ -180,45 +180,62 @@ def fetch_article(
     policy = fetch_policy()
     try:
         # The HTTP fetch runs outside any transaction: it may take seconds.
-        result = fetch(
-            article.requested_url,
-            policy,
-            etag=article.http_etag or None,
-            last_modified=article.http_last_modified or None,
+        first = read_page(
+            fetch(
+                article.requested_url,
+                policy,
+                etag=article.http_etag or None,
+                last_modified=article.http_last_modified or None,
+            )
         )
-        pages = [result] + _fetch_following_pages(result, policy)
+        pages = [first, *_fetch_following_pages(first, policy)]
     except FetchError as error:
         return _record_fetch_failure(article, error, final_attempt=final_attempt)
     return _store_fetched_pages(article, pages)
 
 
-def _fetch_following_pages(first: FetchResult, policy: FetchPolicy) -> list[FetchResult]:
+@dataclass(frozen=True)
+class FetchedPage:
+    """A response with its text decoded and parsed once (None when not modified)."""
+
+    result: FetchResult
+    encoding: str
+    parsed: ParsedArticle | None
+
+
+def read_page(result: FetchResult) -> FetchedPage:
+    if result.status_code == 304 or not result.body:
+        return FetchedPage(result, "", None)
+    decoded = decode_html(result.body, header_charset=result.charset)
+    if result.content_type == "text/plain":
+        parsed = parse_text_document(decoded.text, url=result.final_url)
+    else:
+        parsed = parse_article(decoded.text, url=result.final_url)
+    return FetchedPage(result, decoded.encoding, parsed)
+
+
+def _fetch_following_pages(first: FetchedPage, policy: FetchPolicy) -> list[FetchedPage]:
     """Pages 2..n of a multi-page article (次のページ), up to FETCH_MAX_PAGES in all."""
-    pages: list[FetchResult] = []
-    seen = {first.final_url}
+    pages: list[FetchedPage] = []
+    seen = {first.result.final_url}
     current = first
-    while len(pages) + 1 < settings.FETCH_MAX_PAGES:
-        parsed = _parse(current)
-        next_url = parsed.next_page_url if parsed else None
-        if not next_url or next_url in seen or not _same_story(first.final_url, next_url):
+    while len(pages) + 1 < settings.FETCH_MAX_PAGES and current.parsed is not None:
+        next_url = current.parsed.next_page_url
+        if not next_url or next_url in seen or not _same_host(first.result.final_url, next_url):
             break
         seen.add(next_url)
-        current = fetch(next_url, policy)
+        try:
+            current = read_page(fetch(next_url, policy))
+        except FetchError as error:
+            # A broken continuation must not cost us the page we already have.
+            logger.warning("next page %s not fetched (%s): %s", next_url, error.reason, error)
+            break
         pages.append(current)
     return pages
 
 
-def _same_story(first_url: str, next_url: str) -> bool:
+def _same_host(first_url: str, next_url: str) -> bool:
     return urlsplit(first_url).hostname == urlsplit(next_url).hostname
-
-
-def _parse(result: FetchResult) -> ParsedArticle | None:
-    if result.status_code == 304 or not result.body:
-        return None
-    decoded = decode_html(result.body, header_charset=result.charset)
-    if result.content_type == "text/plain":
-        return parse_text_document(decoded.text, url=result.final_url)
-    return parse_article(decoded.text, url=result.final_url)
 
 
 def _record_fetch_failure(
@@ -242,10 +259,10 @@ def _record_fetch_failure(
     return FetchOutcome(article.pk, Article.Status.FAILED, error.reason)
 
 
-def _store_fetched_pages(article: Article, pages: list[FetchResult]) -> FetchOutcome:
-    first = pages[0]
+def _store_fetched_pages(article: Article, pages: list[FetchedPage]) -> FetchOutcome:
+    first, parsed = pages[0].result, pages[0].parsed
     now = timezone.now()
-    if first.status_code == 304:
+    if parsed is None:
         Article.objects.filter(pk=article.pk).update(
             status=Article.Status.FETCHED,
             fetched_at=now,
@@ -254,14 +271,9 @@ def _store_fetched_pages(article: Article, pages: list[FetchResult]) -> FetchOut
             error_message="",
         )
         return FetchOutcome(article.pk, Article.Status.FETCHED, "not modified")
-    decoded = decode_html(first.body, header_charset=first.charset)
-    parsed = _parse(first)
-    assert parsed is not None
-    text = parsed.text
-    for page in pages[1:]:
-        more = _parse(page)
-        if more and more.text:
-            text = f"{text}\n{more.text}"
+    text = "\n".join(
+        page.parsed.text for page in pages if page.parsed is not None and page.parsed.text
+    )
     content_hash = Article.hash_text(text)
     page_canonical = canonicalize_url(first.final_url, html_canonical=parsed.canonical_url)
     outlet = outlet_for_url(page_canonical, site_name=parsed.site_name)
@@ -299,7 +311,7 @@ def _store_fetched_pages(article: Article, pages: list[FetchResult]) -> FetchOut
         locked.outlet = outlet
         locked.raw_bytes = first.body
         locked.content_type = first.content_type
-        locked.encoding = decoded.encoding
+        locked.encoding = pages[0].encoding
         locked.http_etag = first.etag or ""
         locked.http_last_modified = first.last_modified or ""
         locked.title = parsed.title[:500]
@@ -386,7 +398,7 @@ def reparse_article(*, article_id: int) -> FetchOutcome:
         etag=article.http_etag or None,
         last_modified=article.http_last_modified or None,
     )
-    return _store_fetched_pages(article, [stored])
+    return _store_fetched_pages(article, [read_page(stored)])
 
 
 def mark_extracted(*, article_id: int) -> None:

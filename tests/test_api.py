@@ -88,7 +88,7 @@ def test_claims_list_query_count_does_not_grow_with_rows(
     token_client, demo_site, editor, django_assert_num_queries
 ):
     approve_all(ingest_demo_page(demo_site, "call-feb12.html"), editor)
-    with django_assert_num_queries(7) as small:
+    with django_assert_num_queries(8) as small:
         token_client.get("/api/v1/claims/")
     approve_all(ingest_demo_page(demo_site, "riyadh-talks.html"), editor)
     approve_all(ingest_demo_page(demo_site, "aggregator-feb.html"), editor)
@@ -112,3 +112,15 @@ def test_schema_and_docs_are_served(client):
     docs = client.get("/api/docs/")
     assert docs.status_code == 200
     assert b"swagger-ui" in docs.content
+
+
+def test_list_and_detail_serve_the_same_payload(token_client, demo_site, editor):
+    approve_all(ingest_demo_page(demo_site, "aggregator-feb.html"), editor)
+
+    listed = token_client.get("/api/v1/claims/", {"page_size": 200}).json()["results"]
+
+    assert listed
+    for item in listed:
+        assert token_client.get(f"/api/v1/claims/{item['id']}/").json() == item
+    upstream = [e for item in listed for e in item["evidence"] if e["via"]]
+    assert upstream and all("jp.reuters.com" in e["url"] or e["via"] != e["url"] for e in upstream)

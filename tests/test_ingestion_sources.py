@@ -122,3 +122,44 @@ def test_ingested_markup_is_never_rendered_as_html(server, client, editor):
     assert "<script>alert" not in body
     assert "onerror" not in body
     assert "&lt;script&gt;alert(1)" in body
+
+
+PAGE = """<!doctype html><html lang="ja"><head><meta charset="utf-8"><title>連載 停戦協議</title>
+</head><body><article><h1>連載 停戦協議</h1><p>{body}</p>
+<p><a href="{next}">次のページ</a></p></article></body></html>"""
+
+
+def test_multi_page_article_is_followed_and_joined(server):
+    server.routes["/story"] = lambda request: request.send_text(
+        200,
+        "text/html; charset=utf-8",
+        PAGE.format(
+            body="ウィトコフ特使は13日、モスクワでプーチン大統領と会談した。", next="/story-2"
+        ),
+    )
+    server.routes["/story-2"] = lambda request: request.send_text(
+        200,
+        "text/html; charset=utf-8",
+        PAGE.format(body="ペスコフ報道官は14日、会談の内容を明らかにしなかった。", next=""),
+    )
+
+    article = ingest(server.url("/story"))
+
+    assert "モスクワでプーチン大統領と会談した" in article.text
+    assert "会談の内容を明らかにしなかった" in article.text
+    assert server.paths_requested().count("/story-2") == 1
+
+
+def test_broken_next_page_keeps_the_first_page(server):
+    server.routes["/story"] = lambda request: request.send_text(
+        200,
+        "text/html; charset=utf-8",
+        PAGE.format(
+            body="ウィトコフ特使は13日、モスクワでプーチン大統領と会談した。", next="/gone"
+        ),
+    )
+
+    article = ingest(server.url("/story"))
+
+    assert article.status == Article.Status.FETCHED
+    assert "モスクワ" in article.text

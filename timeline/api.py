@@ -3,10 +3,12 @@
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import viewsets
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.request import Request
+from rest_framework.response import Response
 
-from claims.models import Actor, Issue
+from claims.models import Actor, Claim, Issue
 from timeline.filters import TimelineFilter
-from timeline.selectors import timeline_claims
+from timeline.selectors import claim_rows, timeline_claims
 from timeline.serializers import ActorSerializer, ClaimSerializer, IssueSerializer
 
 
@@ -29,7 +31,15 @@ class ClaimViewSet(viewsets.ReadOnlyModelViewSet):
     pagination_class = TimelinePagination
 
     def get_queryset(self):  # type: ignore[no-untyped-def]
+        if self.action == "list":
+            return Claim.objects.approved().in_timeline_order()
         return timeline_claims()
+
+    def list(self, request: Request, *args: object, **kwargs: object) -> Response:
+        # Paginate ids, then render plain rows: the same shape as ClaimSerializer, much faster.
+        claims = self.filter_queryset(self.get_queryset()).values_list("pk", flat=True)
+        page = self.paginate_queryset(claims)
+        return self.get_paginated_response(claim_rows(list(page)))
 
 
 @extend_schema_view(

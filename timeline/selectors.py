@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+from datetime import date
+from typing import Any
+
 from django.db.models import Prefetch, QuerySet
+from rest_framework.fields import DateTimeField
 
 from claims.models import Actor, Claim, Evidence, Issue
 
 
 def evidence_for_display() -> QuerySet[Evidence]:
-    return Evidence.objects.select_related("article__outlet", "citation__outlet").order_by(
-        "article_id", "start"
+    # The article's raw bytes and full text are large and unused when listing sources.
+    return (
+        Evidence.objects.select_related("article__outlet", "citation__outlet")
+        .defer("article__raw_bytes", "article__text", "article__sections")
+        .order_by("article_id", "start")
     )
 
 
@@ -24,3 +32,101 @@ def timeline_claims() -> QuerySet[Claim]:
             Prefetch("evidence", queryset=evidence_for_display()),
         )
     )
+
+
+def claim_rows(claim_ids: list[int]) -> list[dict[str, Any]]:
+    """The API shape of these claims, in the given order, built from `.values()` in five queries.
+
+    The list endpoint is hot: plain rows avoid instantiating thousands of model objects.
+    """
+    claims = {
+        row["id"]: row
+        for row in Claim.objects.filter(pk__in=claim_ids).values(
+            "id",
+            "text",
+            "gloss_en",
+            "time_expression",
+            "event_start",
+            "event_end",
+            "date_precision",
+            "modality",
+            "updated_at",
+        )
+    }
+    issues: dict[int, list[str]] = defaultdict(list)
+    for claim_id, slug in (
+        Claim.issues.through.objects.filter(claim_id__in=claim_ids)
+        .order_by("issue__slug")
+        .values_list("claim_id", "issue__slug")
+    ):
+        issues[claim_id].append(slug)
+    actors: dict[int, list[str]] = defaultdict(list)
+    for claim_id, slug in (
+        Claim.actors.through.objects.filter(claim_id__in=claim_ids)
+        .order_by("actor__slug")
+        .values_list("claim_id", "actor__slug")
+    ):
+        actors[claim_id].append(slug)
+    evidence: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for item in (
+        Evidence.objects.filter(claim_id__in=claim_ids)
+        .order_by("article_id", "start")
+        .values(
+            "claim_id",
+            "exact",
+            "start",
+            "end",
+            "stance",
+            "article__canonical_url",
+            "article__outlet__name",
+            "citation_id",
+            "citation__outlet_name",
+            "citation__url",
+        )
+    ):
+        evidence[item["claim_id"]].append(evidence_row(item))
+    rows = []
+    for claim_id in claim_ids:
+        claim = claims[claim_id]
+        rows.append(
+            {
+                "id": claim_id,
+                "text": claim["text"],
+                "gloss_en": claim["gloss_en"],
+                "time_expression": claim["time_expression"],
+                "event_date": {
+                    "start": _iso(claim["event_start"]),
+                    "end": _iso(claim["event_end"]),
+                    "precision": claim["date_precision"],
+                },
+                "modality": claim["modality"],
+                "issues": issues[claim_id],
+                "actors": actors[claim_id],
+                "evidence": evidence[claim_id],
+                "updated_at": drf_datetime(claim["updated_at"]),
+            }
+        )
+    return rows
+
+
+def evidence_row(item: dict[str, Any]) -> dict[str, Any]:
+    """Where a quote comes from: the cited upstream outlet for aggregator sections."""
+    cited = item["citation_id"] is not None
+    return {
+        "outlet": item["citation__outlet_name"] if cited else item["article__outlet__name"],
+        "url": (item["citation__url"] if cited else "") or item["article__canonical_url"],
+        "via": item["article__canonical_url"] if cited else None,
+        "quote": item["exact"],
+        "start": item["start"],
+        "end": item["end"],
+        "stance": item["stance"],
+    }
+
+
+def drf_datetime(value: Any) -> str | None:
+    """A datetime rendered exactly as the API's serializers render it."""
+    return DateTimeField().to_representation(value) if value else None
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None

@@ -3,6 +3,8 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from timeline.selectors import evidence_row
+
 
 class EventDateSerializer(serializers.Serializer):
     start = serializers.DateField(source="event_start", allow_null=True)
@@ -11,27 +13,34 @@ class EventDateSerializer(serializers.Serializer):
 
 
 class EvidenceSerializer(serializers.Serializer):
-    outlet = serializers.SerializerMethodField()
-    url = serializers.SerializerMethodField()
-    via = serializers.SerializerMethodField(help_text="The aggregator page the quote was read on.")
-    quote = serializers.CharField(source="exact")
+    outlet = serializers.CharField(allow_null=True)
+    url = serializers.URLField()
+    via = serializers.URLField(
+        allow_null=True, help_text="The aggregator page the quote was read on, if any."
+    )
+    quote = serializers.CharField()
     start = serializers.IntegerField()
     end = serializers.IntegerField()
     stance = serializers.CharField()
 
-    def get_outlet(self, evidence) -> str | None:  # type: ignore[no-untyped-def]
-        if evidence.citation_id:
-            return evidence.citation.outlet_name
-        outlet = evidence.article.outlet
-        return outlet.name if outlet else None
-
-    def get_url(self, evidence) -> str:  # type: ignore[no-untyped-def]
-        if evidence.citation_id and evidence.citation.url:
-            return evidence.citation.url
-        return evidence.article.canonical_url
-
-    def get_via(self, evidence) -> str | None:  # type: ignore[no-untyped-def]
-        return evidence.article.canonical_url if evidence.citation_id else None
+    def to_representation(self, instance):  # type: ignore[no-untyped-def]
+        return evidence_row(
+            {
+                "exact": instance.exact,
+                "start": instance.start,
+                "end": instance.end,
+                "stance": instance.stance,
+                "article__canonical_url": instance.article.canonical_url,
+                "article__outlet__name": instance.article.outlet.name
+                if instance.article.outlet_id
+                else None,
+                "citation_id": instance.citation_id,
+                "citation__outlet_name": instance.citation.outlet_name
+                if instance.citation_id
+                else None,
+                "citation__url": instance.citation.url if instance.citation_id else None,
+            }
+        )
 
 
 class ClaimSerializer(serializers.Serializer):

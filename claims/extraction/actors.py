@@ -12,8 +12,9 @@ marked as topic (は/も) in the stretch since the previous reporting verb — e
 topic before it, else the nearest subject (が). Actors coordinated with it (XとYは) speak too, and
 so does the source of ``Xによると``. Mentions inside quotes 「…」 never speak for the sentence.
 
-Issues: keywords of each issue are matched after masking phrases that contain a keyword
-without being about the issue (ミュンヘン安全保障会議, 意見交換, NATO加盟国…).
+Issues: keywords of each issue are matched longest-first together with neutral phrases that
+contain a keyword without being about the issue (ミュンヘン安全保障会議, 意見交換, NATO加盟国…);
+weak keywords (交渉, 和平案…) count only when no other issue is touched (see find_issues).
 """
 
 from __future__ import annotations
@@ -23,7 +24,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TypeVar
 
-from claims.extraction.lexicon import DEFAULT_ISSUE_MASKS
+from claims.extraction.lexicon import (
+    DEFAULT_NEUTRAL_PHRASES,
+    DEFAULT_WEAK_KEYWORDS,
+    SETTING_ISSUES,
+)
 from claims.extraction.records import Lexicon
 
 _ABBREVIATIONS = frozenset("米露ロウ欧英仏独中日韓朝印豪伊加")
@@ -87,10 +92,10 @@ class _ActorMatcher:
 
 @dataclass(frozen=True)
 class _IssueMatcher:
-    pattern: re.Pattern[str] | None  # every keyword of every issue, longest first
-    issues_by_form: dict[str, tuple[tuple[str, str], ...]]  # surface -> (slug, keyword)
+    pattern: re.Pattern[str] | None  # every keyword and neutral phrase, longest first
+    issues_by_form: dict[str, tuple[tuple[str, str], ...]]  # literal surface -> (slug, keyword)
+    proximity: tuple[tuple[re.Pattern[str], str, str], ...]  # (regex, slug, keyword) for A…B
     order: dict[str, int]  # issue slug -> position in the lexicon
-    mask: re.Pattern[str] | None
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -133,10 +138,28 @@ def _build_actor_matcher(lexicon: Lexicon) -> _ActorMatcher:
     )
 
 
+# After a keyword, these make it the scene of a statement rather than its subject.
+_SETTING = re.compile(r"(?:の後|後|の直後|直後|の席で|の場で|を受けて|で、|の演説で|での演説で)")
+
+# ``A…B`` in a keyword: A, then B within a few characters of the same sentence (部隊…派遣
+# matches 部隊の派遣 and 部隊をウクライナに派遣).
+_PROXIMITY_GAP = r"[^。！？!?]{0,12}?"
+
+
+def _proximity_pattern(keyword: str) -> re.Pattern[str]:
+    return re.compile(_PROXIMITY_GAP.join(re.escape(part) for part in keyword.split("…")))
+
+
 def _build_issue_matcher(lexicon: Lexicon) -> _IssueMatcher:
-    issues_by_form: dict[str, list[tuple[str, str]]] = {}
+    issues_by_form: dict[str, list[tuple[str, str]]] = {
+        phrase: [] for phrase in DEFAULT_NEUTRAL_PHRASES
+    }
+    proximity = []
     for issue in lexicon.issues:
         for keyword in issue.keywords:
+            if "…" in keyword:
+                proximity.append((_proximity_pattern(keyword), issue.slug, keyword))
+                continue
             for form in {keyword, _full_width(keyword)}:
                 entries = issues_by_form.setdefault(form, [])
                 if (issue.slug, keyword) not in entries:
@@ -144,8 +167,8 @@ def _build_issue_matcher(lexicon: Lexicon) -> _IssueMatcher:
     return _IssueMatcher(
         pattern=re.compile(_alternation(issues_by_form)) if issues_by_form else None,
         issues_by_form={form: tuple(entries) for form, entries in issues_by_form.items()},
+        proximity=tuple(proximity),
         order={issue.slug: index for index, issue in enumerate(lexicon.issues)},
-        mask=re.compile(_alternation(DEFAULT_ISSUE_MASKS)) if DEFAULT_ISSUE_MASKS else None,
     )
 
 
@@ -288,18 +311,41 @@ def _last(mentions: list[ActorMention], particles: tuple[str, ...]) -> ActorMent
 def find_issues(text: str, lexicon: Lexicon) -> dict[str, tuple[str, ...]]:
     """Issue slug -> keywords found (as listed in the lexicon, in order of appearance).
 
-    Keywords are matched longest-first in one pass, so 「停戦監視」 counts once, not also as
-    「監視」; a keyword listed under several issues counts for each of them.
+    Literal keywords are matched longest-first in one pass together with the neutral phrases
+    (ミュンヘン安全保障会議, 意見交換…), so 「停戦監視」 counts once and a neutral phrase hides
+    the keywords inside it; ``A…B`` keywords are matched separately. A weak keyword (交渉,
+    和平案…, see :data:`~claims.extraction.lexicon.DEFAULT_WEAK_KEYWORDS`), or a keyword of a
+    :data:`~claims.extraction.lexicon.SETTING_ISSUES` issue that only sets the scene
+    (会談の後、協議で、), counts only when the sentence touches no other issue: 「NATO加盟は交渉の現実的な結果ではない」 is about
+    NATO membership, not about the course of the negotiations.
     """
     matcher = issue_matcher(lexicon)
-    if matcher.pattern is None:
-        return {}
-    if matcher.mask is not None:
-        text = matcher.mask.sub(lambda m: "\u2063" * len(m.group()), text)
+    hits: list[tuple[int, str, str, bool]] = []  # (position, slug, keyword, weak)
+    blanked = list(text)
+    if matcher.pattern is not None:
+        for match in matcher.pattern.finditer(text):
+            entries = matcher.issues_by_form[match.group()]
+            if not entries:  # a neutral phrase: hide it from the A…B keywords as well
+                blanked[match.start() : match.end()] = "\u2063" * (match.end() - match.start())
+            sets_scene = bool(_SETTING.match(text, match.end()))
+            for slug, keyword in entries:
+                weak = keyword in DEFAULT_WEAK_KEYWORDS or (sets_scene and slug in SETTING_ISSUES)
+                hits.append((match.start(), slug, keyword, weak))
+    searchable = "".join(blanked)
+    for pattern, slug, keyword in matcher.proximity:
+        found_at = pattern.search(searchable)
+        if found_at is None or any(
+            hit_slug == slug and found_at.start() <= position < found_at.end()
+            for position, hit_slug, _, _ in hits
+        ):
+            continue  # absent, or already covered by a literal keyword of the same issue
+        hits.append((found_at.start(), slug, keyword, False))
+    strong = {slug for _, slug, _, weak in hits if not weak}
     found: dict[str, dict[str, None]] = {}
-    for match in matcher.pattern.finditer(text):
-        for slug, keyword in matcher.issues_by_form[match.group()]:
-            found.setdefault(slug, {})[keyword] = None
+    for _, slug, keyword, weak in sorted(hits, key=lambda hit: hit[0]):
+        if weak and slug not in strong and strong:
+            continue
+        found.setdefault(slug, {})[keyword] = None
     return {slug: tuple(found[slug]) for slug in sorted(found, key=lambda s: matcher.order[s])}
 
 

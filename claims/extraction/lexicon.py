@@ -127,6 +127,8 @@ DEFAULT_ACTORS: tuple[ActorEntry, ...] = (
 )
 
 
+# Keywords are literal strings, except that ``A…B`` means A followed by B a few characters
+# later in the same sentence (部隊…派遣 matches 部隊の派遣 and 部隊をウクライナに派遣).
 DEFAULT_ISSUES: tuple[IssueEntry, ...] = (
     IssueEntry(
         "security_guarantees",
@@ -135,7 +137,9 @@ DEFAULT_ISSUES: tuple[IssueEntry, ...] = (
         (
             "安全保障",
             "安全の保証",
+            "安全の保障",
             "安全保証",
+            "安全を保証",
             "安全保障の確約",
             "安全の確約",
             "安全保障上の保証",
@@ -143,11 +147,8 @@ DEFAULT_ISSUES: tuple[IssueEntry, ...] = (
             "安保協定",
             "部隊駐留",
             "駐留",
+            "地上部隊",
             "抑止力",
-            "軍事支援",
-            "武器供与",
-            "兵器供与",
-            "防空",
             "再侵攻",
             "集団防衛",
             "第5条",
@@ -160,25 +161,26 @@ DEFAULT_ISSUES: tuple[IssueEntry, ...] = (
         "Territory",
         (
             "領土",
+            "国土",
             "国境",
             "占領",
-            "占領地",
             "併合",
             "割譲",
-            "領土割譲",
+            "ロシア領",
             "クリミア",
             "ドンバス",
             "ドネツク",
             "ルハンスク",
             "ルガンスク",
-            "ザポリージャ",
-            "ザポロジエ",
+            "ザポリージャ州",
+            "ザポロジエ州",
             "ヘルソン",
             "クルスク",
             "東部4州",
             "4州",
             "境界線",
-            "前線",
+            "前線の凍結",
+            "現在の前線",
             "支配地域",
             "実効支配",
             "2014年以前の国境",
@@ -196,14 +198,13 @@ DEFAULT_ISSUES: tuple[IssueEntry, ...] = (
             "検証",
             "違反",
             "停戦合意",
-            "一時停戦",
-            "即時停戦",
-            "無条件停戦",
-            "部分停戦",
             "戦闘停止",
             "戦闘の停止",
-            "停戦案",
+            "戦闘を停止",
             "停戦ライン",
+            "黒海",
+            "航行の安全",
+            "武力行使…やめ",
         ),
     ),
     IssueEntry(
@@ -237,14 +238,18 @@ DEFAULT_ISSUES: tuple[IssueEntry, ...] = (
             "NATOに加盟",
             "NATOへ加盟",
             "NATO入り",
+            "NATO…加盟",
             "北大西洋条約機構への加盟",
             "北大西洋条約機構に加盟",
-            "北大西洋条約機構（NATO）への加盟",
-            "北大西洋条約機構(NATO)への加盟",
+            "ウクライナの加盟",
+            "将来の加盟",
+            "加盟の扉",
             "加盟断念",
             "加盟を断念",
             "加盟の断念",
             "中立化",
+            "中立を保",
+            "中立国",
         ),
     ),
     IssueEntry(
@@ -280,10 +285,16 @@ DEFAULT_ISSUES: tuple[IssueEntry, ...] = (
             "有志国連合",
             "部隊派遣",
             "派兵",
-            "部隊を派遣",
+            "部隊…派遣",
+            "部隊…送",
+            "部隊…展開",
+            "部隊が関わ",
+            "部隊の編成",
+            "軍の派遣",
             "多国籍部隊",
             "安定化部隊",
             "欧州部隊",
+            "欧州の部隊",
         ),
     ),
     IssueEntry(
@@ -294,12 +305,16 @@ DEFAULT_ISSUES: tuple[IssueEntry, ...] = (
             "選挙",
             "総選挙",
             "大統領選",
-            "大統領選挙",
-            "議会選挙",
-            "連邦議会選挙",
             "投票",
             "戒厳令",
             "正統性",
+            "正当性",
+            "任期",
+            "首相に選出",
+            "次期首相",
+            "新政権",
+            "政権発足",
+            "連立",
         ),
     ),
     IssueEntry(
@@ -309,8 +324,10 @@ DEFAULT_ISSUES: tuple[IssueEntry, ...] = (
         (
             "捕虜",
             "捕虜交換",
-            "戦争捕虜",
-            "交換",
+            "人ずつ",
+            "人を交換",
+            "人の交換",
+            "身柄の交換",
             "子ども",
             "子供",
             "送還",
@@ -329,18 +346,18 @@ DEFAULT_ISSUES: tuple[IssueEntry, ...] = (
         (
             "エネルギー施設",
             "エネルギーインフラ",
-            "エネルギー関連施設",
+            "エネルギー関連",
             "発電所",
             "原発",
             "原子力発電所",
             "電力",
-            "電力網",
             "送電",
             "停電",
             "インフラ攻撃",
             "インフラへの攻撃",
             "製油所",
             "石油施設",
+            "ガス施設",
             "パイプライン",
         ),
     ),
@@ -356,37 +373,66 @@ DEFAULT_ISSUES: tuple[IssueEntry, ...] = (
             "首脳会談",
             "首脳会議",
             "外相会談",
+            "会合",
             "特使",
+            "和平",
             "和平案",
             "和平交渉",
             "和平協議",
             "和平合意",
             "仲介",
-            "会合",
             "直接協議",
             "直接交渉",
             "サミット",
             "代表団",
+            "交渉団",
+            "交渉チーム",
             "対話",
+            "訪問",
+            "訪れ",
+            "訪露",
+            "訪米",
+            "入りした",
+            "招待",
+            "招い",
+            "面会",
+            "対面",
+            "会談し",
+            "会った",
+            "会う",
+            "電話で話",
+            "電話で協議",
+            "伝言",
+            "親書",
         ),
     ),
 )
 
-# Phrases that contain an issue keyword without being about the issue: masked before matching.
-# (Waltz's title 国家安全保障担当 and the Munich Security Conference are not security
-# guarantees; 意見交換 is not a prisoner exchange; NATO加盟国 are the present members.)
-DEFAULT_ISSUE_MASKS: tuple[str, ...] = (
+# Phrases that contain an issue keyword without being about the issue; matched with the
+# keywords and ignored. (Waltz's title 国家安全保障担当 and the Munich Security Conference are
+# not security guarantees; 意見交換 is not a prisoner exchange; NATO加盟国 are the members.)
+DEFAULT_NEUTRAL_PHRASES: tuple[str, ...] = (
     "ミュンヘン安全保障会議",
     "安全保障会議",
     "安全保障理事会",
     "安全保障担当",
-    "意見交換",
-    "情報交換",
-    "交換条件",
     "NATO加盟国",
     "加盟国",
     "人的資源",
     "監視カメラ",
+    "子ども連れ",
+    "停戦後",  # the period after a ceasefire, not its terms
 )
+
+# Frame words: they name the negotiations without reporting a contact. They count only when
+# the sentence touches no other issue (「NATO加盟は交渉の現実的な結果ではない」 is about NATO
+# membership; 「和平交渉が始まった」 is about the process).
+DEFAULT_WEAK_KEYWORDS: frozenset[str] = frozenset(
+    {"交渉", "和平", "和平案", "和平交渉", "和平合意", "首脳会議", "特使", "対話", "会合"}
+)
+
+# Issues whose keywords are also weak when they only set the scene of a statement
+# (「ラブロフ外相は協議の後、…と述べた」, 「会談で、…」).
+SETTING_ISSUES: frozenset[str] = frozenset({"negotiations_process"})
 
 DEFAULT_LEXICON = Lexicon(actors=DEFAULT_ACTORS, issues=DEFAULT_ISSUES)

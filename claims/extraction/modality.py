@@ -1,27 +1,31 @@
 """Classify the evidentiality (modality) of a Japanese sentence.
 
-Precedence, highest first — when markers of several kinds govern a sentence, the first wins:
+The predicate that governs the sentence (usually its end) decides. Precedence, highest first —
+when markers of several kinds govern a sentence, the first wins:
 
-1. ``denied`` — an explicit denial or refusal anywhere (否定した, ことはない, 認めない,
-   拒否した, つもりはない…), or a main predicate in the negative (…しない。, …ではない。,
-   「…しない」と述べた). Lexicalised negatives that are not denials (かもしれない,
-   否定できない, 欠かせない, ざるを得ない, 予断を許さない…) are ignored, and a negative
-   under a final だろう/でしょう (…ことはほとんどないでしょう) is a speculation.
-2. ``reported`` — hearsay framing anywhere: によると/によれば, と報じた, と伝えられる,
-   とされる/とされている, と言われる/と言われています, 文末の「という。」, 模様だ, and
-   と伝えた when the sentence names a news outlet.
-3. ``speculative`` — 可能性, かもしれない, とみられる, 考えられる, 予想される, だろう,
-   でしょう, 恐れ, 公算, 不透明, ようだ… (``可能性は低い`` is speculative).
-4. ``planned`` — 予定, 見通し, 見込み, 方針, 計画, 意向, 調整している, 用意がある, 目指す,
-   a headline ending in …へ.
-5. ``asserted`` — none of the above.
+1. ``denied`` — an explicit denial: 否定した/否定している (not 否定できない, 否定しなかった),
+   or 〜ことはない / 〜事実はない / 〜つもりはない governing the sentence, i.e. not inside the
+   complement of a speech verb (``Xは…ことはないと語った`` is X's assertion).
+   ``関係者によると…ことはないという`` and ``…ことはないだろう`` are denied.
+2. ``reported`` — hearsay anywhere: によると/によれば, 関係者の話では, と報じた, と伝えた,
+   と伝えられる, とされる/とされている, と言われる/と言われています, sentence-final という,
+   模様だ. (``…によると…可能性は低い`` and ``…によると…予定だ`` are reported.)
+3. ``asserted`` by attribution — a main predicate that is a speech act of a named speaker
+   (…と述べた, 表明した, 語った, 強調した, 明らかにした, 〜との見方を示した…): it is a fact
+   that the speaker said it, whatever the complement says (可能性, 予定, a negative).
+4. ``speculative`` — 可能性, かもしれない, とみられる, 考えられる, 予想される, だろう,
+   でしょう, のではないか, 恐れ, 公算, ようだ, 不透明… (``可能性は低い``,
+   ``可能性も否定できない`` are speculative).
+5. ``planned`` — 予定, 見通し, 見込み, 方針, 計画, 意向, 考えだ, 調整している, 用意がある,
+   目指す, a headline ending in …へ.
+6. ``asserted`` — none of the above. Refusals (拒否した, 拒んだ, 退けた) and plain negative
+   predicates (合意していない) are asserted events, not denials.
 
 Scope: denials and hearsay frames count wherever they are, because they colour the whole
-sentence. Speculative and planned markers are looked for first in the *main predicate*, the
-last top-level clause (after the last 、 outside quotes): in 「…可能性があると述べ、来週会談
-する予定だと明らかにした」 the plan governs. Only when the main predicate carries neither do
-markers in earlier clauses decide (「制裁緩和の可能性を検討しており、…ことを明らかにした」 is
-speculative). Quotes count as content: 「…しない」と述べた is a denial by the speaker.
+sentence. Speculative and planned markers count in the *main predicate*: the last top-level
+clause (after the last 、 outside quotes), widened leftwards while it is only a few characters
+long. In 「…可能性があると述べ、来週会談する予定だと明らかにした」 the speech act governs, and in
+「2月末に開催される選挙の結果も、交渉を左右するでしょう」 the final でしょう does.
 """
 
 from __future__ import annotations
@@ -30,52 +34,41 @@ import re
 
 from claims.extraction.records import Modality
 
-_EXPLICIT_DENIAL = re.compile(
-    r"ことは(?:ない|なく|ありません|なかった|ありえない|あり得ない)"
-    r"|否定(?:した|している|していた|しました|しています|し、|する(?:考え|姿勢|立場))"
-    r"|(?:事実|予定|考え|つもり|意図|方針|計画|意思|用意)はない"
-    r"|(?:事実|予定|考え|つもり|意図|方針|計画|意思|用意)はありません"
-    r"|認めない|認めなかった|認めていない|認められない|応じない|応じなかった|応じていない"
-    r"|拒否(?:した|している|する|し、|しました|しています)|拒んだ|拒んでいる|退けた|一蹴"
-    r"|あり得ない|ありえない|論外"
+_DENIAL_VERB = re.compile(
+    r"否定(?:した|している|していた|しました|しています|し、|する(?:考え|姿勢|立場))"
 )
-# Negative forms that do not deny anything (possibility, obligation, idiom).
-_NOT_A_DENIAL = re.compile(
-    r"(?:かもしれ|に違い|ほか|しか|少なく|間違い|過言では|とは限ら|欠かせ|避けられ|否定でき"
-    r"|否定しきれ|否定し|否定は(?:し|でき)|許さ|ければなら|なくてはなら|ざるを得|ざるをえ"
-    r"|に過ぎ|にすぎ|かね|絶え|やま|変わりは|わから|分から|見通せ|止まら|たまら)"
-    r"(?:な[いくかけ]|ません|ず)"
-    r"|可能性は(?:低|小さ)"
+# 〜ことはない / 〜事実はない: a denial when it governs the sentence.
+_NEVER = re.compile(
+    r"(?:こと|事実|つもり|意図|考え|意思)は(?:ない|なく|ありません|なかった|ありえない|あり得ない)"
 )
-_SPEECH_FRAME = re.compile(
-    r"と(?:改めて|再び|重ねて|強く|明確に|はっきり|記者団に|会見で)*(?:し|述べ|語っ|語り|強調し|表明し|明らかにし|主張し|示し|発言し|断言し|言明し|明言し"
-    r"|説明し|指摘し|答え|回答し|書き込ん|投稿し|話し|伝え|訴え|宣言し|警告し)"
-    r"(?:た|ました|ている|ています|ていた)$"
+# The complement marker and verb of a speech act: …と述べた, …との見方を示した, …ことを明らかにした.
+_SPEECH_VERB = (
+    r"(?:述べ|語っ|語り|強調し|表明し|明らかにし|主張し|示し|発言し|断言し|言明し|明言し|説明し"
+    r"|指摘し|訴え|呼びかけ|呼び掛け|発表し|宣言し|批判し|警告し|反論し|答え|回答し|書き込ん"
+    r"|投稿し|示唆し|話し|明かし|約束し|確認し|表し|非難し|求め)"
 )
-_NEGATIVE_ENDING = re.compile(
-    r"(?:ない|なかった|ません|ませんでした|ず|ぬ|なく|ないという|ではない|じゃない)"
-    r"(?:のだ|のです|んだ|だ|です|という)?$"
+_SPEECH_COMPLEMENT = re.compile(
+    r"(?:と|とし|との[^、。]{0,8}?を|ことを|考えを|意向を|方針を|姿勢を|立場を|見方を|認識を)"
+    r"(?:改めて|再び|重ねて|強く|明確に|はっきり|記者団に|会見で)*" + _SPEECH_VERB
 )
+_SPEECH_ACT_ENDING = re.compile(_SPEECH_VERB + r"(?:た|ました|ている|ています|ていた|てきた)$")
 _REPORTED = re.compile(
-    r"によると|によれば|によりますと|と報じ|と報道|報じられ|報道された|報道によ|と伝えられ"
-    r"|とも伝えられ|と伝えている|とされ(?:る|て|た|ます|ており)|と言われ|といわれ|とも言われ"
-    r"|とのこと|という[。．]?$|模様(?:だ|です|である)"
+    r"によると|によれば|によりますと|の話では|の話によると|と報じ|と報道|報じられ|報道された"
+    r"|報道によ|と伝え(?:た|ている|られ|ました|ています)|とも伝えられ|とされ(?:る|て|た|ます|ており)"
+    r"|と言われ|といわれ|とも言われ|とのこと|という[。．]?$|模様(?:だ|です|である)"
 )
-_OUTLET = re.compile(
-    r"通信|新聞|紙|メディア|テレビ|放送|報道|ロイター|ブルームバーグ|タス|ニュース"
-)
-_OUTLET_RELAY = re.compile(r"と伝え(?:た|ました)")
 _SPECULATIVE = re.compile(
-    r"可能性|かもしれ|とみられ|と見られ|とみている|と見ている|考えられ|予想され|予想される"
-    r"|予測され|だろう|でしょう|恐れ|おそれ|懸念され|公算|見方が|推測|不透明|不明|未定"
-    r"|わからない|分からない|見通せない|予断を許さない|とは限らない|かねない|否定できない"
-    r"|ようだ|ようです|ように見え|らしい|疑い|観測|予測不可能|あり得る|ありうる|あり得ま|ありえま|得る[。]?$"
+    r"可能性|かもしれ|とみられ|と見られ|とみている|と見ている|考えられ|予想され"
+    r"|予測され|だろう|でしょう|のではないか|のではなかろうか|恐れ|おそれ|懸念され|公算"
+    r"|見方が|推測|不透明|不明|未定|わからない|分からない|見通せない|予断を許さない|とは限らない"
+    r"|かねない|否定できない|ようだ|ようです|ように見え|らしい|疑い|観測|予測不可能|あり得る"
+    r"|ありうる|あり得ま|ありえま|得る[。]?$|(?:なり|あり|し|でき|され|い)そう(?:だ|です)"
 )
 # 予定/計画 as a plain object (予定を切り上げた, 計画を発表した) is not a plan being reported.
 _PLANNED = re.compile(
-    r"予定(?![をがもは])|見通し|見込み|見込まれ|方針|計画(?![をがも])|意向|調整して|調整中|調整を進め|する構え"
-    r"|考えを示|考えだ|考えです|つもり|用意があ|目指す|目指して|目指し|準備を進め|準備して"
-    r"|する方向|検討して|検討中|検討を進め|開催される|行われる|へ[。！!]?$"
+    r"予定(?![をがもは])|見通し|見込み|見込まれ|方針|計画(?![をがも])|意向|調整して|調整中"
+    r"|調整を進め|する構え|考えだ|考えです|考えである|つもり|用意があ|目指す|目指して|目指し"
+    r"|準備を進め|準備して|する方向|検討して|検討中|検討を進め|開催される|行われる|へ[。！!]?$"
 )
 _TRAILING = "。．.！!？?…」』）) \u3000"
 
@@ -110,29 +103,30 @@ def main_predicate(sentence: str) -> str:
     return tail
 
 
-def _is_negated(predicate: str) -> bool:
-    core = predicate.rstrip(_TRAILING)
-    core = _SPEECH_FRAME.sub("", core).rstrip(_TRAILING)
-    if _NOT_A_DENIAL.search(core[-12:]):
-        return False
-    return bool(_NEGATIVE_ENDING.search(core))
+def _core(text: str) -> str:
+    return text.rstrip(_TRAILING)
 
 
-def _without_idioms(text: str) -> str:
-    return _NOT_A_DENIAL.sub("", text)
+def _governing_denial(sentence: str) -> bool:
+    """否定した anywhere, or 〜ことはない not inside the complement of a speech verb."""
+    if _DENIAL_VERB.search(sentence):
+        return True
+    return any(
+        not _SPEECH_COMPLEMENT.search(sentence, never.end()) for never in _NEVER.finditer(sentence)
+    )
 
 
 def classify_modality(sentence: str) -> Modality:
     """The modality of ``sentence`` (precedence and scope in the module docstring)."""
-    predicate = main_predicate(sentence)
-    if _EXPLICIT_DENIAL.search(_without_idioms(sentence)) or _is_negated(predicate):
+    if _governing_denial(sentence):
         return Modality.DENIED
-    stripped = sentence.rstrip(" \u3000")
-    if _REPORTED.search(stripped) or (_OUTLET_RELAY.search(predicate) and _OUTLET.search(sentence)):
+    if _REPORTED.search(sentence.rstrip(" \u3000")):
         return Modality.REPORTED
-    for scope in (predicate, sentence):
-        if _SPECULATIVE.search(scope):
-            return Modality.SPECULATIVE
-        if _PLANNED.search(scope):
-            return Modality.PLANNED
+    predicate = main_predicate(sentence)
+    if _SPEECH_ACT_ENDING.search(_core(predicate)):
+        return Modality.ASSERTED
+    if _SPECULATIVE.search(predicate):
+        return Modality.SPECULATIVE
+    if _PLANNED.search(predicate):
+        return Modality.PLANNED
     return Modality.ASSERTED

@@ -12,15 +12,21 @@ Resolution rules, in brief (the tests spell out every case):
 - Ranges (``15〜16日``, ``2月14日から16日``, ``2月28日〜3月2日``) are ``RANGE``; the end is
   resolved on or after the start. Weeks (先週/今週/来週) are ISO-week ``RANGE``s.
 - Open bounds: ``以前``/``まで`` give ``BEFORE`` ending on the last day of the period named,
-  ``より前`` ends the day before it; ``以降``/``から``/``以来`` give ``AFTER``.
-- Relative days: 昨日, 一昨日, 今日/本日, 明日, 明後日; ``同日``/``当日`` is the previously
-  mentioned day in the same text (else the anchor), ``前日``/``翌日`` the day before/after it.
+  ``より前`` ends the day before it, ``4月20日の復活祭までに`` ends on that day;
+  ``以降``/``から``/``以来`` give ``AFTER``. Before an event is the day before it
+  (``就任直前`` → 2025-01-19, ``侵攻前`` → 2022-02-23).
+- Relative days: 昨日, 一昨日, 今日/本日/きょう, 明日/あす, 明後日, 先月20日, 今月19日;
+  ``同日``/``同じ日``/``当日`` is the previously mentioned day in the same text (else the
+  anchor), ``前日``/``翌日`` the day before/after it.
+- "Within" a period is the period itself: 年内/今年中 ``YEAR``, 月内/今月中 ``MONTH``,
+  週内/今週中 the ISO-week ``RANGE``.
 - Weekdays (``火曜日``) are the most recent such day on or before the anchor, or the next one
   after it when the rest of the sentence is about the future (予定, 方針, 見通し…).
 - Durations (``100日以内``, ``半年``, ``6か月``, ``30日間``, ``3年を迎える``) are ``DURATION``
   spans starting at the anchor the text gives: ``Xから`` right before, a named event of the
-  domain (就任 = 2025-01-20 Trump's inauguration, 侵攻開始 = 2022-02-24) in the same sentence,
-  otherwise the anchor date itself.
+  domain (就任 = 2025-01-20 Trump's inauguration anywhere in the sentence; 侵攻開始から /
+  侵攻が始まってから = 2022-02-24), otherwise the anchor date itself. A bare ``N年`` is a
+  duration only with a cue (3年を迎える, 3年になる, 今後10年は).
 - Not dates: bare numbers, counts (3人, 1000人), articles (第五条), ``一日も早く``.
 """
 
@@ -179,8 +185,8 @@ def _year_part_span(year: int, part: str | None) -> EventDate:
         return EventDate(date(year, 7, 1), date(year, 12, 31), Precision.RANGE)
     if part == "半ば":
         return EventDate(date(year, 6, 1), date(year, 7, 31), Precision.RANGE)
-    if part in ("内", "中"):
-        return EventDate(None, date(year, 12, 31), Precision.BEFORE)
+    if part in ("内", "中"):  # 年内, 今年中: within the year
+        return _year_span(year)
     if part == "度":  # Japanese fiscal year: April to March
         return EventDate(date(year, 4, 1), date(year + 1, 3, 31), Precision.RANGE)
     raise ValueError(f"unknown part of a year: {part}")
@@ -367,6 +373,8 @@ def _resolve_week(match: _Groups, ctx: _Context) -> EventDate | None:
     if ctx.anchor is None:
         return None
     word, suffix = match["week"], match["wsuffix"]
+    if word == "週内":
+        word, suffix = "今週", "内"
     if word in ("週末", "週明け"):
         offset = 1 if word == "週明け" else 0
         suffix = "明け" if word == "週明け" else "末"
@@ -377,9 +385,7 @@ def _resolve_week(match: _Groups, ctx: _Context) -> EventDate | None:
         return EventDate(monday + timedelta(days=5), sunday, Precision.RANGE)
     if suffix == "明け":
         return EventDate(monday, monday + timedelta(days=2), Precision.RANGE)
-    if suffix in ("中", "内"):
-        return EventDate(None, sunday, Precision.BEFORE)
-    return EventDate(monday, sunday, Precision.RANGE)
+    return EventDate(monday, sunday, Precision.RANGE)  # also 今週中, 週内
 
 
 def _resolve_weekday(match: _Groups, ctx: _Context) -> EventDate | None:
@@ -409,11 +415,22 @@ def _resolve_relative_month(match: _Groups, ctx: _Context) -> EventDate | None:
     part = match["part"] or match["mpart"]
     if word in ("月末", "月初め", "月初"):
         part = "末" if word == "月末" else "初め"
-    if part in ("中", "内"):
-        return EventDate(None, date(year, month, _last_day(year, month)), Precision.BEFORE)
+    if word == "月内":
+        part = "内"
+    if part in ("中", "内"):  # 今月中, 月内: within the month
+        return _month_span(year, month)
     if part:
         return _month_part_span(year, month, part)
     return _month_span(year, month)
+
+
+def _resolve_relative_month_day(match: _Groups, ctx: _Context) -> EventDate | None:
+    """``先月20日``, ``今月19日``: a day in a month named relative to the anchor."""
+    word, day = match["month"], match["d"]
+    if ctx.anchor is None or word is None or day is None:
+        return None
+    year, month = _shift_months(ctx.anchor.year, ctx.anchor.month, _MONTH_OFFSETS[word])
+    return _day_span(_safe_date(year, month, int(day)))
 
 
 _YEAR_OFFSETS = {
@@ -590,6 +607,17 @@ _PATTERNS: tuple[_Pattern, ...] = (
         ("日",),
     ),
     _Pattern(
+        "month_relative_day",
+        _compile(
+            r"(?P<month>先々月|先月|前月|今月|当月|来月|翌月|再来月)"
+            + _DAY_NUMBER
+            + "日"
+            + _DAY_GUARD
+        ),
+        _resolve_relative_month_day,
+        ("月",),
+    ),
+    _Pattern(
         "weekday",
         _compile(
             r"(?:(?P<week>先々週|先週|前週|今週|来週|翌週|再来週)の?)?(?<!\d)"
@@ -604,7 +632,7 @@ _PATTERNS: tuple[_Pattern, ...] = (
     ),
     _Pattern(
         "today",
-        _compile(r"今日|本日|(?<![ぁ-ん])きょう(?=[はにのもかま、。\s朝夜午]|$)"),
+        _compile(r"今日|本日|(?<![ぁ-ん])きょう(?=[はにのもかまで、。\s朝夜午]|$)"),
         _offset_day(0),
         ("今日", "本日", "きょう"),
     ),
@@ -615,13 +643,18 @@ _PATTERNS: tuple[_Pattern, ...] = (
         ("明日", "あす", "あした"),
     ),
     _Pattern("day_after_tomorrow", _compile(r"明後日|あさって"), _offset_day(2), ("明後", "あさ")),
-    _Pattern("same_day", _compile(r"同日|当日"), _relative_to_last_day(0), ("同日", "当日")),
+    _Pattern(
+        "same_day",
+        _compile(r"同日|当日|同じ日"),
+        _relative_to_last_day(0),
+        ("同日", "当日", "同じ日"),
+    ),
     _Pattern("previous_day", _compile(r"前日"), _relative_to_last_day(-1), ("前日",)),
     _Pattern("next_day", _compile(r"翌日"), _relative_to_last_day(1), ("翌日",)),
     _Pattern(
         "week",
         _compile(
-            r"(?P<week>先々週|先週|前週|今週|来週|翌週|再来週|週末|週明け)(?P<wsuffix>末|"
+            r"(?P<week>先々週|先週|前週|今週|来週|翌週|再来週|週末|週明け|週内)(?P<wsuffix>末|"
             + _WITHIN
             + r")?"
         ),
@@ -631,7 +664,7 @@ _PATTERNS: tuple[_Pattern, ...] = (
     _Pattern(
         "relative_month",
         _compile(
-            r"(?P<month>先々月|先月|前月|今月|当月|来月|翌月|再来月|月末|月初め|月初)"
+            r"(?P<month>先々月|先月|前月|今月|当月|来月|翌月|再来月|月末|月初め|月初|月内)"
             + r"(?:"
             + _PART
             + r"|(?P<mpart>"
@@ -698,7 +731,8 @@ _PATTERNS: tuple[_Pattern, ...] = (
             r"(?P<q3>間|以内|以上|余り|あまり|近く|ほど|程度|超|弱)?(?![前後])"
             # 年: a length with a qualifier, or before 迎える/経つ… (3年を迎える).
             r"|(?P<n4>\d{1,2})年(?P<h4>半)?(?:(?P<q4>間|以内|以上|余り|近く|ほど|程度|超)"
-            r"|(?=を迎|が経|が過|経過|目|にわた|続|越し|の歳月|もの間))"
+            r"|(?=を迎|が経|が過|経過|目|にわた|続|越し|の歳月|もの間|にな|とな|に達))"
+            r"|(?<=今後)(?P<n5>\d{1,2})年(?=は|の間|間|で)"
             r"|(?P<halfyear>半年)(?P<q5>間|以内|以上|余り|ほど|程度)?"
             r"|(?P<halfmonth>半月)"
             r")"
@@ -745,7 +779,7 @@ class _NamedAnchorMatch(_GroupView):
 
 class _DurationMatch(_GroupView):
     aliases = {
-        "n": ("n", "n1", "n2", "n3", "n4"),
+        "n": ("n", "n1", "n2", "n3", "n4", "n5"),
         "u": ("u", "u3"),
         "half": ("half", "h3", "h4"),
     }
@@ -756,7 +790,7 @@ class _DurationMatch(_GroupView):
             groups = self._match.groupdict()
             if groups.get("n1") or groups.get("n2"):
                 return "日"
-            if groups.get("n4"):
+            if groups.get("n4") or groups.get("n5"):
                 return "年"
         return value
 
@@ -774,10 +808,15 @@ _FROM_DURATION = re.compile(
 # A time of day between a date and what joins it: 19日夕方から21日未明まで.
 _TIME_OF_DAY = r"(?:の)?(?:午前|午後|早朝|朝|昼|正午|夕方|夕|夜間|深夜|夜|未明)?(?:\d{1,2}時(?:\d{1,2}分|半)?)?"
 _RANGE_JOIN = re.compile(_TIME_OF_DAY + _CONNECTOR)
-_OPEN_SUFFIX = re.compile(_TIME_OF_DAY + _OPEN_SUFFIX_WORDS)
+# 4月20日の復活祭までに: まで after a short noun that the date names.
+_OPEN_SUFFIX = re.compile(
+    _TIME_OF_DAY + r"(?:の[^\s\d、。のをがはにでと]{1,8}?(?=まで))?" + _OPEN_SUFFIX_WORDS
+)
 _RANGE_TAIL = re.compile(_TIME_OF_DAY + r"(?:まで|にかけて)")
 # For a free-standing duration: the event a sentence counts from.
-_SENTENCE_EVENT_FROM = re.compile(r"(就任|侵攻|侵略)(?:開始)?(?:から|以来)")
+_SENTENCE_EVENT_FROM = re.compile(
+    r"(就任|侵攻|侵略)(?:開始|が始まって|が始まった|を始めて|して)?(?:から|以来)"
+)
 _SENTENCE_INAUGURATION = re.compile(_NOT_OTHER_OFFICE + r"就任")
 
 

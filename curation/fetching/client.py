@@ -8,6 +8,8 @@ also defuses gzip bombs).
 from __future__ import annotations
 
 import email.utils
+import functools
+import ssl
 import threading
 import time
 from collections.abc import Iterator
@@ -16,6 +18,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from urllib.parse import urljoin, urlsplit
 
+import certifi
 import httpx
 
 from .errors import (
@@ -131,7 +134,15 @@ def _client(policy: FetchPolicy) -> httpx.Client:
         pool=policy.connect_timeout,
     )
     # trust_env=False: an environment proxy would bypass the address checks of the guard.
-    return httpx.Client(timeout=timeout, follow_redirects=False, trust_env=False)
+    return httpx.Client(
+        timeout=timeout, follow_redirects=False, trust_env=False, verify=_tls_context()
+    )
+
+
+@functools.cache
+def _tls_context() -> ssl.SSLContext:
+    """One verifying TLS context per process: building it costs more than a local fetch."""
+    return ssl.create_default_context(cafile=certifi.where())
 
 
 def _check_before_request(client: httpx.Client, url: str, policy: FetchPolicy) -> None:

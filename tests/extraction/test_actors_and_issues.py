@@ -250,3 +250,45 @@ def test_known_names_and_awards_are_not_proposed():
 
 def test_coalition_of_the_willing_is_not_the_united_nations():
     assert actors("英仏は有志国連合の構想を主導している。") == ["france", "uk"]
+
+
+def test_frame_word_does_not_add_the_process_to_a_substantive_issue():
+    text = "国防長官は、NATO加盟は交渉の現実的な結果ではないと述べた。"
+
+    assert list(find_issues(text, DEFAULT_LEXICON)) == ["nato_membership"]
+
+
+def test_frame_word_alone_is_about_the_process():
+    assert list(find_issues("和平交渉が本格的に始まった。", DEFAULT_LEXICON)) == [
+        "negotiations_process"
+    ]
+
+
+def test_meeting_that_only_sets_the_scene_is_not_the_topic():
+    text = "外相は協議の後、平和維持部隊の駐留は受け入れられないと述べた。"
+
+    assert "negotiations_process" not in find_issues(text, DEFAULT_LEXICON)
+
+
+def test_meeting_reported_for_itself_is_the_process():
+    text = "両国の外相は18日、リヤドで会談した。"
+
+    assert list(find_issues(text, DEFAULT_LEXICON)) == ["negotiations_process"]
+
+
+def test_after_a_ceasefire_is_not_about_ceasefire_terms():
+    text = "英仏は、停戦後のウクライナに部隊を送る構想を主導している。"
+
+    assert list(find_issues(text, DEFAULT_LEXICON)) == ["peacekeeping"]
+
+
+def test_proximity_keyword_matches_across_a_few_words():
+    found = find_issues("英国は部隊をウクライナに派遣する用意がある。", DEFAULT_LEXICON)
+
+    assert found == {"peacekeeping": ("部隊…派遣",)}
+
+
+def test_proximity_keyword_ignores_neutral_phrases():
+    found = find_issues("NATO加盟国の首脳が集まった。", DEFAULT_LEXICON)
+
+    assert "nato_membership" not in found

@@ -115,7 +115,14 @@ CASES = [
     ("2014年以前", None, "2014-12-31", B),
     ("2月末まで", None, "2025-02-28", B),
     ("2022年より前", None, "2021-12-31", B),
-    ("年内", None, "2025-12-31", B),
+    ("年内", "2025-01-01", "2025-12-31", Y),
+    ("今月中", "2025-02-01", "2025-02-28", M),
+    ("月内", "2025-02-01", "2025-02-28", M),
+    ("今週中", "2025-02-10", "2025-02-16", R),
+    ("週内", "2025-02-10", "2025-02-16", R),
+    ("先月20日", "2025-01-20", "2025-01-20", D),
+    ("同じ日", "2025-02-10", "2025-02-10", D),
+    ("4月20日の復活祭までに", None, "2025-04-20", B),
     ("2月12日以降", "2025-02-12", None, A),
     ("2022年2月以来", "2022-02-01", None, A),
     ("3月1日から", "2025-03-01", None, A),
@@ -264,6 +271,21 @@ def test_three_years_since_the_invasion_is_a_duration_from_2022():
         ("侵略開始から3年", EventDate(d("2022-02-24"), d("2025-02-24"), DUR)),
         ("2月12日", EventDate(d("2025-02-12"), d("2025-02-12"), D)),
     ]
+
+
+def test_elapsed_years_count_from_the_invasion_the_sentence_names():
+    (mention,) = find_time_expressions("侵攻が始まってから間もなく3年になる。", ANCHOR)
+
+    assert (mention.expression, mention.date) == (
+        "3年",
+        EventDate(d("2022-02-24"), d("2025-02-24"), DUR),
+    )
+
+
+def test_years_ahead_are_a_duration_from_the_anchor():
+    (mention,) = find_time_expressions("加盟は今後10年は実現しないとの見方もある。", ANCHOR)
+
+    assert mention.date == EventDate(ANCHOR, d("2035-02-10"), DUR)
 
 
 def test_relative_expressions_do_not_resolve_without_an_anchor():
