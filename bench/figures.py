@@ -157,7 +157,7 @@ def api_claims_list() -> dict:
         "requests/s",
         "a bare Django view returning .values() of the same 50 claims as JSON",
         base,
-        0.25,
+        0.1,
     )
 
 
@@ -165,6 +165,7 @@ def api_claims_list() -> dict:
 
 
 def reader_render() -> dict:
+    """The reader page of a 10,000-character article with 50 claims, next to a bare render."""
     from claims.views import article_reader
 
     articles = _demo_corpus()
@@ -177,13 +178,14 @@ def reader_render() -> dict:
         title="長い記事",
         text=text,
     )
-    claim_services.extract_claims_for_article(article_id=article.pk)
-    offset = 0
-    while article.evidence.count() < 50 and offset < len(text) - 40:
+    sentence_ends = [match.end() for match in re.finditer("。", text)]
+    step = max(1, len(sentence_ends) // 50)
+    start = 0
+    for end in sentence_ends[::step][:50]:
         claim_services.create_claim_from_selection(
-            article=article, start=offset, end=offset + 30, user=editor
+            article=article, start=start, end=end, user=editor
         )
-        offset += 200
+        start = end
     claims = Claim.objects.filter(evidence__article=article).distinct().count()
     factory = RequestFactory()
     bare = Template("{% for line in lines %}<p>{{ line }}</p>{% endfor %}")
@@ -205,11 +207,11 @@ def reader_render() -> dict:
     row = figure(
         1000 / ours_rate,
         "ms/render",
-        f"bare template render of the same {len(text)}-character text",
+        f"bare template render of the same {len(text)}-character text (no claims)",
         1000 / base_rate,
-        0.02,
+        None,
     )
-    # Time, not rate: the ratio that compares is baseline time / our time.
+    # Times, not rates: the comparable ratio is baseline time / our time.
     row["ratio"] = round(row["baseline_value"] / row["value"], 4)
     row["claims"] = claims
     return row

@@ -1,15 +1,659 @@
+"""The editors' workspace: bulk review, anchoring, the claim page, merges, reverts, safety."""
+
+from __future__ import annotations
+
+import html
+import re
+from urllib.parse import urlencode
+
 import pytest
-from claims.models import Claim
+from django.urls import reverse
+
+from claims import selectors, services
+from claims.models import Claim, ClaimHistory, Evidence, ReviewStatus
 from curation.models import Article
 from tests.factories import ingest_demo_page
 
 pytestmark = pytest.mark.django_db
 
-def test_explore(demo_site):
-    for name in ["aggregator-feb.html","call-feb12.html","kellogg-sjis.html","munich-eucjp.html","riyadh-talks.html","minerals-deal.html","german-election.html","energy-ceasefire.html"]:
-        a = ingest_demo_page(demo_site, name)
-        print("ARTICLE", a.pk, name, a.outlet, a.is_aggregator, a.feed_id, a.published_at, len(a.text), [ (s["start"], s["end"], s.get("citation")) for s in a.sections], list(a.citations.values_list("position","outlet_name")))
-    for c in Claim.objects.order_by("pk").prefetch_related("actors","issues","evidence"):
-        e = c.evidence.all()[0]
-        print(c.pk, e.article_id, e.start, e.end, c.event_start, c.date_precision, [x.slug for x in c.actors.all()], [x.slug for x in c.issues.all()], c.modality, c.text[:70])
-    assert 0
+
+@pytest.fixture
+def riyadh(demo_site) -> Article:
+    return ingest_demo_page(demo_site, "riyadh-talks.html")
+
+
+@pytest.fixture
+def aggregator(demo_site) -> Article:
+    return ingest_demo_page(demo_site, "aggregator-feb.html")
+
+
+def claims_of(article: Article) -> list[Claim]:
+    return list(Claim.objects.filter(evidence__article=article).order_by("evidence__start"))
+
+
+def first_claim_with(article: Article, fragment: str) -> Claim:
+    return next(claim for claim in claims_of(article) if fragment in claim.text)
+
+
+def span_of(article: Article, passage: str) -> tuple[int, int]:
+    start = article.text.index(passage)
+    return start, start + len(passage)
+
+
+# Bulk review ---------------------------------------------------------------------------
+
+
+def test_bulk_review_approves_every_selected_claim(riyadh, editor):
+    claims = claims_of(riyadh)[:3]
+
+    result = services.bulk_review(
+        claim_versions={claim.pk: claim.version for claim in claims}, user=editor, action="approve"
+    )
+
+    assert [claim.pk for claim in result.done] == [claim.pk for claim in claims]
+    assert result.ok
+    assert set(
+        Claim.objects.filter(pk__in=[c.pk for c in claims]).values_list("status", flat=True)
+    ) == {ReviewStatus.APPROVED}
+
+
+def test_bulk_review_reports_a_conflict_and_applies_the_rest(riyadh, editor, second_editor):
+    first, second, third = claims_of(riyadh)[:3]
+    services.approve_claim(claim=second, user=second_editor, expected_version=1)
+
+    result = services.bulk_review(
+        claim_versions={first.pk: 1, second.pk: 1, third.pk: 1},
+        user=editor,
+        action="reject",
+        reason="重複",
+    )
+
+    assert [claim.pk for claim in result.done] == [first.pk, third.pk]
+    assert [(claim.pk, claim.version) for claim in result.conflicts] == [(second.pk, 2)]
+    second.refresh_from_db()
+    assert second.status == ReviewStatus.APPROVED
+    first.refresh_from_db()
+    assert (first.status, first.rejection_reason) == (ReviewStatus.REJECTED, "重複")
+
+
+def test_bulk_review_refuses_a_transition_that_is_not_allowed_without_failing_others(
+    riyadh, editor
+):
+    first, second = claims_of(riyadh)[:2]
+    first = services.approve_claim(claim=first, user=editor, expected_version=1)
+
+    result = services.bulk_review(
+        claim_versions={first.pk: first.version, second.pk: 1}, user=editor, action="approve"
+    )
+
+    assert [claim.pk for claim, _reason in result.refused] == [first.pk]
+    assert [claim.pk for claim in result.done] == [second.pk]
+
+
+# Evidence ------------------------------------------------------------------------------
+
+
+def test_attaching_evidence_records_history_and_bumps_the_version(riyadh, editor):
+    claim = claims_of(riyadh)[0]
+    start, end = span_of(riyadh, "ラブロフ外相は協議を")
+
+    evidence = services.attach_evidence(
+        claim=claim,
+        article=riyadh,
+        start=start,
+        end=end,
+        stance=Evidence.Stance.MENTIONS,
+        user=editor,
+        expected_version=1,
+    )
+
+    claim.refresh_from_db()
+    assert claim.version == 2
+    assert (evidence.exact, evidence.stance, evidence.origin) == (
+        "ラブロフ外相は協議を",
+        "mentions",
+        "editor",
+    )
+    entry = claim.history.get(action=ClaimHistory.Action.EVIDENCE_ADDED)
+    assert entry.user == editor
+    assert entry.detail["evidence"] == evidence.pk
+
+
+def test_evidence_from_an_aggregator_section_points_at_the_cited_outlet(aggregator, riyadh, editor):
+    claim = claims_of(riyadh)[0]
+    section = aggregator.sections[0]
+    start = section["start"] + 20
+
+    evidence = services.attach_evidence(
+        claim=claim,
+        article=aggregator,
+        start=start,
+        end=start + 10,
+        stance=Evidence.Stance.SUPPORTS,
+        user=editor,
+        expected_version=claim.version,
+    )
+
+    assert evidence.citation is not None
+    assert evidence.citation.position == section["citation"]
+    assert selectors.evidence_outlet(evidence) == evidence.citation.outlet_name
+
+
+def test_attaching_to_a_stale_version_conflicts_and_adds_nothing(riyadh, editor, second_editor):
+    claim = claims_of(riyadh)[0]
+    services.approve_claim(claim=claim, user=second_editor, expected_version=1)
+
+    with pytest.raises(services.ConflictError) as conflict:
+        services.attach_evidence(
+            claim=claim,
+            article=riyadh,
+            start=0,
+            end=5,
+            stance="supports",
+            user=editor,
+            expected_version=1,
+        )
+
+    assert conflict.value.current.version == 2
+    assert claim.evidence.count() == 1
+
+
+def test_attaching_the_same_passage_twice_is_refused_without_a_new_version(riyadh, editor):
+    claim = claims_of(riyadh)[0]
+    existing = claim.evidence.get()
+
+    with pytest.raises(services.DuplicateEvidence):
+        services.attach_evidence(
+            claim=claim,
+            article=riyadh,
+            start=existing.start,
+            end=existing.end,
+            stance="supports",
+            user=editor,
+            expected_version=1,
+        )
+
+    claim.refresh_from_db()
+    assert claim.version == 1
+
+
+def test_removing_evidence_keeps_the_anchor_in_the_history(riyadh, editor):
+    claim = claims_of(riyadh)[0]
+    evidence = claim.evidence.get()
+
+    services.remove_evidence(evidence=evidence, user=editor, expected_version=1)
+
+    entry = claim.history.get(action=ClaimHistory.Action.EVIDENCE_REMOVED)
+    assert entry.detail["exact"] == evidence.exact
+    assert not claim.evidence.exists()
+
+
+def test_flagged_anchor_is_shown_on_the_claim_page_not_dropped(client, riyadh, editor):
+    claim = claims_of(riyadh)[0]
+    quote = claim.evidence.get().exact
+    Article.objects.filter(pk=riyadh.pk).update(text=riyadh.text.replace(quote, "（差し替え）"))
+    services.reanchor_evidence(article_id=riyadh.pk)
+    client.force_login(editor)
+
+    body = client.get(reverse("review:claim", args=[claim.pk])).content.decode()
+
+    assert 'class="evidence-item flagged"' in body
+    assert html.escape(quote) in body
+
+
+# Revert --------------------------------------------------------------------------------
+
+
+def test_revert_restores_text_actors_and_issues_of_an_earlier_version(riyadh, editor):
+    claim = claims_of(riyadh)[0]
+    original_text = claim.text
+    original_actors = sorted(claim.actors.values_list("slug", flat=True))
+    services.edit_claim(
+        claim=claim,
+        user=editor,
+        expected_version=1,
+        changes=services.ClaimChanges(
+            text="書き換えた文", actor_slugs=("trump",), issue_slugs=("territory",)
+        ),
+    )
+
+    claim = services.revert_claim(claim=claim, to_version=1, user=editor, expected_version=2)
+
+    assert claim.text == original_text
+    assert sorted(claim.actors.values_list("slug", flat=True)) == original_actors
+    assert list(claim.issues.values_list("slug", flat=True)) == ["negotiations_process"]
+    assert claim.version == 3
+    assert claim.history.first().action == ClaimHistory.Action.REVERTED
+
+
+def test_revert_on_a_stale_version_conflicts(riyadh, editor, second_editor):
+    claim = claims_of(riyadh)[0]
+    services.approve_claim(claim=claim, user=second_editor, expected_version=1)
+
+    with pytest.raises(services.ConflictError):
+        services.revert_claim(claim=claim, to_version=1, user=editor, expected_version=1)
+
+    claim.refresh_from_db()
+    assert claim.status == ReviewStatus.APPROVED
+
+
+# Duplicates and merges -----------------------------------------------------------------
+
+
+def test_the_same_report_in_another_article_is_a_possible_duplicate(riyadh, aggregator, editor):
+    claim = first_claim_with(riyadh, "サウジアラビアの首都リヤドで協議")
+    copy = first_claim_with(aggregator, "サウジアラビアの首都リヤドで協議")
+
+    page = selectors.get_claim_page(editor, claim.pk)
+
+    assert [other.pk for other in page.duplicates] == [copy.pk]
+
+
+def test_a_different_date_is_not_a_duplicate(riyadh, aggregator, editor):
+    claim = first_claim_with(riyadh, "ルビオ氏は協議後")
+    other = first_claim_with(aggregator, "ルビオ氏は協議後")
+    assert claim.event_start != other.event_start
+
+    page = selectors.get_claim_page(editor, claim.pk)
+
+    assert other.pk not in [duplicate.pk for duplicate in page.duplicates]
+
+
+def test_merge_moves_the_evidence_and_marks_the_source_merged(riyadh, aggregator, editor):
+    target = first_claim_with(riyadh, "サウジアラビアの首都リヤドで協議")
+    source = first_claim_with(aggregator, "サウジアラビアの首都リヤドで協議")
+    moved = source.evidence.get()
+
+    target = services.merge_claims(
+        target=target,
+        sources=[source],
+        user=editor,
+        expected_versions={target.pk: 1, source.pk: 1},
+    )
+
+    source.refresh_from_db()
+    assert (source.status, source.merged_into_id) == (ReviewStatus.MERGED, target.pk)
+    assert set(target.evidence.values_list("pk", flat=True)) >= {moved.pk}
+    assert target.version == 2
+    assert target.history.first().detail == {
+        "sources": [source.pk],
+        "evidence": {str(source.pk): [moved.pk]},
+    }
+    page = selectors.get_claim_page(editor, target.pk)
+    assert page.outlet_count == 2
+
+
+def test_merge_with_a_stale_source_changes_nothing(riyadh, aggregator, editor, second_editor):
+    target = first_claim_with(riyadh, "サウジアラビアの首都リヤドで協議")
+    source = first_claim_with(aggregator, "サウジアラビアの首都リヤドで協議")
+    services.approve_claim(claim=source, user=second_editor, expected_version=1)
+
+    with pytest.raises(services.ConflictError):
+        services.merge_claims(
+            target=target,
+            sources=[source],
+            user=editor,
+            expected_versions={target.pk: 1, source.pk: 1},
+        )
+
+    source.refresh_from_db()
+    assert source.status == ReviewStatus.APPROVED
+    assert target.evidence.count() == 1
+
+
+def test_unmerge_gives_the_source_back_its_status_and_evidence(riyadh, aggregator, editor):
+    target = first_claim_with(riyadh, "サウジアラビアの首都リヤドで協議")
+    source = first_claim_with(aggregator, "サウジアラビアの首都リヤドで協議")
+    source = services.approve_claim(claim=source, user=editor, expected_version=1)
+    evidence_before = set(source.evidence.values_list("pk", flat=True))
+    services.merge_claims(
+        target=target,
+        sources=[source],
+        user=editor,
+        expected_versions={target.pk: 1, source.pk: 2},
+    )
+    source.refresh_from_db()
+
+    source = services.unmerge_claim(source=source, user=editor, expected_version=source.version)
+
+    assert (source.status, source.merged_into_id) == (ReviewStatus.APPROVED, None)
+    assert set(source.evidence.values_list("pk", flat=True)) == evidence_before
+    assert target.evidence.count() == 1
+    assert source.history.first().action == ClaimHistory.Action.UNMERGED
+    assert target.history.first().action == ClaimHistory.Action.UNMERGED
+
+
+def test_merge_keeps_a_colliding_anchor_with_its_source_and_undo_restores_it(riyadh, editor):
+    target, source = claims_of(riyadh)[:2]
+    shared = source.evidence.get()
+    services.attach_evidence(
+        claim=target,
+        article=riyadh,
+        start=shared.start,
+        end=shared.end,
+        stance="mentions",
+        user=editor,
+        expected_version=1,
+    )
+
+    services.merge_claims(
+        target=target, sources=[source], user=editor, expected_versions={target.pk: 2, source.pk: 1}
+    )
+
+    shared.refresh_from_db()
+    assert shared.claim_id == source.pk  # the target already anchors this span
+    source.refresh_from_db()
+    services.unmerge_claim(source=source, user=editor)
+    assert list(source.evidence.values_list("pk", flat=True)) == [shared.pk]
+
+
+# Views: the inbox ----------------------------------------------------------------------
+
+
+def test_inbox_filters_by_outlet_and_counts_claims_per_status(client, editor, riyadh, aggregator):
+    approved = claims_of(riyadh)[0]
+    services.approve_claim(claim=approved, user=editor, expected_version=1)
+    client.force_login(editor)
+
+    response = client.get(reverse("review:inbox"), {"outlet": riyadh.outlet.slug})
+
+    body = response.content.decode()
+    assert f'data-article="{riyadh.pk}"' in body
+    assert f'data-article="{aggregator.pk}"' not in body
+    candidates = len(claims_of(riyadh)) - 1
+    assert f'<li data-status="candidate"><strong>{candidates}</strong>' in body
+    assert '<li data-status="approved"><strong>1</strong>' in body
+
+
+def test_inbox_filters_by_issue_and_by_date(client, editor, demo_site):
+    minerals = ingest_demo_page(demo_site, "minerals-deal.html")
+    election = ingest_demo_page(demo_site, "german-election.html")
+    client.force_login(editor)
+
+    by_issue = client.get(reverse("review:inbox"), {"issue": "minerals_deal"}).content.decode()
+    by_date = client.get(
+        reverse("review:inbox"), {"published_from": "2025-02-24", "published_to": "2025-02-24"}
+    ).content.decode()
+
+    assert f'data-article="{minerals.pk}"' in by_issue
+    assert f'data-article="{election.pk}"' not in by_issue
+    assert f'data-article="{election.pk}"' in by_date
+    assert f'data-article="{minerals.pk}"' not in by_date
+
+
+def test_inbox_polling_keeps_the_filters(client, editor, riyadh):
+    client.force_login(editor)
+
+    response = client.get(
+        reverse("review:inbox"), {"outlet": riyadh.outlet.slug}, HTTP_HX_REQUEST="true"
+    )
+
+    assert 'hx-trigger="every 30s"' in response.content.decode()
+    assert "?" + urlencode({"outlet": riyadh.outlet.slug}) in response.content.decode()
+    assert response["Vary"].count("HX-Request") == 1
+
+
+# Views: the reader and anchoring -------------------------------------------------------
+
+
+def test_reader_paragraph_offsets_map_back_to_the_article_text(client, editor, aggregator):
+    client.force_login(editor)
+
+    body = client.get(reverse("review:article", args=[aggregator.pk])).content.decode()
+
+    paragraphs = re.findall(r'<p data-offset="(\d+)">(.*?)</p>', body, flags=re.S)
+    assert len(paragraphs) > 10
+    for offset, markup in paragraphs:
+        text = html.unescape(re.sub(r"<[^>]+>", "", markup))
+        assert aggregator.text[int(offset) : int(offset) + len(text)] == text
+
+
+def test_editor_creates_a_claim_from_a_selected_passage(client, editor, riyadh):
+    start, end = span_of(riyadh, "ラブロフ外相は協議を「非常に有益だった」と評価した。")
+    client.force_login(editor)
+
+    response = client.post(reverse("review:select", args=[riyadh.pk]), {"start": start, "end": end})
+
+    evidence = Evidence.objects.get(article=riyadh, start=start, end=end, origin="editor")
+    assert response.status_code == 302
+    assert response["Location"].endswith(f"#claim-{evidence.claim_id}")
+    assert evidence.created_by == editor
+
+
+def test_editor_attaches_a_passage_through_the_picker_target(client, editor, riyadh, aggregator):
+    claim = claims_of(riyadh)[0]
+    start, end = span_of(aggregator, "ルビオ国務長官とラブロフ外相は18日")
+    client.force_login(editor)
+
+    response = client.post(
+        reverse("review:attach", args=[aggregator.pk]),
+        {"start": start, "end": end, "stance": "supports", "target": f"{claim.pk}:1"},
+    )
+
+    assert response.status_code == 302
+    assert claim.evidence.filter(article=aggregator, start=start, end=end).exists()
+
+
+def test_stale_attach_answers_409_with_both_versions_and_a_retry(
+    client, editor, second_editor, riyadh
+):
+    claim = claims_of(riyadh)[0]
+    services.edit_claim(
+        claim=claim,
+        user=second_editor,
+        expected_version=1,
+        changes=services.ClaimChanges(text="別の編集者が先に直した文"),
+    )
+    start, end = span_of(riyadh, "ラブロフ外相は協議を")
+    client.force_login(editor)
+
+    response = client.post(
+        reverse("review:attach", args=[riyadh.pk]),
+        {"start": start, "end": end, "stance": "contradicts", "target": f"{claim.pk}:1"},
+    )
+
+    body = response.content.decode()
+    assert response.status_code == 409
+    assert "別の編集者が先に直した文" in body
+    assert "ラブロフ外相は協議を" in body
+    assert f'value="{claim.pk}:2"' in body
+    assert not claim.evidence.filter(start=start).exists()
+
+
+def test_picker_finds_claims_by_actor_issue_and_date(client, editor, riyadh):
+    client.force_login(editor)
+    url = reverse("review:picker")
+
+    by_actor = client.get(url, {"q": "ラブロフ"}).content.decode()
+    by_issue = client.get(url, {"q": "制裁解除"}).content.decode()
+    by_date = client.get(url, {"on": "2025-02-19"}).content.decode()
+
+    lavrov = first_claim_with(riyadh, "ラブロフ外相は協議を")
+    sanctions = first_claim_with(riyadh, "対ロ制裁の緩和")
+    postponed = first_claim_with(riyadh, "訪問を延期")
+    assert f'value="{lavrov.pk}:1"' in by_actor
+    assert f'value="{sanctions.pk}:1"' in by_issue
+    assert f'value="{postponed.pk}:1"' in by_date
+    assert f'value="{lavrov.pk}:1"' not in by_date
+
+
+def test_bulk_endpoint_swaps_updated_cards_and_marks_conflicts(
+    client, editor, second_editor, riyadh
+):
+    first, second = claims_of(riyadh)[:2]
+    services.reject_claim(claim=second, user=second_editor, expected_version=1)
+    client.force_login(editor)
+
+    response = client.post(
+        reverse("review:bulk"),
+        {"action": "approve", "claims": [f"{first.pk}:1", f"{second.pk}:1"]},
+        HTTP_HX_REQUEST="true",
+    )
+
+    body = response.content.decode()
+    assert response.status_code == 409
+    assert body.count('hx-swap-oob="true"') == 2
+    assert re.search(rf'class="claim-card status-approved"\s+id="claim-{first.pk}"', body)
+    assert re.search(rf'class="claim-card status-rejected conflict"\s+id="claim-{second.pk}"', body)
+    first.refresh_from_db()
+    assert first.status == ReviewStatus.APPROVED
+
+
+# Views: the claim page, merge and revert -----------------------------------------------
+
+
+def test_claim_page_shows_evidence_by_outlet_history_and_duplicates(
+    client, analyst, riyadh, aggregator
+):
+    claim = first_claim_with(riyadh, "サウジアラビアの首都リヤドで協議")
+    copy = first_claim_with(aggregator, "サウジアラビアの首都リヤドで協議")
+    client.force_login(analyst)
+
+    response = client.get(reverse("review:claim", args=[claim.pk]))
+
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert f'data-outlet="{riyadh.outlet.name}"' in body
+    assert f'<li data-claim="{copy.pk}">' in body
+    assert 'data-action="created"' in body
+    assert reverse("review:merge", args=[claim.pk]) in body  # the list, read-only
+    assert 'name="sources"' not in body
+    assert "button" not in body.split('id="history-heading"')[1].split("</section>")[0]
+
+
+def test_merge_and_undo_through_the_claim_page(client, editor, riyadh, aggregator):
+    target = first_claim_with(riyadh, "サウジアラビアの首都リヤドで協議")
+    source = first_claim_with(aggregator, "サウジアラビアの首都リヤドで協議")
+    client.force_login(editor)
+
+    client.post(
+        reverse("review:merge", args=[target.pk]), {"version": 1, "sources": [f"{source.pk}:1"]}
+    )
+    source.refresh_from_db()
+    assert source.status == ReviewStatus.MERGED
+    page = client.get(reverse("review:claim", args=[source.pk])).content.decode()
+    assert "merged-banner" in page
+
+    client.post(reverse("review:unmerge", args=[source.pk]), {"version": source.version})
+
+    source.refresh_from_db()
+    assert (source.status, source.merged_into_id) == (ReviewStatus.CANDIDATE, None)
+    assert source.evidence.filter(article=aggregator).exists()
+
+
+def test_revert_through_the_claim_page_shows_the_diff(client, editor, riyadh):
+    claim = claims_of(riyadh)[0]
+    original = claim.text
+    services.edit_claim(
+        claim=claim,
+        user=editor,
+        expected_version=1,
+        changes=services.ClaimChanges(text="誤って書き換えた文"),
+    )
+    client.force_login(editor)
+    page = client.get(reverse("review:claim", args=[claim.pk])).content.decode()
+    assert "<ins>誤って書き換えた文</ins>" in page
+
+    client.post(reverse("review:revert", args=[claim.pk]), {"version": 2, "to_version": 1})
+
+    claim.refresh_from_db()
+    assert claim.text == original
+
+
+# Safety --------------------------------------------------------------------------------
+
+
+def write_requests(claim: Claim, article: Article) -> list[tuple[str, dict]]:
+    evidence = claim.evidence.first()
+    return [
+        (reverse("review:bulk"), {"action": "approve", "claims": [f"{claim.pk}:1"]}),
+        (reverse("review:select", args=[article.pk]), {"start": 0, "end": 5}),
+        (
+            reverse("review:attach", args=[article.pk]),
+            {"start": 0, "end": 5, "stance": "supports", "target": f"{claim.pk}:1"},
+        ),
+        (reverse("review:remove-evidence", args=[evidence.pk]), {"version": 1}),
+        (reverse("review:merge", args=[claim.pk]), {"version": 1, "sources": ["1:1"]}),
+        (reverse("review:unmerge", args=[claim.pk]), {"version": 1}),
+        (reverse("review:revert", args=[claim.pk]), {"version": 1, "to_version": 1}),
+    ]
+
+
+def test_analyst_is_refused_on_every_write_endpoint(client, analyst, riyadh):
+    claim = claims_of(riyadh)[0]
+    client.force_login(analyst)
+    claims_before = Claim.objects.count()
+
+    statuses = [client.post(url, data).status_code for url, data in write_requests(claim, riyadh)]
+
+    assert statuses == [403] * len(statuses)
+    assert client.get(reverse("review:picker"), {"q": "x"}).status_code == 403
+    claim.refresh_from_db()
+    assert (
+        claim.version,
+        Claim.objects.count(),
+        Evidence.objects.filter(origin="editor").count(),
+    ) == (
+        1,
+        claims_before,
+        0,
+    )
+
+
+def test_anonymous_visitor_is_sent_to_login_from_every_write_endpoint(client, riyadh):
+    claim = claims_of(riyadh)[0]
+
+    responses = [client.post(url, data) for url, data in write_requests(claim, riyadh)]
+
+    assert all(r.status_code == 302 and "/accounts/login/" in r["Location"] for r in responses)
+    assert client.get(reverse("review:claim", args=[claim.pk])).status_code == 302
+
+
+def test_user_without_a_role_cannot_open_a_claim_page(client, outsider, riyadh):
+    client.force_login(outsider)
+
+    response = client.get(reverse("review:claim", args=[claims_of(riyadh)[0].pk]))
+
+    assert response.status_code == 403
+
+
+# Pinned query counts -------------------------------------------------------------------
+
+
+def test_claim_page_query_count_does_not_grow_with_evidence_and_history(
+    client, editor, riyadh, aggregator, demo_site, django_assert_num_queries
+):
+    claim = first_claim_with(riyadh, "サウジアラビアの首都リヤドで協議")
+    client.force_login(editor)
+    with django_assert_num_queries(16) as first:
+        client.get(reverse("review:claim", args=[claim.pk]))
+    other = ingest_demo_page(demo_site, "german-election.html")
+    for passage in ["十八日にリヤドで", "欧州の自立を求める声", "連邦議会選挙"]:
+        start, end = span_of(other, passage)
+        claim.refresh_from_db()
+        services.attach_evidence(
+            claim=claim,
+            article=other,
+            start=start,
+            end=end,
+            stance="mentions",
+            user=editor,
+            expected_version=claim.version,
+        )
+
+    with django_assert_num_queries(len(first.captured_queries)):
+        response = client.get(reverse("review:claim", args=[claim.pk]))
+    assert response.content.count(b'class="evidence-item') == 4
+
+
+def test_picker_query_count_does_not_grow_with_results(
+    client, editor, riyadh, aggregator, django_assert_num_queries
+):
+    client.force_login(editor)
+    with django_assert_num_queries(6) as first:
+        one = client.get(reverse("review:picker"), {"q": "ドミトリエフ 総裁 ロシア直接投資基金"})
+    assert one.content.count(b'class="pick"') == 2
+
+    with django_assert_num_queries(len(first.captured_queries)):
+        many = client.get(reverse("review:picker"), {"q": "ロシア"})
+    assert many.content.count(b'class="pick"') > 10

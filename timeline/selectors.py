@@ -34,25 +34,25 @@ def timeline_claims() -> QuerySet[Claim]:
     )
 
 
-def claim_rows(claim_ids: list[int]) -> list[dict[str, Any]]:
-    """The API shape of these claims, in the given order, built from `.values()` in five queries.
+CLAIM_ROW_FIELDS = (
+    "id",
+    "text",
+    "gloss_en",
+    "time_expression",
+    "event_start",
+    "event_end",
+    "date_precision",
+    "modality",
+    "updated_at",
+)
+
+
+def claim_rows(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The API shape of these claim rows (`.values(*CLAIM_ROW_FIELDS)`), in four more queries.
 
     The list endpoint is hot: plain rows avoid instantiating thousands of model objects.
     """
-    claims = {
-        row["id"]: row
-        for row in Claim.objects.filter(pk__in=claim_ids).values(
-            "id",
-            "text",
-            "gloss_en",
-            "time_expression",
-            "event_start",
-            "event_end",
-            "date_precision",
-            "modality",
-            "updated_at",
-        )
-    }
+    claim_ids = [claim["id"] for claim in claims]
     issues: dict[int, list[str]] = defaultdict(list)
     for claim_id, slug in (
         Claim.issues.through.objects.filter(claim_id__in=claim_ids)
@@ -86,8 +86,8 @@ def claim_rows(claim_ids: list[int]) -> list[dict[str, Any]]:
     ):
         evidence[item["claim_id"]].append(evidence_row(item))
     rows = []
-    for claim_id in claim_ids:
-        claim = claims[claim_id]
+    for claim in claims:
+        claim_id = claim["id"]
         rows.append(
             {
                 "id": claim_id,
@@ -123,9 +123,12 @@ def evidence_row(item: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+_API_DATETIME = DateTimeField()
+
+
 def drf_datetime(value: Any) -> str | None:
     """A datetime rendered exactly as the API's serializers render it."""
-    return DateTimeField().to_representation(value) if value else None
+    return _API_DATETIME.to_representation(value) if value else None
 
 
 def _iso(value: date | None) -> str | None:
