@@ -45,6 +45,7 @@ test-fast: install
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy --strict --ignore-missing-imports claims/extraction curation/fetching curation/parsing
 
 format: install
 	$(VENV)/bin/ruff format .

@@ -69,9 +69,9 @@ def test_sweeper_requeues_a_fetch_whose_worker_vanished(server):
     article, _ = services.enqueue_url(url=server.url("/ok"))  # queued task lost: never committed
     assert services.claim_article_for_fetch(article_id=article.pk, token="lost-task")
 
-    with time_machine.travel(timezone.now() + timedelta(minutes=11)):
-        with TestCase.captureOnCommitCallbacks(execute=True):
-            requeued = services.sweep_stale_fetches()
+    later = timezone.now() + timedelta(minutes=11)
+    with time_machine.travel(later), TestCase.captureOnCommitCallbacks(execute=True):
+        requeued = services.sweep_stale_fetches()
 
     article.refresh_from_db()
     assert requeued == [article.pk]
