@@ -81,3 +81,28 @@ def test_ui_speaks_japanese_by_default(client, analyst):
     response = client.get(reverse("timeline:index"), HTTP_ACCEPT_LANGUAGE="ja")
 
     assert "承認済みの主張の年表".encode() in response.content
+
+
+def test_csv_export_follows_the_issue_filter(client, analyst, demo_site, editor):
+    import csv
+    import io
+
+    approve_all(ingest_demo_page(demo_site, "minerals-deal.html"), editor)
+    approve_all(ingest_demo_page(demo_site, "munich-eucjp.html"), editor)
+    client.force_login(analyst)
+    expected = Claim.objects.approved().for_issue("minerals_deal")
+
+    response = client.get(reverse("timeline:export"), {"issue": "minerals_deal"})
+
+    assert response["Content-Type"].startswith("text/csv")
+    text = response.content.decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert {int(row["id"]) for row in rows} == set(expected.values_list("pk", flat=True))
+    assert all("minerals_deal" in row["issues"].split() for row in rows)
+    assert any("鉱物" in row["text"] or "レアアース" in row["text"] for row in rows)
+
+
+def test_csv_export_needs_a_role(client, outsider):
+    client.force_login(outsider)
+
+    assert client.get(reverse("timeline:export")).status_code == 403

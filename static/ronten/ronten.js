@@ -5,10 +5,14 @@
 // from it or attach it as evidence; its offsets are counted in code points, as Python does.
 (function () {
   "use strict";
+  // The focused claim is remembered by id: htmx replaces the card element (and, while it
+  // settles, its classes), so the DOM alone cannot say which claim the editor is on.
+  var currentId = null;
   function cards() { return Array.from(document.querySelectorAll(".claim-card")); }
-  function current() { return document.querySelector(".claim-card.focus"); }
+  function current() { return currentId ? document.getElementById(currentId) : null; }
   function focusCard(card) {
     if (!card) return;
+    currentId = card.id;
     cards().forEach(function (c) { c.classList.remove("focus"); });
     document.querySelectorAll("mark.focus").forEach(function (m) { m.classList.remove("focus"); });
     card.classList.add("focus");
@@ -77,13 +81,12 @@
       event.detail.isError = false;
     }
   });
-  // Keep the focus on the card htmx just replaced.
-  document.addEventListener("htmx:afterSwap", function (event) {
-    var card = event.detail.target && event.detail.target.id ? document.getElementById(event.detail.target.id) : null;
-    if (card && card.classList.contains("claim-card")) { focusCard(card); }
+  // Keep the focus on the card htmx just replaced, once its attributes have settled.
+  document.addEventListener("htmx:afterSettle", function () {
+    var card = current();
+    if (card) { focusCard(card); }
     updateBulkCount();
   });
-  document.addEventListener("htmx:oobAfterSwap", updateBulkCount);
   document.addEventListener("click", function (event) {
     var card = event.target.closest && event.target.closest(".claim-card");
     if (card) { focusCard(card); }
