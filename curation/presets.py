@@ -64,17 +64,9 @@ class FeedPreset:
     url_pattern: str = ""
     interval_minutes: int = 15
 
-    @property
-    def filters_by_topic(self) -> bool:
-        """Whether the topic keywords can apply to this preset's items.
-
-        An HTML listing yields bare links with no title or summary, so a keyword filter
-        would reject every one of them; those presets rely on their url_pattern instead.
-        """
-        return self.kind != Feed.Kind.HTML
-
     def topic_keywords(self) -> list[str]:
-        return list(TOPIC_KEYWORDS) if self.filters_by_topic else []
+        # Feed items are judged by title and summary; listing links by their link text.
+        return list(TOPIC_KEYWORDS)
 
 
 PRESETS: tuple[FeedPreset, ...] = (

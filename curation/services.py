@@ -26,7 +26,7 @@ from curation.parsing import (
     outlet_for_domain,
     parse_article,
     parse_feed,
-    parse_listing,
+    parse_listing_entries,
     parse_sitemap,
     parse_text_document,
 )
@@ -507,13 +507,12 @@ def poll_feed(*, feed_id: int) -> FeedPoll | None:
 def _feed_entries(feed: Feed, result: FetchResult) -> list[FeedEntry]:
     if feed.kind == Feed.Kind.HTML:
         html = decode_html(result.body, header_charset=result.charset).text
-        links = parse_listing(
+        return parse_listing_entries(
             html,
             url=result.final_url,
             link_selector=feed.link_selector or None,
             url_pattern=feed.url_pattern or None,
         )
-        return [FeedEntry(url=link, title="", published=None, summary="") for link in links]
     if feed.kind == Feed.Kind.SITEMAP:
         return [entry for entry in parse_sitemap(result.body, url=result.final_url)]
     return parse_feed(result.body, url=result.final_url)

@@ -78,3 +78,30 @@ def test_ingest_form_refuses_private_addresses(client, editor, settings):
     client.post(reverse("curation:ingest"), {"url": "http://10.0.0.5/secret"})
 
     assert not Article.objects.exists()
+
+
+LISTING = """<!doctype html><html lang="ja"><head><meta charset="utf-8"><title>国際</title></head>
+<body><ul>
+<li><a href="/ok">ウクライナ停戦協議、リヤドで再開へ</a></li>
+<li><a href="/missing">円相場、小幅に上昇</a></li>
+<li><a href="/about">このサイトについて</a></li>
+</ul></body></html>"""
+
+
+def test_html_listing_keeps_only_on_topic_links(django_capture_on_commit_callbacks):
+    from tests.engines.faulty_server import FaultyServer
+
+    with FaultyServer() as server:
+        server.routes["/list"] = lambda request: request.send_text(
+            200, "text/html; charset=utf-8", LISTING
+        )
+        feed = services.create_feed(
+            url=server.url("/list"), kind=Feed.Kind.HTML, topic_keywords=["ウクライナ", "停戦"]
+        )
+        with django_capture_on_commit_callbacks(execute=True):
+            run = services.poll_feed(feed_id=feed.pk)
+        on_topic = server.url("/ok")
+
+    assert run.items_seen == 3
+    assert run.new_urls == 1
+    assert list(Article.objects.values_list("requested_url", flat=True)) == [on_topic]

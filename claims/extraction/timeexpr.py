@@ -114,6 +114,16 @@ class _Groups(Protocol):
 _Handler = Callable[[_Groups, _Context], EventDate | None]
 
 
+def _group(match: _Groups, name: str) -> str:
+    """A group that the handler's pattern always captures when it matches."""
+    value = match[name]
+    if value is None:
+        # A pattern and its handler disagree: a bug, not an unresolvable date, so it must not
+        # be swallowed like the calendar errors (ValueError) the scanner tolerates.
+        raise LookupError(f"time pattern matched without group {name!r}")
+    return value
+
+
 @dataclass(frozen=True)
 class _Pattern:
     name: str
@@ -202,13 +212,16 @@ def _iso_week(day: date, weeks: int) -> tuple[date, date]:
 
 def _explicit_year(match: _Groups, suffix: str = "") -> int | None:
     groups = match.groupdict()
-    if groups.get("y" + suffix):
-        return int(groups["y" + suffix])
-    if groups.get("era" + suffix):
-        era_year = groups["eray" + suffix]
-        return _ERA_START[groups["era" + suffix]] + (1 if era_year == "元" else int(era_year))
-    if groups.get("yy" + suffix):
-        return 2000 + int(groups["yy" + suffix])
+    year = groups.get("y" + suffix)
+    if year:
+        return int(year)
+    era = groups.get("era" + suffix)
+    if era:
+        era_year = _group(match, "eray" + suffix)  # the regex captures it with the era
+        return _ERA_START[era] + (1 if era_year == "元" else int(era_year))
+    two_digit_year = groups.get("yy" + suffix)
+    if two_digit_year:
+        return 2000 + int(two_digit_year)
     return None
 
 
@@ -284,33 +297,35 @@ def _resolve_full_date(match: _Groups, ctx: _Context) -> EventDate | None:
     year = _explicit_year(match)
     if year is None:
         return None
-    return _day_span(_safe_date(year, int(match["m"]), int(match["d"])))
+    return _day_span(_safe_date(year, int(_group(match, "m")), int(_group(match, "d"))))
 
 
 def _resolve_month_day(match: _Groups, ctx: _Context) -> EventDate | None:
-    return _day_span(_infer_month_day(int(match["m"]), int(match["d"]), ctx))
+    return _day_span(_infer_month_day(int(_group(match, "m")), int(_group(match, "d")), ctx))
 
 
 def _resolve_day(match: _Groups, ctx: _Context) -> EventDate | None:
-    return _day_span(_infer_day(int(match["d"]), ctx))
+    return _day_span(_infer_day(int(_group(match, "d")), ctx))
 
 
 def _resolve_year_month(match: _Groups, ctx: _Context) -> EventDate | None:
-    year, month = _explicit_year(match), int(match["m"])
+    year, month = _explicit_year(match), int(_group(match, "m"))
     if year is None or not 1 <= month <= 12:
         return None
-    if match["part"]:
-        return _month_part_span(year, month, match["part"])
+    part = match["part"]
+    if part:
+        return _month_part_span(year, month, part)
     return _month_span(year, month)
 
 
 def _resolve_month(match: _Groups, ctx: _Context) -> EventDate | None:
-    inferred = _infer_month(int(match["m"]), ctx)
+    inferred = _infer_month(int(_group(match, "m")), ctx)
     if inferred is None:
         return None
     year, month = inferred
-    if match["part"]:
-        return _month_part_span(year, month, match["part"])
+    part = match["part"]
+    if part:
+        return _month_part_span(year, month, part)
     return _month_span(year, month)
 
 
@@ -323,7 +338,7 @@ def _resolve_year(match: _Groups, ctx: _Context) -> EventDate | None:
 
 def _resolve_explicit_range(match: _Groups, ctx: _Context) -> EventDate | None:
     """``2月14〜16日``, ``15日から16日``, ``2025年3月23〜25日``, ``2月28日〜3月2日``."""
-    year, month, day = _explicit_year(match), match["m"], int(match["d"])
+    year, month, day = _explicit_year(match), match["m"], int(_group(match, "d"))
     if year is not None and month is not None:
         first = _safe_date(year, int(month), day)
     elif month is not None:
@@ -333,7 +348,8 @@ def _resolve_explicit_range(match: _Groups, ctx: _Context) -> EventDate | None:
     if first is None:
         return None
     end_ctx = _Context(anchor=ctx.anchor, on_or_after=first)
-    end_year, end_month, end_day = _explicit_year(match, "2"), match["m2"], int(match["d2"])
+    end_year, end_month = _explicit_year(match, "2"), match["m2"]
+    end_day = int(_group(match, "d2"))
     if end_year is not None and end_month is not None:
         last = _safe_date(end_year, int(end_month), end_day)
     elif end_month is not None:
@@ -372,7 +388,7 @@ _WEEK_OFFSETS = {"先々週": -2, "先週": -1, "前週": -1, "今週": 0, "来�
 def _resolve_week(match: _Groups, ctx: _Context) -> EventDate | None:
     if ctx.anchor is None:
         return None
-    word, suffix = match["week"], match["wsuffix"]
+    word, suffix = _group(match, "week"), match["wsuffix"]
     if word == "週内":
         word, suffix = "今週", "内"
     if word in ("週末", "週明け"):
@@ -391,9 +407,10 @@ def _resolve_week(match: _Groups, ctx: _Context) -> EventDate | None:
 def _resolve_weekday(match: _Groups, ctx: _Context) -> EventDate | None:
     if ctx.anchor is None:
         return None
-    weekday = _WEEKDAYS[match["wd"]]
-    if match["week"]:
-        monday, _ = _iso_week(ctx.anchor, _WEEK_OFFSETS[match["week"]])
+    weekday = _WEEKDAYS[_group(match, "wd")]
+    week = match["week"]
+    if week:
+        monday, _ = _iso_week(ctx.anchor, _WEEK_OFFSETS[week])
         return _day_span(monday + timedelta(days=weekday))
     if ctx.future:
         ahead = (weekday - ctx.anchor.weekday()) % 7 or 7
@@ -409,7 +426,7 @@ _MONTH_OFFSETS["再来月"] = 2
 def _resolve_relative_month(match: _Groups, ctx: _Context) -> EventDate | None:
     if ctx.anchor is None:
         return None
-    word = match["month"]
+    word = _group(match, "month")
     offset = _MONTH_OFFSETS.get(word, 0)  # bare 月末/月内 speak of the anchor's month
     year, month = _shift_months(ctx.anchor.year, ctx.anchor.month, offset)
     part = match["part"] or match["mpart"]
@@ -449,7 +466,7 @@ _YEAR_OFFSETS = {
 def _resolve_relative_year(match: _Groups, ctx: _Context) -> EventDate | None:
     if ctx.anchor is None:
         return None
-    word = match["rel"]
+    word = _group(match, "rel")  # rel or relnew, one of which always matches
     if word in ("年明け", "年始", "年初", "年頭"):
         # In the first quarter 年明け is the January just past; later in the year, the next one.
         year = ctx.anchor.year if ctx.anchor.month <= 3 else ctx.anchor.year + 1
@@ -463,8 +480,8 @@ def _resolve_units_ago(match: _Groups, ctx: _Context) -> EventDate | None:
     """``3日前``, ``2週間後``, ``1か月前``, ``3年前``."""
     if ctx.anchor is None:
         return None
-    amount = int(match["n"]) * (-1 if match["dir"] == "前" else 1)
-    unit = match["u"]
+    amount = int(_group(match, "n")) * (-1 if match["dir"] == "前" else 1)
+    unit = _group(match, "u")
     if unit == "日":
         return _day_span(ctx.anchor + timedelta(days=amount))
     if unit.startswith("週"):
@@ -492,8 +509,8 @@ def _duration_months(match: _Groups) -> tuple[int, int]:
         return 6, 0
     if match["halfmonth"]:
         return 0, 15
-    number = float(match["n"])
-    unit = match["u"]
+    number = float(_group(match, "n"))
+    unit = _group(match, "u")
     half = 0.5 if match["half"] else 0.0
     if unit == "年":
         return round((number + half) * 12), 0
@@ -749,7 +766,7 @@ class _GroupView:
 
     aliases: dict[str, tuple[str, ...]] = {}
 
-    def __init__(self, match: re.Match[str]) -> None:
+    def __init__(self, match: _Groups) -> None:
         self._match = match
 
     def groupdict(self) -> dict[str, str | None]:
@@ -903,15 +920,18 @@ class TimeScanner:
 
         Returns how many following matches were absorbed (0 or 1).
         """
-        if item.kind != "point" or item.date is None or item.date.start is None:
+        if item.kind != "point" or item.date is None:
             return 0
         base = item.date
+        start = base.start
+        if start is None:
+            return 0
         # 2月12日から30日間: a duration counted from the date.
         counted = _FROM_DURATION.match(text, item.end)
         if counted is not None:
             months, days = _duration_months(_DurationMatch(counted))
-            end = _add_months(base.start, months) + timedelta(days=days)
-            item.date = EventDate(base.start, end, Precision.DURATION)
+            end = _add_months(start, months) + timedelta(days=days)
+            item.date = EventDate(start, end, Precision.DURATION)
             absorbed = 1 if following is not None and following.start < counted.end() else 0
             item.end = max(counted.end(), following.end if absorbed and following else 0)
             item.kind = "duration"
@@ -924,10 +944,10 @@ class TimeScanner:
             and following.start == joint.end()
             and following.pattern.kind == "point"
         ):
-            end_ctx = _Context(anchor=ctx.anchor, on_or_after=base.start)
+            end_ctx = _Context(anchor=ctx.anchor, on_or_after=start)
             last = following.pattern.handler(following.match, end_ctx)
-            if last is not None and last.end is not None and last.end >= base.start:
-                item.date = EventDate(base.start, last.end, Precision.RANGE)
+            if last is not None and last.end is not None and last.end >= start:
+                item.date = EventDate(start, last.end, Precision.RANGE)
                 tail = _RANGE_TAIL.match(text, following.end)
                 item.end = tail.end() if tail else following.end
                 item.kind = "range"
@@ -939,11 +959,11 @@ class TimeScanner:
             if word in ("以前", "まで", "までに"):
                 item.date = EventDate(None, base.end, Precision.BEFORE)
             elif word in ("より前", "前まで"):
-                item.date = EventDate(None, base.start - timedelta(days=1), Precision.BEFORE)
+                item.date = EventDate(None, start - timedelta(days=1), Precision.BEFORE)
             elif word == "より後" and base.end is not None:
                 item.date = EventDate(base.end + timedelta(days=1), None, Precision.AFTER)
             else:
-                item.date = EventDate(base.start, None, Precision.AFTER)
+                item.date = EventDate(start, None, Precision.AFTER)
             item.end = bound.end()
             item.kind = "open"
         return 0

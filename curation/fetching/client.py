@@ -168,7 +168,8 @@ def _load_robots(client: httpx.Client, robots_url: str, policy: FetchPolicy) -> 
 
 
 def _next_hop(resp: httpx.Response, current: str, visited: set[str]) -> str:
-    location = resp.headers.get("location", "").strip()
+    # httpx types Headers.get as returning Any; header values are always str.
+    location: str = resp.headers.get("location", "").strip()
     if not location:
         raise HTTPStatusError(
             f"redirect {resp.status_code} without Location from {current}",

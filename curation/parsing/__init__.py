@@ -2,7 +2,14 @@
 
 from .article import ParsedArticle, parse_article, parse_text_document, strip_site_suffix
 from .decoding import DecodedPage, DecodeError, decode_html
-from .feeds import FeedEntry, FeedError, parse_feed, parse_listing, parse_sitemap
+from .feeds import (
+    FeedEntry,
+    FeedError,
+    parse_feed,
+    parse_listing,
+    parse_listing_entries,
+    parse_sitemap,
+)
 from .outlets import outlet_for_domain
 from .sanitize import sanitize_html
 from .sections import ParsedCitation, Section, find_sections
@@ -25,6 +32,7 @@ __all__ = [
     "parse_article",
     "parse_feed",
     "parse_listing",
+    "parse_listing_entries",
     "parse_sitemap",
     "parse_text_document",
     "sanitize_html",

@@ -95,17 +95,31 @@ def parse_listing(
     ``link_selector`` (a CSS subset, see :mod:`.selectors`) picks links or their containers;
     ``url_pattern`` (a regex searched in the absolute URL) filters them. Either may be None.
     """
+    entries = parse_listing_entries(
+        html, url=url, link_selector=link_selector, url_pattern=url_pattern
+    )
+    return [entry.url for entry in entries]
+
+
+def parse_listing_entries(
+    html: str, *, url: str, link_selector: str | None, url_pattern: str | None
+) -> list[FeedEntry]:
+    """The links of :func:`parse_listing` as feed entries titled with their link text.
+
+    The link text is what a topic filter can judge before the article is fetched.
+    """
     tree = parse_tree(html)
     base = urljoin(url, tree.xpath("string(//base/@href)").strip() or url)
     if link_selector:
-        anchors = []
+        # lxml ships no type information, so its elements are Any here.
+        anchors: list[Any] = []
         for element in tree.xpath(css_to_xpath(link_selector)):
             anchors += [element] if element.tag == "a" else element.xpath(".//a")
     else:
         anchors = tree.xpath("//a")
     pattern = re.compile(url_pattern) if url_pattern else None
     page = urldefrag(url).url
-    links: list[str] = []
+    titles: dict[str, str] = {}
     for anchor in anchors:
         href = (anchor.get("href") or "").strip()
         if not href:
@@ -115,8 +129,14 @@ def parse_listing(
             continue
         if pattern and not pattern.search(absolute):
             continue
-        links.append(absolute)
-    return list(dict.fromkeys(links))
+        text = " ".join(str(anchor.text_content()).split())
+        # A story linked twice (image, then headline) keeps its longest link text.
+        if len(text) >= len(titles.get(absolute, "")):
+            titles[absolute] = text
+    return [
+        FeedEntry(url=link, title=title, published=None, summary="")
+        for link, title in titles.items()
+    ]
 
 
 def _entry_link(entry: Any) -> str | None:
@@ -139,7 +159,8 @@ def _entry_time(entry: Any) -> datetime | None:
     for key in ("published_parsed", "updated_parsed"):
         struct = entry.get(key)
         if struct:
-            return datetime(*struct[:6], tzinfo=UTC)
+            year, month, day, hour, minute, second = struct[:6]
+            return datetime(year, month, day, hour, minute, second, tzinfo=UTC)
     return None
 
 
