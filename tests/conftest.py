@@ -112,3 +112,10 @@ def chromium_path() -> str:
     if not path or not os.path.exists(path):
         missing_service("Debian's chromium is not installed")
     return path
+
+
+@pytest.fixture
+def browser(chromium_path: str) -> Iterator[object]:
+    from tests.browsing import launch_chromium
+
+    yield from launch_chromium(chromium_path)

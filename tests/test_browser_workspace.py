@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import expect
 
 from claims import services
 from claims.models import Claim, Evidence, ReviewStatus
 from curation.models import Article
+from tests.browsing import ARTIFACTS, login
 from tests.factories import ingest_demo_page
 
 pytestmark = [
@@ -18,8 +18,6 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-ARTIFACTS = Path(__file__).parent / "artifacts"
 
 # Selects `passage` inside the article text as a reader would, then lets go of the mouse.
 SELECT_PASSAGE = """(passage) => {
@@ -42,36 +40,6 @@ SELECT_PASSAGE = """(passage) => {
     }
     return false;
 }"""
-
-
-@pytest.fixture
-def browser(chromium_path: str):  # type: ignore[no-untyped-def]
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=chromium_path,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ],
-        )
-        yield browser
-        browser.close()
-
-
-def login(browser: Browser, live_server, username: str) -> Page:  # type: ignore[no-untyped-def]
-    context = browser.new_context(locale="ja-JP", viewport={"width": 1400, "height": 1000})
-    page = context.new_page()
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", "pw-" + username)
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
-    return page
 
 
 def claim_stating(article: Article, fragment: str) -> Claim:
