@@ -38,5 +38,5 @@ class ClaimAdmin(admin.ModelAdmin):
     list_filter = ["status", "modality", "date_precision", "issues"]
     search_fields = ["text", "gloss_en"]
     filter_horizontal = ["actors", "speakers", "issues"]
-    readonly_fields = ["version", "reviewed_by", "reviewed_at", "status"]
+    readonly_fields = ["version", "reviewed_by", "reviewed_at", "status", "proposed_names"]
     inlines = [EvidenceInline, HistoryInline]

@@ -103,6 +103,11 @@ class Claim(models.Model):
     issues = models.ManyToManyField(Issue, blank=True, related_name="claims")
     modality = models.CharField(max_length=12, choices=Modality.choices, default=Modality.ASSERTED)
     confidence = models.FloatField(default=0.0)
+    proposed_names = models.JSONField(
+        default=list,
+        blank=True,
+        help_text=_("Person names the extractor found that the actor lexicon does not know yet."),
+    )
     status = models.CharField(
         max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.CANDIDATE
     )

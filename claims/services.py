@@ -138,6 +138,7 @@ def _create_candidate(
         date_precision=str(event_date.precision) if event_date else "",
         modality=str(candidate.modality),
         confidence=max(0.0, min(1.0, candidate.confidence)),
+        proposed_names=list(candidate.unknown_names),
     )
     claim.actors.set([actors[slug] for slug in candidate.actors if slug in actors])
     claim.speakers.set([actors[slug] for slug in candidate.speakers if slug in actors])

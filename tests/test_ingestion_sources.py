@@ -163,3 +163,21 @@ def test_broken_next_page_keeps_the_first_page(server):
 
     assert article.status == Article.Status.FETCHED
     assert "モスクワ" in article.text
+
+
+def test_unknown_person_names_are_proposed_for_the_lexicon(server, client, editor):
+    server.routes["/names"] = lambda request: request.send_text(
+        200,
+        "text/html; charset=utf-8",
+        PAGE.format(
+            body="山田太郎外相は2月14日、ミュンヘンでゼレンスキー大統領と会談した。", next=""
+        ),
+    )
+    article = ingest(server.url("/names"))
+    claim = Evidence.objects.get(article=article, exact__contains="山田太郎").claim
+    client.force_login(editor)
+
+    body = client.get(reverse("review:article", args=[article.pk])).content.decode()
+
+    assert claim.proposed_names == ["山田太郎"]
+    assert "proposed-names" in body and "山田太郎" in body
