@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 DEV_ENV := DJANGO_DEBUG=1
 # The tests run on production settings, minus what needs HTTPS in front of the test client.
 TEST_ENV := DJANGO_DEBUG=0 DJANGO_SECRET_KEY=test-only-secret-key-not-for-production-0123456789 \
-  DJANGO_SECURE_SSL_REDIRECT=0 DJANGO_SECURE_COOKIES=0 DJANGO_STATIC_MANIFEST=0 \
+  DJANGO_SECURE_SSL_REDIRECT=0 DJANGO_SECURE_COOKIES=0 DJANGO_STATIC_MANIFEST=0 DATABASE_CONN_MAX_AGE=0 \
   DJANGO_ALLOWED_HOSTS=localhost,127.0.0.1,testserver
 HOST ?= 127.0.0.1
 PORT ?= 8000

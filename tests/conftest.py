@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from celery import current_app
@@ -47,11 +48,20 @@ def _test_settings(settings: object) -> Iterator[None]:
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _require_postgresql(django_db_setup: None, django_db_blocker: object) -> None:
+def _require_postgresql(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
     from django.db import connection
 
     if REQUIRE_SERVICES and connection.vendor != "postgresql":
         pytest.fail("REQUIRE_SERVICES=1 but DATABASE_URL does not point at PostgreSQL")
+    yield
+    if connection.vendor == "postgresql":
+        # The live server's request threads may leave a connection behind; close them so
+        # that the test database can be dropped at the end of the session.
+        with django_db_blocker.unblock(), connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
 
 
 # Personas ------------------------------------------------------------------------------
