@@ -346,18 +346,29 @@ def _store_fetched_pages(article: Article, pages: list[FetchedPage]) -> FetchOut
 
 
 def _replace_citations(article: Article, parsed: ParsedArticle) -> None:
-    article.citations.all().delete()
-    Citation.objects.bulk_create(
-        Citation(
-            article=article,
-            position=position,
-            outlet=outlet_for_url(citation.url) if citation.url else None,
-            outlet_name=citation.outlet_name[:200],
-            url=(citation.url or "")[:2000],
-            published=citation.published,
-        )
-        for position, citation in enumerate(parsed.citations)
-    )
+    """Make the article's citations those of the page, updating them in place by position so
+    that evidence pointing at a citation keeps pointing at it after a re-fetch or re-parse."""
+    existing = {citation.position: citation for citation in article.citations.all()}
+    for position, found in enumerate(parsed.citations):
+        fields = {
+            "outlet_name": found.outlet_name[:200],
+            "url": (found.url or "")[:2000],
+            "published": found.published,
+        }
+        current = existing.pop(position, None)
+        if current is None:
+            Citation.objects.create(
+                article=article,
+                position=position,
+                outlet=outlet_for_url(found.url) if found.url else None,
+                **fields,
+            )
+        elif any(getattr(current, name) != value for name, value in fields.items()):
+            Citation.objects.filter(pk=current.pk).update(
+                outlet=outlet_for_url(found.url) if found.url else None, **fields
+            )
+    if existing:
+        Citation.objects.filter(pk__in=[citation.pk for citation in existing.values()]).delete()
     if settings.FETCH_FOLLOW_CITATIONS:
         link_upstream_articles(article)
 

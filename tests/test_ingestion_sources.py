@@ -81,6 +81,7 @@ def test_sweeper_requeues_a_fetch_whose_worker_vanished(server):
 def test_reparse_uses_stored_bytes_and_keeps_evidence_anchored(server):
     article = ingest(server.url("/aggregator"))
     quotes = list(Evidence.objects.filter(article=article).values_list("exact", flat=True))
+    cited = set(Evidence.objects.filter(article=article).values_list("pk", "citation_id"))
     requests_before = len(server.paths_requested())
 
     with TestCase.captureOnCommitCallbacks(execute=True):
@@ -91,6 +92,8 @@ def test_reparse_uses_stored_bytes_and_keeps_evidence_anchored(server):
     evidence = Evidence.objects.filter(article=article)
     assert sorted(evidence.values_list("exact", flat=True)) == sorted(quotes)
     assert all(item.anchor_ok for item in evidence)
+    assert set(evidence.values_list("pk", "citation_id")) == cited
+    assert any(citation for _, citation in cited)
     assert not ArticleVersion.objects.exists()
 
 
