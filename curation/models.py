@@ -162,6 +162,9 @@ class Article(models.Model):
         indexes = [
             # The review inbox lists fetched articles newest first.
             models.Index(fields=["status", "-published_at"], name="article_status_pub_idx"),
+            # enqueue_url finds a known page under the URL it was asked for or redirected to.
+            models.Index(fields=["requested_url"], name="article_requested_url_idx"),
+            models.Index(fields=["final_url"], name="article_final_url_idx"),
         ]
         constraints = [
             models.CheckConstraint(
