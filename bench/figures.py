@@ -14,7 +14,7 @@ from django.http import HttpRequest, JsonResponse
 from django.template import Context, Template
 from django.test import RequestFactory
 
-from bench.run import best_rate, figure
+from bench.run import figure, paired_rates
 from claims import services as claim_services
 from claims.models import Claim, ReviewStatus
 from curation import services as curation_services
@@ -88,10 +88,9 @@ def ingestion_throughput() -> dict:
     current_app.conf.task_always_eager = False
     current_app.conf.broker_url = "memory://"
     try:
-        ours = best_rate(pipeline, repeat=5, min_time=1.5)
+        ours, base = paired_rates(pipeline, baseline, rounds=7, min_time=0.8)
     finally:
         current_app.conf.task_always_eager = True
-    base = best_rate(baseline, repeat=5, min_time=1.5)
     return figure(
         ours, "pages/s", "plain httpx.get + trafilatura.extract on the same local pages", base, 0.6
     )
@@ -150,8 +149,7 @@ def api_claims_list() -> dict:
 
         return run
 
-    ours = best_rate(call(api_view))
-    base = best_rate(call(bare_view))
+    ours, base = paired_rates(call(api_view), call(bare_view))
     return figure(
         ours,
         "requests/s",
@@ -202,8 +200,7 @@ def reader_render() -> dict:
         bare.render(Context({"lines": lines}))
         return 1
 
-    ours_rate = best_rate(ours)
-    base_rate = best_rate(baseline)
+    ours_rate, base_rate = paired_rates(ours, baseline)
     row = figure(
         1000 / ours_rate,
         "ms/render",

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import statistics
 import sys
 import time
 from collections.abc import Callable
@@ -34,18 +35,33 @@ from django.db import connection  # noqa: E402
 RESULTS = Path(__file__).resolve().parent / "results.json"
 
 
-def best_rate(work: Callable[[], int], *, repeat: int = 5, min_time: float = 0.3) -> float:
-    """Items per second of `work` (which returns how many items it did), best of `repeat`."""
-    rates = []
-    for _ in range(repeat):
-        done, started = 0, time.perf_counter()
-        while True:
-            done += work()
-            elapsed = time.perf_counter() - started
-            if elapsed >= min_time:
-                break
-        rates.append(done / elapsed)
-    return max(rates)
+def rate(work: Callable[[], int], *, min_time: float) -> float:
+    """Items per second of `work` (which returns how many items it did) over `min_time`."""
+    done, started = 0, time.perf_counter()
+    while True:
+        done += work()
+        elapsed = time.perf_counter() - started
+        if elapsed >= min_time:
+            return done / elapsed
+
+
+def paired_rates(
+    ours: Callable[[], int],
+    baseline: Callable[[], int],
+    *,
+    rounds: int = 7,
+    min_time: float = 0.3,
+) -> tuple[float, float]:
+    """Median rates of `ours` and `baseline`, measured in alternating rounds.
+
+    Alternating keeps both exposed to the same machine noise; the medians of each and their
+    ratio are then stable from run to run, where a best-of on each side alone is not.
+    """
+    ours_rates, base_rates = [], []
+    for _ in range(rounds):
+        ours_rates.append(rate(ours, min_time=min_time))
+        base_rates.append(rate(baseline, min_time=min_time))
+    return statistics.median(ours_rates), statistics.median(base_rates)
 
 
 def figure(

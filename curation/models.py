@@ -157,6 +157,9 @@ class Article(models.Model):
 
     objects = ArticleQuerySet.as_manager()
 
+    # Columns that can be large; queries that do not show or parse a page defer them.
+    LARGE_FIELDS = ("raw_bytes", "text", "sections")
+
     class Meta:
         ordering = ["-published_at", "-id"]
         indexes = [

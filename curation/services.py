@@ -112,10 +112,10 @@ def enqueue_url(
         if article is None:
             try:
                 with transaction.atomic():
-                    article, created = Article.objects.get_or_create(
-                        canonical_url=canonicalize_url(url),
-                        defaults={"requested_url": url, "feed": feed},
+                    article = Article.objects.create(
+                        canonical_url=canonicalize_url(url), requested_url=url, feed=feed
                     )
+                    created = True
             except IntegrityError:  # a concurrent enqueue of the same URL won the race
                 article = Article.objects.get(canonical_url=canonicalize_url(url))
         refetch = refresh and Article.objects.filter(
@@ -130,7 +130,8 @@ def find_article_for_url(url: str) -> Article | None:
     """The article already stored for this URL, under its canonical, requested or final URL."""
     canonical = canonicalize_url(url)
     return (
-        Article.objects.filter(
+        Article.objects.defer(*Article.LARGE_FIELDS)
+        .filter(
             Q(canonical_url=canonical)
             | Q(requested_url__in=[url, canonical])
             | Q(final_url__in=[url, canonical])
@@ -176,7 +177,7 @@ def fetch_article(
     if not claim_article_for_fetch(article_id=article_id, token=token):
         status = Article.objects.filter(pk=article_id).values_list("status", flat=True).first()
         return FetchOutcome(article_id, status or "missing", "not claimable")
-    article = Article.objects.get(pk=article_id)
+    article = Article.objects.defer(*Article.LARGE_FIELDS).get(pk=article_id)
     policy = fetch_policy()
     try:
         # The HTTP fetch runs outside any transaction: it may take seconds.

@@ -111,32 +111,44 @@ def fetch(
     if last_modified:
         headers["If-Modified-Since"] = last_modified
 
-    with _client(policy) as client:
-        current = url
-        visited = {url}
-        for _hop in range(policy.max_redirects + 1):
-            _check_before_request(client, current, policy)
-            with _translate_errors(current), client.stream("GET", current, headers=headers) as resp:
-                if resp.status_code in REDIRECT_STATUSES:
-                    current = _next_hop(resp, current, visited)
-                    continue
-                return _read_response(resp, url, current, policy, accepted)
-        raise TooManyRedirects(
-            f"more than {policy.max_redirects} redirects starting at {url}", url=url
-        )
+    client = _client(policy)
+    current = url
+    visited = {url}
+    for _hop in range(policy.max_redirects + 1):
+        _check_before_request(client, current, policy)
+        with _translate_errors(current), client.stream("GET", current, headers=headers) as resp:
+            if resp.status_code in REDIRECT_STATUSES:
+                current = _next_hop(resp, current, visited)
+                continue
+            return _read_response(resp, url, current, policy, accepted)
+    raise TooManyRedirects(f"more than {policy.max_redirects} redirects starting at {url}", url=url)
+
+
+_clients = threading.local()
 
 
 def _client(policy: FetchPolicy) -> httpx.Client:
-    timeout = httpx.Timeout(
-        connect=policy.connect_timeout,
-        read=policy.read_timeout,
-        write=policy.read_timeout,
-        pool=policy.connect_timeout,
-    )
-    # trust_env=False: an environment proxy would bypass the address checks of the guard.
-    return httpx.Client(
-        timeout=timeout, follow_redirects=False, trust_env=False, verify=_tls_context()
-    )
+    """This thread's client for `policy`'s timeouts, kept so that connections are reused.
+
+    A Celery prefork child creates its own on first use, never sharing one made before fork.
+    """
+    key = (policy.connect_timeout, policy.read_timeout)
+    cache: dict[tuple[float, float], httpx.Client] = getattr(_clients, "by_timeouts", {})
+    _clients.by_timeouts = cache
+    client = cache.get(key)
+    if client is None or client.is_closed:
+        timeout = httpx.Timeout(
+            connect=policy.connect_timeout,
+            read=policy.read_timeout,
+            write=policy.read_timeout,
+            pool=policy.connect_timeout,
+        )
+        # trust_env=False: an environment proxy would bypass the address checks of the guard.
+        client = httpx.Client(
+            timeout=timeout, follow_redirects=False, trust_env=False, verify=_tls_context()
+        )
+        cache[key] = client
+    return client
 
 
 @functools.cache
