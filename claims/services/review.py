@@ -1,0 +1,226 @@
+"""The review workflow: approve, reject, reopen, edit, bulk review and revert."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.utils import timezone
+
+from claims.models import Actor, Claim, ClaimHistory, Issue, ReviewStatus
+from claims.services.versioning import (
+    ConflictError,
+    InvalidTransition,
+    record_history,
+    save_versioned,
+)
+
+
+def _transition(
+    claim: Claim,
+    *,
+    user: AbstractBaseUser,
+    expected_version: int,
+    status: ReviewStatus,
+    action: str,
+    reason: str = "",
+) -> Claim:
+    if not claim.can_transition_to(status):
+        raise InvalidTransition(f"a {claim.status} claim cannot become {status}")
+    with transaction.atomic():
+        claim = save_versioned(
+            claim,
+            expected_version=expected_version,
+            status=status,
+            rejection_reason=reason,
+            reviewed_by=user,
+            reviewed_at=timezone.now(),
+        )
+        record_history(claim, action, user=user, note=reason)
+    return claim
+
+
+def approve_claim(*, claim: Claim, user: AbstractBaseUser, expected_version: int) -> Claim:
+    return _transition(
+        claim,
+        user=user,
+        expected_version=expected_version,
+        status=ReviewStatus.APPROVED,
+        action=ClaimHistory.Action.APPROVED,
+    )
+
+
+def reject_claim(
+    *, claim: Claim, user: AbstractBaseUser, expected_version: int, reason: str = ""
+) -> Claim:
+    return _transition(
+        claim,
+        user=user,
+        expected_version=expected_version,
+        status=ReviewStatus.REJECTED,
+        action=ClaimHistory.Action.REJECTED,
+        reason=reason,
+    )
+
+
+def reopen_claim(*, claim: Claim, user: AbstractBaseUser, expected_version: int) -> Claim:
+    return _transition(
+        claim,
+        user=user,
+        expected_version=expected_version,
+        status=ReviewStatus.CANDIDATE,
+        action=ClaimHistory.Action.REOPENED,
+    )
+
+
+@dataclass(frozen=True)
+class ClaimChanges:
+    text: str
+    gloss_en: str = ""
+    time_expression: str = ""
+    event_start: date | None = None
+    event_end: date | None = None
+    date_precision: str = ""
+    modality: str = "asserted"
+    actor_slugs: tuple[str, ...] = field(default_factory=tuple)
+    issue_slugs: tuple[str, ...] = field(default_factory=tuple)
+
+
+def edit_claim(
+    *, claim: Claim, user: AbstractBaseUser, expected_version: int, changes: ClaimChanges
+) -> Claim:
+    """Save an editor's edit, refusing it if someone else saved first (optimistic lock)."""
+    with transaction.atomic():
+        claim = save_versioned(
+            claim,
+            expected_version=expected_version,
+            text=changes.text,
+            gloss_en=changes.gloss_en,
+            time_expression=changes.time_expression,
+            event_start=changes.event_start,
+            event_end=changes.event_end,
+            date_precision=changes.date_precision,
+            modality=changes.modality,
+        )
+        claim.actors.set(Actor.objects.filter(slug__in=changes.actor_slugs))
+        claim.issues.set(Issue.objects.filter(slug__in=changes.issue_slugs))
+        record_history(claim, ClaimHistory.Action.EDITED, user=user)
+    return claim
+
+
+# Bulk review ---------------------------------------------------------------------------
+
+
+class BulkAction(StrEnum):
+    APPROVE = "approve"
+    REJECT = "reject"
+    REOPEN = "reopen"
+
+
+@dataclass
+class BulkResult:
+    """What a bulk review did, claim by claim; one claim's conflict never undoes the others."""
+
+    done: list[Claim] = field(default_factory=list)
+    conflicts: list[Claim] = field(default_factory=list)  # the stored versions, as they are now
+    refused: list[tuple[Claim, str]] = field(default_factory=list)  # transitions not allowed
+    missing: list[int] = field(default_factory=list)  # ids that no longer exist
+
+    @property
+    def ok(self) -> bool:
+        return not (self.conflicts or self.refused or self.missing)
+
+
+def bulk_review(
+    *,
+    claim_versions: dict[int, int],
+    user: AbstractBaseUser,
+    action: str,
+    reason: str = "",
+) -> BulkResult:
+    """Approve, reject or reopen each claim at the version the editor saw.
+
+    Each claim is its own transaction: a claim someone else changed is reported in
+    `conflicts` and left alone, the rest are applied.
+    """
+    bulk_action = BulkAction(action)
+    result = BulkResult()
+    claims = Claim.objects.in_bulk(list(claim_versions))
+    for claim_id, version in claim_versions.items():
+        claim = claims.get(claim_id)
+        if claim is None:
+            result.missing.append(claim_id)
+            continue
+        try:
+            if claim.version != version:
+                # Checked before the transition rule so a stale screen reads as a conflict.
+                raise ConflictError(claim)
+            if bulk_action is BulkAction.APPROVE:
+                claim = approve_claim(claim=claim, user=user, expected_version=version)
+            elif bulk_action is BulkAction.REJECT:
+                claim = reject_claim(
+                    claim=claim, user=user, expected_version=version, reason=reason
+                )
+            else:
+                claim = reopen_claim(claim=claim, user=user, expected_version=version)
+        except ConflictError as conflict:
+            result.conflicts.append(conflict.current)
+        except InvalidTransition as error:
+            result.refused.append((claim, str(error)))
+        else:
+            result.done.append(claim)
+    return result
+
+
+class UnknownVersion(Exception):
+    pass
+
+
+def _snapshot_date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def revert_claim(
+    *, claim: Claim, to_version: int, user: AbstractBaseUser, expected_version: int
+) -> Claim:
+    """Restore the fields, actors and issues the claim had at `to_version` (a new version)."""
+    if claim.status == ReviewStatus.MERGED:
+        raise InvalidTransition("a merged claim is restored by undoing the merge")
+    entry = claim.history.filter(version=to_version).order_by("-id").first()
+    if entry is None:
+        raise UnknownVersion(f"claim {claim.pk} has no version {to_version}")
+    snapshot = entry.snapshot
+    changes: dict[str, Any] = {
+        "text": snapshot["text"],
+        "gloss_en": snapshot.get("gloss_en", ""),
+        "time_expression": snapshot.get("time_expression", ""),
+        "event_start": _snapshot_date(snapshot.get("event_start")),
+        "event_end": _snapshot_date(snapshot.get("event_end")),
+        "date_precision": snapshot.get("date_precision", ""),
+        "modality": snapshot.get("modality", claim.modality),
+    }
+    # A merge is undone by unmerging (which moves evidence back), never by a revert.
+    status = snapshot.get("status", claim.status)
+    if status != ReviewStatus.MERGED and status != claim.status:
+        changes.update(
+            status=status,
+            rejection_reason=snapshot.get("rejection_reason", ""),
+            reviewed_by=user,
+            reviewed_at=timezone.now(),
+        )
+    with transaction.atomic():
+        claim = save_versioned(claim, expected_version=expected_version, **changes)
+        claim.actors.set(Actor.objects.filter(slug__in=snapshot.get("actors", [])))
+        claim.issues.set(Issue.objects.filter(slug__in=snapshot.get("issues", [])))
+        record_history(
+            claim,
+            ClaimHistory.Action.REVERTED,
+            user=user,
+            note=f"v{to_version}",
+            detail={"to_version": to_version},
+        )
+    return claim
