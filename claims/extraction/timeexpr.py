@@ -822,6 +822,14 @@ _FROM_DURATION = re.compile(
     + _DURATION_QUALIFIER
     + r"?"
 )
+
+
+def _names_a_year(counted: re.Match[str]) -> bool:
+    """Whether a "から N年" match is really a calendar year (four digits), not a length."""
+    number = counted.group("n")
+    return counted.group("u") == "年" and number is not None and len(number) == 4
+
+
 # A time of day between a date and what joins it: 19日夕方から21日未明まで.
 _TIME_OF_DAY = r"(?:の)?(?:午前|午後|早朝|朝|昼|正午|夕方|夕|夜間|深夜|夜|未明)?(?:\d{1,2}時(?:\d{1,2}分|半)?)?"
 _RANGE_JOIN = re.compile(_TIME_OF_DAY + _CONNECTOR)
@@ -928,6 +936,8 @@ class TimeScanner:
             return 0
         # 2月12日から30日間: a duration counted from the date.
         counted = _FROM_DURATION.match(text, item.end)
+        if counted is not None and _names_a_year(counted):
+            counted = None  # 2022年から2024年: a second date, so a range, not a length
         if counted is not None:
             months, days = _duration_months(_DurationMatch(counted))
             end = _add_months(start, months) + timedelta(days=days)

@@ -349,3 +349,11 @@ def test_mentions_are_exact_ordered_substrings(pieces, anchor):
         assert text[mention.start : mention.end] == mention.expression
         assert previous_end <= mention.start < mention.end
         previous_end = mention.end
+
+
+def test_two_years_joined_by_kara_are_a_range_not_a_length():
+    mentions = find_time_expressions("国防費は2022年から2024年にかけて増えた。", date(2025, 3, 5))
+
+    assert [(m.date.start, m.date.end, m.date.precision) for m in mentions] == [
+        (date(2022, 1, 1), date(2024, 12, 31), Precision.RANGE)
+    ]
