@@ -83,17 +83,13 @@ def extract_page_json(
     candidates = extraction.extract_claims(
         parsed.text, published=published, reference_dates=reference_dates, lexicon=lexicon
     )
-    citation_of = {}
-    for section in parsed.sections:
-        if section.citation is not None:
-            citation_of[(section.start, section.end)] = section.citation
     claims = []
     for candidate in candidates:
         citation = next(
             (
-                index
-                for (start, end), index in citation_of.items()
-                if start <= candidate.quote_start < end
+                section.citation
+                for section in parsed.sections
+                if section.start <= candidate.quote_start < section.end
             ),
             None,
         )

@@ -46,4 +46,5 @@ def can_read_candidates(user: AbstractBaseUser | AnonymousUser) -> bool:
 
 
 def can_manage_feeds(user: AbstractBaseUser | AnonymousUser) -> bool:
-    return bool(user_roles(user) & {Role.EDITOR, Role.ADMIN})
+    """Editors add and edit feeds (issue #3), so feed management follows curation rights."""
+    return can_curate(user)
