@@ -121,3 +121,15 @@ def test_load_demo_ingests_the_site_and_approves_a_handful(settings, capsys):
     assert 5 <= approved <= 16
     assert Claim.objects.filter(status=ReviewStatus.CANDIDATE).count() > approved
     assert "editor / ronten-editor" in capsys.readouterr().out
+
+
+@pytest.mark.django_db
+def test_the_migrated_lexicon_is_the_engines_default_lexicon():
+    from claims import extraction
+    from claims.services.candidates import lexicon_from_database
+
+    stored = lexicon_from_database()
+
+    assert {i.slug: set(i.keywords) for i in stored.issues} == {
+        i.slug: set(i.keywords) for i in extraction.DEFAULT_LEXICON.issues
+    }

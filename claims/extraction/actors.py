@@ -339,7 +339,7 @@ def find_issues(text: str, lexicon: Lexicon) -> dict[str, tuple[str, ...]]:
             for position, hit_slug, _, _ in hits
         ):
             continue  # absent, or already covered by a literal keyword of the same issue
-        hits.append((found_at.start(), slug, keyword, False))
+        hits.append((found_at.start(), slug, keyword, keyword in DEFAULT_WEAK_KEYWORDS))
     strong = {slug for _, slug, _, weak in hits if not weak}
     found: dict[str, dict[str, None]] = {}
     for _, slug, keyword, weak in sorted(hits, key=lambda hit: hit[0]):

@@ -205,6 +205,12 @@ DEFAULT_ISSUES: tuple[IssueEntry, ...] = (
             "黒海",
             "航行の安全",
             "武力行使…やめ",
+            "戦闘を…止め",
+            "戦闘を…やめ",
+            "攻撃を…止め",
+            "攻撃を…控え",
+            "攻撃停止",
+            "攻撃の停止",
         ),
     ),
     IssueEntry(
@@ -226,6 +232,16 @@ DEFAULT_ISSUES: tuple[IssueEntry, ...] = (
             "資産凍結",
             "凍結資産",
             "SWIFT",
+            "決済網",
+            "農業銀行",
+            "禁輸",
+            "輸入停止",
+            "輸入禁止",
+            "価格上限",
+            "上限価格",
+            "価格の上限",
+            "肥料の輸出",
+            "農産物…輸出",
         ),
     ),
     IssueEntry(
@@ -359,6 +375,9 @@ DEFAULT_ISSUES: tuple[IssueEntry, ...] = (
             "石油施設",
             "ガス施設",
             "パイプライン",
+            "発電施設",
+            "発電設備",
+            "電力施設",
         ),
     ),
     IssueEntry(
@@ -404,13 +423,25 @@ DEFAULT_ISSUES: tuple[IssueEntry, ...] = (
             "電話で協議",
             "伝言",
             "親書",
+            "話し合",
+            "意見を交わ",
+            "意見交換",
+            "戦争終結",
+            "戦争の終結",
+            "戦争を終わらせ",
+            "戦争を終結",
+            "終戦",
+            "合意に達",
+            "抜きで",
+            "抜きの",
+            "覚書",
         ),
     ),
 )
 
 # Phrases that contain an issue keyword without being about the issue; matched with the
 # keywords and ignored. (Waltz's title 国家安全保障担当 and the Munich Security Conference are
-# not security guarantees; 意見交換 is not a prisoner exchange; NATO加盟国 are the members.)
+# not security guarantees; NATO加盟国 are the members.)
 DEFAULT_NEUTRAL_PHRASES: tuple[str, ...] = (
     "ミュンヘン安全保障会議",
     "安全保障会議",
@@ -428,7 +459,34 @@ DEFAULT_NEUTRAL_PHRASES: tuple[str, ...] = (
 # the sentence touches no other issue (「NATO加盟は交渉の現実的な結果ではない」 is about NATO
 # membership; 「和平交渉が始まった」 is about the process).
 DEFAULT_WEAK_KEYWORDS: frozenset[str] = frozenset(
-    {"交渉", "和平", "和平案", "和平交渉", "和平合意", "首脳会議", "特使", "対話", "会合"}
+    {
+        "交渉",
+        "和平",
+        "和平案",
+        "和平交渉",
+        "和平合意",
+        "首脳会議",
+        "特使",
+        "対話",
+        "会合",
+        # the goal the talks serve, not a contact: 「選挙は戦争終結後に」 is about elections
+        "戦争終結",
+        "戦争の終結",
+        "戦争を終わらせ",
+        "戦争を終結",
+        "終戦",
+        "合意に達",
+        "抜きで",
+        "抜きの",
+        "覚書",
+        "話し合",  # 「安全の保証について話し合う」 is about what is discussed
+        # a halt of one kind of attack: about that target when the sentence names it
+        # (エネルギー施設への攻撃停止 is about energy infrastructure)
+        "攻撃を…止め",
+        "攻撃を…控え",
+        "攻撃停止",
+        "攻撃の停止",
+    }
 )
 
 # Issues whose keywords are also weak when they only set the scene of a statement

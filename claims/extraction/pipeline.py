@@ -106,21 +106,64 @@ def extract_claims(
     offsets = [offset for offset, _ in references]
     dates = [day for _, day in references]
     scanner = TimeScanner()  # shared, so 同日 refers back across sentences
+    topic = _Topic()
     candidates: list[ClaimCandidate] = []
     for start, end in split_sentences(text):
         sentence = text[start:end]
         if is_boilerplate(sentence):
             continue
+        topic.enter(bisect.bisect_right(offsets, start))
+        own_issues = find_issues(sentence, lexicon)
         anchor = _anchor_at(start, offsets, dates, published)
         mentions = scanner.scan(text, anchor, start, end)
-        candidate = _candidate(sentence, start, end, mentions, lexicon)
+        candidate = _candidate(
+            sentence, start, end, mentions, lexicon, own_issues or topic.inherited()
+        )
+        topic.update(own_issues)
         if candidate is not None:
             candidates.append(candidate)
     return candidates
 
 
+class _Topic:
+    """The issues a passage is about, for sentences that carry on without naming one.
+
+    「協定の発効には議会の批准が必要となる」 in a story about the minerals deal, or
+    「派遣される部隊は1万人規模になる」 after a sentence about the coalition's troops, are about
+    the issue of the sentences before them. The topic is the issues of the last sentence that
+    named any, within one section (an aggregator's sections are separate stories). Inherited
+    issues are shown with the keyword they came from, marked as such.
+    """
+
+    def __init__(self) -> None:
+        self.section = -1
+        self.issues: dict[str, tuple[str, ...]] = {}
+
+    def enter(self, section: int) -> None:
+        if section != self.section:
+            self.section, self.issues = section, {}
+
+    def update(self, issues: dict[str, tuple[str, ...]]) -> None:
+        if issues:
+            self.issues = issues
+
+    def inherited(self) -> dict[str, tuple[str, ...]]:
+        return {
+            slug: tuple(f"{INHERITED_MARK}{keyword}" for keyword in keywords)
+            for slug, keywords in self.issues.items()
+        }
+
+
+INHERITED_MARK = "文脈:"  # a keyword of an earlier sentence that this one carries on from
+
+
 def _candidate(
-    sentence: str, start: int, end: int, mentions: list[TimeMention], lexicon: Lexicon
+    sentence: str,
+    start: int,
+    end: int,
+    mentions: list[TimeMention],
+    lexicon: Lexicon,
+    issues: dict[str, tuple[str, ...]],
 ) -> ClaimCandidate | None:
     actor_mentions = find_actor_mentions(sentence, lexicon)
     dated = choose_event_date(mentions)
@@ -129,7 +172,6 @@ def _candidate(
         return None
     if not has_predicate(sentence):
         return None
-    issues = find_issues(sentence, lexicon)
     if not actor_mentions and not issues:
         return None
     actors = tuple(sorted({m.slug for m in actor_mentions}))

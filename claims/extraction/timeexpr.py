@@ -476,6 +476,19 @@ def _resolve_relative_year(match: _Groups, ctx: _Context) -> EventDate | None:
     return _year_part_span(ctx.anchor.year + _YEAR_OFFSETS[word], match["ypart"])
 
 
+def _resolve_relative_year_date(match: _Groups, ctx: _Context) -> EventDate | None:
+    """``昨年8月``, ``今年2月24日``, ``来年1月中旬``: a month or day in a year named relatively."""
+    if ctx.anchor is None:
+        return None
+    year, month = ctx.anchor.year + _YEAR_OFFSETS[_group(match, "rel")], int(_group(match, "m"))
+    day, part = match["d"], match["part"]
+    if day:
+        return _day_span(_safe_date(year, month, int(day)))
+    if part:
+        return _month_part_span(year, month, part)
+    return _month_span(year, month)
+
+
 def _resolve_units_ago(match: _Groups, ctx: _Context) -> EventDate | None:
     """``3日前``, ``2週間後``, ``1か月前``, ``3年前``."""
     if ctx.anchor is None:
@@ -649,13 +662,17 @@ _PATTERNS: tuple[_Pattern, ...] = (
     ),
     _Pattern(
         "today",
-        _compile(r"今日|本日|(?<![ぁ-ん])きょう(?=[はにのもかまで、。\s朝夜午]|$)"),
+        _compile(
+            r"今日|本日|(?:(?<![ぁ-ん])|(?<=[はもが]))きょう(?=[はにのもかまで、。\s朝夜午]|$)"
+        ),
         _offset_day(0),
         ("今日", "本日", "きょう"),
     ),
     _Pattern(
         "tomorrow",
-        _compile(r"明日(?!本)|(?<![ぁ-ん])(?:あす|あした)(?=[はにのもかま、。\s朝夜午]|$)"),
+        _compile(
+            r"明日(?!本)|(?:(?<![ぁ-ん])|(?<=[はもが]))(?:あす|あした)(?=[はにのもかま、。\s朝夜午]|$)"
+        ),
         _offset_day(1),
         ("明日", "あす", "あした"),
     ),
@@ -699,6 +716,22 @@ _PATTERNS: tuple[_Pattern, ...] = (
             + r"?|(?P<relnew>年明け|年始|年初|年頭|年末|年内))"
         ),
         lambda m, ctx: _resolve_relative_year(_RelativeYearMatch(m), ctx),
+        ("年",),
+    ),
+    _Pattern(
+        "relative_year_date",
+        _compile(
+            r"(?<!\d)(?P<rel>一昨年|昨年|去年|前年|今年|本年|来年|翌年|再来年)の?"
+            + _MONTH
+            + r"(?:"
+            + _DAY_NUMBER
+            + "日"
+            + _DAY_GUARD
+            + r"|(?!\d|間)"
+            + _PART
+            + r"?)"
+        ),
+        _resolve_relative_year_date,
         ("年",),
     ),
     _Pattern(

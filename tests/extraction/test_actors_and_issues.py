@@ -208,6 +208,12 @@ def test_speakers_are_a_subset_of_actors():
             {"energy_infrastructure": ("発電所", "エネルギー施設")},
         ),
         ("特使が電話会談を準備した。", {"negotiations_process": ("特使", "電話会談")}),
+        ("両者は意見交換をした。", {"negotiations_process": ("意見交換",)}),
+        ("原油の価格上限を引き下げ、禁輸も広げた。", {"sanctions_relief": ("価格上限", "禁輸")}),
+        ("各地の発電施設が攻撃された。", {"energy_infrastructure": ("発電施設",)}),
+        ("年内に戦争を終わらせたい。", {"negotiations_process": ("戦争を終わらせ",)}),
+        ("民間施設への攻撃を互いに控える。", {"ceasefire_monitoring": ("攻撃を…控え",)}),
+        ("復活祭の間、戦闘を止めるよう命じた。", {"ceasefire_monitoring": ("戦闘を…止め",)}),
     ],
 )
 def test_issue_keywords(text, expected):
@@ -226,7 +232,6 @@ def test_bare_nato_mention_is_an_actor_but_not_the_membership_issue():
     [
         "ミュンヘン安全保障会議で演説した。",
         "国家安全保障担当の大統領補佐官が同行した。",
-        "両者は意見交換をした。",
         "NATO加盟国の国防相が集まった。",
     ],
 )
@@ -292,3 +297,16 @@ def test_proximity_keyword_ignores_neutral_phrases():
     found = find_issues("NATO加盟国の首脳が集まった。", DEFAULT_LEXICON)
 
     assert "nato_membership" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("エネルギー施設への攻撃停止は期限を迎えた。", ["energy_infrastructure"]),
+        ("エネルギー施設への攻撃を30日間控えることになった。", ["energy_infrastructure"]),
+        ("大統領選挙は戦争終結後に行うべきだ。", ["elections"]),
+        ("ウクライナの安全の保証について話し合う用意がある。", ["security_guarantees"]),
+    ],
+)
+def test_goal_and_partial_halt_words_yield_to_the_named_subject(text, expected):
+    assert list(find_issues(text, DEFAULT_LEXICON)) == expected

@@ -248,3 +248,28 @@ def test_benchmark_reports_both_rates():
 
     assert set(result) == {"extract_sentences_per_s", "tokenize_sentences_per_s"}
     assert all(value > 0 for value in result.values())
+
+
+def test_a_sentence_without_issue_words_carries_on_the_topic_of_the_one_before():
+    text = (
+        "ゼレンスキー大統領は28日、鉱物資源の協定に署名する見通しだ。\n"
+        "ウクライナ議会の批准が、発効の条件となる。"
+    )
+
+    first, second = extract_claims(text, published=date(2025, 2, 26))
+
+    assert second.issues == first.issues == ("minerals_deal",)
+    assert second.matched_keywords == {"minerals_deal": ("文脈:鉱物資源",)}
+
+
+def test_the_topic_does_not_cross_into_another_section():
+    text = (
+        "公開日:2025/03/01\n"
+        "ゼレンスキー大統領は28日、鉱物資源の協定に署名する見通しだ。\n"
+        "公開日:2025/03/20\n"
+        "ゼレンスキー大統領は19日、記者団の質問に答えた。"
+    )
+
+    candidates = extract_claims(text, published=date(2025, 3, 20))
+
+    assert [c.issues for c in candidates] == [("minerals_deal",), ()]

@@ -101,6 +101,12 @@ CASES = [
     ("去年", "2024-01-01", "2024-12-31", Y),
     ("今年", "2025-01-01", "2025-12-31", Y),
     ("来年", "2026-01-01", "2026-12-31", Y),
+    # a month or day in a relatively named year is one expression, not two
+    ("昨年8月", "2024-08-01", "2024-08-31", M),
+    ("昨年の8月", "2024-08-01", "2024-08-31", M),
+    ("今年2月24日", "2025-02-24", "2025-02-24", D),
+    ("来年1月中旬", "2026-01-11", "2026-01-20", MP),
+    ("昨年8月から", "2024-08-01", None, A),
     # ranges
     ("15〜16日", "2025-02-15", "2025-02-16", R),
     ("15日から16日", "2025-02-15", "2025-02-16", R),
@@ -193,10 +199,28 @@ def test_resolve_time_expression_matches_finder(expression, start, end, precisio
         "https://example.com/2025-02-09/item",
         "東部4州",
         "近い将来",
+        "両首脳はきょうだいのように",
+        "ききょうの花",
     ],
 )
 def test_not_a_date(text):
     assert find_time_expressions(text, ANCHOR) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "day"),
+    [
+        ("欧州の首脳はきょう、ホワイトハウスに集まる。", "きょう", "2025-02-10"),
+        ("協議もきょう午後に再開される。", "きょう", "2025-02-10"),
+        ("外相会談はあす、リヤドで開かれる。", "あす", "2025-02-11"),
+        ("きょうの会合で", "きょう", "2025-02-10"),
+    ],
+)
+def test_kana_today_and_tomorrow_after_a_particle(text, expression, day):
+    (mention,) = find_time_expressions(text, ANCHOR)
+
+    assert mention.expression == expression
+    assert mention.date == EventDate(d(day), d(day), D)
 
 
 @pytest.mark.parametrize("text", ["30日間", "2日間", "100日以内"])
@@ -315,9 +339,9 @@ def test_china_after_this_year_is_not_within_the_year():
 
 @pytest.mark.parametrize("anchor", [date(9999, 12, 31), date(1, 1, 1)])
 def test_expressions_beyond_the_calendar_are_found_but_unresolved(anchor):
-    mentions = find_time_expressions("来年の12月に", anchor)
+    mentions = find_time_expressions("昨年の1月と来年の12月に", anchor)
 
-    assert [m.expression for m in mentions] == ["来年", "12月"]
+    assert [m.expression for m in mentions] == ["昨年の1月", "来年の12月"]
     assert mentions[0].date is None or mentions[1].date is None
 
 
