@@ -7,4 +7,4 @@ class CurationConfig(AppConfig):
 
     def ready(self) -> None:
         # Register the Celery tasks in every process, so that they can be queued by name.
-        from curation import tasks  # noqa: F401
+        from curation import signals, tasks  # noqa: F401

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import random
+import time
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -12,7 +13,7 @@ from urllib.parse import urlsplit
 from celery import current_app
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import BooleanField, Case, F, Q, Value, When
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -68,6 +69,37 @@ def queue_task(name: str, *args: object) -> None:
 # Outlets -------------------------------------------------------------------------------
 
 
+# Outlets change rarely and every stored page asks for one: each process remembers its answers
+# for a short while. Edits in this process forget them at once (see curation.signals); other
+# processes see an edit within OUTLET_MEMO_SECONDS.
+OUTLET_MEMO_SECONDS = 60.0
+_outlet_memo: dict[tuple[str, str], tuple[float, int]] = {}
+
+
+def forget_outlets() -> None:
+    _outlet_memo.clear()
+
+
+def outlet_id_for_url(url: str, *, site_name: str | None = None) -> int | None:
+    """The pk of :func:`outlet_for_url`, from the process's memo when it is fresh."""
+    host = (urlsplit(url).hostname or "").lower()
+    if not host:
+        return None
+    key = (host, site_name or "")
+    remembered = _outlet_memo.get(key)
+    now = time.monotonic()
+    if remembered is not None and now - remembered[0] < OUTLET_MEMO_SECONDS:
+        return remembered[1]
+    outlet = outlet_for_url(url, site_name=site_name)
+    if outlet is None:
+        return None
+    # Remembered only once committed: an outlet created in a transaction that rolls back
+    # must not be handed out afterwards.
+    pk = outlet.pk
+    transaction.on_commit(lambda: _outlet_memo.__setitem__(key, (now, pk)))
+    return pk
+
+
 def outlet_for_url(url: str, *, site_name: str | None = None) -> Outlet | None:
     """The outlet publishing at this URL, created on first sight.
 
@@ -107,23 +139,24 @@ def enqueue_url(
     sweeper requeues lost ones) unless `refresh` asks for a new fetch.
     """
     article = find_article_for_url(url)
-    created = False
-    with transaction.atomic():
-        if article is None:
-            try:
-                with transaction.atomic():
-                    article = Article.objects.create(
-                        canonical_url=canonicalize_url(url), requested_url=url, feed=feed
-                    )
-                    created = True
-            except IntegrityError:  # a concurrent enqueue of the same URL won the race
-                article = Article.objects.get(canonical_url=canonicalize_url(url))
-        refetch = refresh and Article.objects.filter(
-            pk=article.pk, status__in=[Article.Status.FETCHED, Article.Status.FAILED]
-        ).update(status=Article.Status.PENDING, attempts=0, claim_token="")
-        if created or refetch:
-            queue_task(FETCH_TASK, article.pk)
-    return article, created
+    if article is None:
+        try:
+            with transaction.atomic():
+                article = Article.objects.create(
+                    canonical_url=canonicalize_url(url), requested_url=url, feed=feed
+                )
+                queue_task(FETCH_TASK, article.pk)
+            return article, True
+        except IntegrityError:  # a concurrent enqueue of the same URL won the race
+            article = Article.objects.get(canonical_url=canonicalize_url(url))
+    if refresh:
+        with transaction.atomic():
+            refetch = Article.objects.filter(
+                pk=article.pk, status__in=[Article.Status.FETCHED, Article.Status.FAILED]
+            ).update(status=Article.Status.PENDING, attempts=0, claim_token="")
+            if refetch:
+                queue_task(FETCH_TASK, article.pk)
+    return article, False
 
 
 def find_article_for_url(url: str) -> Article | None:
@@ -277,73 +310,118 @@ def _store_fetched_pages(article: Article, pages: list[FetchedPage]) -> FetchOut
     )
     content_hash = Article.hash_text(text)
     page_canonical = canonicalize_url(first.final_url, html_canonical=parsed.canonical_url)
-    outlet = outlet_for_url(page_canonical, site_name=parsed.site_name)
+    outlet_id = outlet_id_for_url(page_canonical, site_name=parsed.site_name)
 
     with transaction.atomic():
-        locked = Article.objects.select_for_update().get(pk=article.pk)
-        if locked.claim_token and locked.status != Article.Status.FETCHING:
-            return FetchOutcome(article.pk, locked.status, "claim lost")
-        if locked.text and locked.content_hash and locked.content_hash != content_hash:
-            ArticleVersion.objects.create(
-                article=locked,
-                raw_bytes=locked.raw_bytes,
-                encoding=locked.encoding,
-                title=locked.title,
-                text=locked.text,
-                content_hash=locked.content_hash,
-                fetched_at=locked.fetched_at or now,
-            )
-        duplicate_of = (
-            Article.objects.fetched()
-            .filter(content_hash=content_hash)
-            .exclude(pk=locked.pk)
-            .order_by("pk")
-            .first()
+        if article.content_hash and article.content_hash != content_hash:
+            _keep_earlier_version(article.pk, now)
+        duplicate_of_id, holder_id = _same_story(article, content_hash, page_canonical)
+        if holder_id is not None and duplicate_of_id is None:
+            duplicate_of_id = holder_id  # another article already stands for this page
+        status = Article.Status.DUPLICATE if duplicate_of_id else Article.Status.FETCHED
+        # One conditional UPDATE both stores the page and checks that the claim is still ours
+        # (a stale claim may have been taken over by another worker meanwhile).
+        stored = Article.objects.filter(
+            pk=article.pk, status=Article.Status.FETCHING, claim_token=article.claim_token
+        ).update(
+            canonical_url=page_canonical if holder_id is None else article.canonical_url,
+            final_url=first.final_url,
+            outlet_id=outlet_id,
+            raw_bytes=first.body,
+            content_type=first.content_type,
+            encoding=pages[0].encoding,
+            http_etag=first.etag or "",
+            http_last_modified=first.last_modified or "",
+            title=parsed.title[:500],
+            text=text,
+            byline=(parsed.byline or "")[:300],
+            lead_image=(parsed.lead_image or "")[:2000],
+            published_at=parsed.published_at,
+            source_updated_at=parsed.updated_at,
+            is_aggregator=parsed.is_aggregator,
+            sections=[
+                {
+                    "start": section.start,
+                    "end": section.end,
+                    "published": section.published.isoformat() if section.published else None,
+                    "citation": section.citation,
+                }
+                for section in parsed.sections
+            ],
+            content_hash=content_hash,
+            duplicate_of_id=duplicate_of_id,
+            status=status,
+            attempts=F("attempts") + 1,
+            error_reason="",
+            error_message="",
+            fetched_at=now,
+            claimed_at=None,
+            updated_at=now,
         )
-        if page_canonical != locked.canonical_url:
-            holder = (
-                Article.objects.filter(canonical_url=page_canonical).exclude(pk=locked.pk).first()
+        if stored:
+            # A first fetch has no citations to replace.
+            if parsed.citations or article.fetched_at is not None:
+                _replace_citations(article, parsed)
+            if duplicate_of_id is None:
+                queue_task(EXTRACT_TASK, article.pk)
+        else:
+            transaction.set_rollback(True)  # and with it the earlier version kept above
+    if not stored:
+        current = Article.objects.filter(pk=article.pk).values_list("status", flat=True)
+        return FetchOutcome(article.pk, current.first() or "missing", "claim lost")
+    return FetchOutcome(article.pk, status)
+
+
+def _keep_earlier_version(article_id: int, now: datetime) -> None:
+    """Copy the stored page into an ArticleVersion before a changed one replaces it."""
+    earlier = (
+        Article.objects.filter(pk=article_id)
+        .values("raw_bytes", "encoding", "title", "text", "content_hash", "fetched_at")
+        .first()
+    )
+    if earlier is None or not earlier["text"]:
+        return
+    ArticleVersion.objects.create(
+        article_id=article_id,
+        raw_bytes=earlier["raw_bytes"],
+        encoding=earlier["encoding"],
+        title=earlier["title"],
+        text=earlier["text"],
+        content_hash=earlier["content_hash"],
+        fetched_at=earlier["fetched_at"] or now,
+    )
+
+
+def _same_story(
+    article: Article, content_hash: str, page_canonical: str
+) -> tuple[int | None, int | None]:
+    """(earliest other fetched article with this text, other article holding this canonical
+    URL), in one query: the holder, if any, sorts first, then the text matches by age."""
+    matches = Q(content_hash=content_hash, status=Article.Status.FETCHED)
+    moved = page_canonical != article.canonical_url
+    if moved:
+        matches |= Q(canonical_url=page_canonical)
+    rows = (
+        Article.objects.filter(matches)
+        .exclude(pk=article.pk)
+        .annotate(
+            is_holder=Case(
+                When(canonical_url=page_canonical, then=Value(moved)),
+                default=Value(False),
+                output_field=BooleanField(),
             )
-            if holder is None:
-                locked.canonical_url = page_canonical
-            elif duplicate_of is None:
-                duplicate_of = holder
-        locked.final_url = first.final_url
-        locked.outlet = outlet
-        locked.raw_bytes = first.body
-        locked.content_type = first.content_type
-        locked.encoding = pages[0].encoding
-        locked.http_etag = first.etag or ""
-        locked.http_last_modified = first.last_modified or ""
-        locked.title = parsed.title[:500]
-        locked.text = text
-        locked.byline = (parsed.byline or "")[:300]
-        locked.lead_image = (parsed.lead_image or "")[:2000]
-        locked.published_at = parsed.published_at
-        locked.source_updated_at = parsed.updated_at
-        locked.is_aggregator = parsed.is_aggregator
-        locked.sections = [
-            {
-                "start": section.start,
-                "end": section.end,
-                "published": section.published.isoformat() if section.published else None,
-                "citation": section.citation,
-            }
-            for section in parsed.sections
-        ]
-        locked.content_hash = content_hash
-        locked.duplicate_of = duplicate_of
-        locked.status = Article.Status.DUPLICATE if duplicate_of else Article.Status.FETCHED
-        locked.attempts += 1
-        locked.error_reason = ""
-        locked.error_message = ""
-        locked.fetched_at = now
-        locked.claimed_at = None
-        locked.save()
-        _replace_citations(locked, parsed)
-        if duplicate_of is None:
-            queue_task(EXTRACT_TASK, locked.pk)
-    return FetchOutcome(locked.pk, locked.status)
+        )
+        .order_by("-is_holder", "pk")
+        .values_list("pk", "is_holder", "content_hash", "status")[:2]
+    )
+    holder_id = None
+    same_text: list[int] = []
+    for pk, is_holder, row_hash, row_status in rows:
+        if is_holder:
+            holder_id = pk
+        if row_hash == content_hash and row_status == Article.Status.FETCHED:
+            same_text.append(pk)
+    return (min(same_text) if same_text else None), holder_id
 
 
 def _replace_citations(article: Article, parsed: ParsedArticle) -> None:
@@ -361,12 +439,12 @@ def _replace_citations(article: Article, parsed: ParsedArticle) -> None:
             Citation.objects.create(
                 article=article,
                 position=position,
-                outlet=outlet_for_url(found.url) if found.url else None,
+                outlet_id=outlet_id_for_url(found.url) if found.url else None,
                 **fields,
             )
         elif any(getattr(current, name) != value for name, value in fields.items()):
             Citation.objects.filter(pk=current.pk).update(
-                outlet=outlet_for_url(found.url) if found.url else None, **fields
+                outlet_id=outlet_id_for_url(found.url) if found.url else None, **fields
             )
     if existing:
         Citation.objects.filter(pk__in=[citation.pk for citation in existing.values()]).delete()

@@ -49,12 +49,17 @@ class DemoSite:
     def __exit__(self, *exc: object) -> None:
         self.stop()
 
+    def render(self, name: str, query: str, body: bytes) -> bytes:
+        """The page as served; a subclass may vary it by query (the benchmark does)."""
+        return body
+
     def _handler_class(self) -> type[BaseHTTPRequestHandler]:
         site = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
-                name = self.path.split("?", 1)[0].lstrip("/")
+                path_part, _, query = self.path.partition("?")
+                name = path_part.lstrip("/")
                 site.requests.append(name)
                 content_type = site.headers.get(name)
                 path = site.site_dir / name
@@ -62,6 +67,7 @@ class DemoSite:
                     self.send_error(HTTPStatus.NOT_FOUND)
                     return
                 body = path.read_bytes().replace(BASE_URL_PLACEHOLDER, site.base_url.encode())
+                body = site.render(name, query, body)
                 self.send_response(HTTPStatus.OK)
                 self.send_header("Content-Type", content_type)
                 self.send_header("Content-Length", str(len(body)))

@@ -15,6 +15,7 @@ import pytest
 from celery import current_app
 from django.contrib.auth.models import Group, User
 
+from curation.services import forget_outlets
 from demo.server import DemoSite
 
 REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
@@ -45,6 +46,8 @@ def _test_settings(settings: object) -> Iterator[None]:
     current_app.conf.task_always_eager = True
     yield
     current_app.conf.task_always_eager = previous
+    # Each test's database is thrown away; outlets remembered from it must be too.
+    forget_outlets()
 
 
 @pytest.fixture(scope="session", autouse=True)

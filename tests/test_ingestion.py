@@ -1,10 +1,11 @@
 """The fetch path in-process: encodings, idempotency, citations and recorded failures."""
 
 import pytest
+from django.db import transaction
 
 from claims.models import Claim, Evidence
 from curation import services
-from curation.models import Article, Citation, Feed
+from curation.models import Article, Citation, Feed, Outlet
 from tests.factories import ingest, ingest_demo_page
 
 pytestmark = pytest.mark.django_db
@@ -99,3 +100,30 @@ def test_private_address_is_refused_before_any_fetch(settings):
     with pytest.raises(UnsafeURL):
         services.create_feed(url="http://169.254.169.254/latest/meta-data/")
     assert not Feed.objects.exists()
+
+
+def test_outlets_are_remembered_and_an_edit_is_seen_at_once(
+    django_capture_on_commit_callbacks, django_assert_num_queries
+):
+    url = "https://www.example-shimbun.jp/world/1.html"
+    with django_capture_on_commit_callbacks(execute=True):
+        first = services.outlet_id_for_url(url, site_name="試験新聞")
+    with django_assert_num_queries(0):
+        assert services.outlet_id_for_url(url, site_name="試験新聞") == first
+
+    Outlet.objects.filter(pk=first).delete()
+    second = services.outlet_id_for_url(url, site_name="試験新聞")
+
+    assert second != first
+    assert Outlet.objects.filter(pk=second, name="試験新聞").exists()
+
+
+def test_an_outlet_created_in_a_rolled_back_transaction_is_not_remembered():
+    url = "https://www.rollback-shimbun.jp/world/1.html"
+    with pytest.raises(RuntimeError), transaction.atomic():
+        services.outlet_id_for_url(url, site_name="巻き戻し新聞")
+        raise RuntimeError("the page's transaction fails")
+
+    created = services.outlet_id_for_url(url, site_name="巻き戻し新聞")
+
+    assert Outlet.objects.filter(pk=created).exists()

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from claims.models import Evidence
 from curation import services
+from curation.fetching import fetch
 from curation.models import Article, ArticleVersion
 from tests.engines.faulty_server import FaultyServer
 from tests.factories import ingest
@@ -114,6 +115,31 @@ def test_changed_page_keeps_its_earlier_version(server):
     assert ArticleVersion.objects.get(article=article).text == old_text
     moved = Evidence.objects.filter(article=article, exact__contains="合意した")
     assert moved.exists() and not any(item.anchor_ok for item in moved)
+
+
+def test_a_fetch_whose_claim_was_taken_over_stores_nothing(server):
+    article = ingest(server.url("/aggregator"))
+    old_text = article.text
+    server.routes["/aggregator"] = lambda request: request.send_text(
+        200,
+        "text/html; charset=utf-8",
+        AGGREGATOR.replace("合意した", "一致した").format(upstream=server.url("/ok")),
+    )
+    with TestCase.captureOnCommitCallbacks(execute=False):
+        services.enqueue_url(url=server.url("/aggregator"), refresh=True)
+    assert services.claim_article_for_fetch(article_id=article.pk, token="slow-worker")
+    slow_view = Article.objects.get(pk=article.pk)
+    pages = [services.read_page(fetch(slow_view.requested_url, services.fetch_policy()))]
+    # Meanwhile the claim went stale and another worker took the article over.
+    Article.objects.filter(pk=article.pk).update(claim_token="fast-worker")
+
+    outcome = services._store_fetched_pages(slow_view, pages)
+
+    article.refresh_from_db()
+    assert outcome.detail == "claim lost"
+    assert article.text == old_text
+    assert article.claim_token == "fast-worker"
+    assert not ArticleVersion.objects.exists()
 
 
 def test_ingested_markup_is_never_rendered_as_html(server, client, editor):
