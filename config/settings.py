@@ -184,6 +184,15 @@ FETCH_MAX_RETRIES = env_int("FETCH_MAX_RETRIES", 4)
 FETCH_RETRY_BACKOFF = env_float("FETCH_RETRY_BACKOFF", 30.0)
 FETCH_RESPECT_ROBOTS = env_bool("FETCH_RESPECT_ROBOTS", True)
 FETCH_POLITENESS_DELAY = env_float("FETCH_POLITENESS_DELAY", 1.0)
+# Requests to one host at once, across all workers; a worker that finds them all taken waits
+# up to FETCH_HOST_MAX_WAIT seconds, then retries the task later.
+FETCH_HOST_CONCURRENCY = env_int("FETCH_HOST_CONCURRENCY", 2)
+FETCH_HOST_MAX_WAIT = env_float("FETCH_HOST_MAX_WAIT", 30.0)
+# Where the per-host limits are shared: the Redis broker by default; without one, per process.
+FETCH_HOST_GATE_URL = env_str(
+    "FETCH_HOST_GATE_URL", CELERY_BROKER_URL if CELERY_BROKER_URL.startswith("redis") else ""
+)
+FETCH_HOST_GATE_PREFIX = env_str("FETCH_HOST_GATE_PREFIX", "ronten:fetch-host:")
 FETCH_MAX_PAGES = env_int("FETCH_MAX_PAGES", 5)
 # Queue the upstream articles that aggregator sections cite (off: they are usually elsewhere).
 FETCH_FOLLOW_CITATIONS = env_bool("FETCH_FOLLOW_CITATIONS", False)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import logging
 import random
 import time
@@ -10,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
+import redis
 from celery import current_app
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -17,7 +20,14 @@ from django.db.models import BooleanField, Case, F, Q, Value, When
 from django.utils import timezone
 from django.utils.text import slugify
 
-from curation.fetching import FetchError, FetchPolicy, FetchResult, check_url_safe, fetch
+from curation.fetching import (
+    FetchError,
+    FetchPolicy,
+    FetchResult,
+    RedisHostGate,
+    check_url_safe,
+    fetch,
+)
 from curation.models import Article, ArticleVersion, Citation, Feed, FeedPoll, Outlet, OutletDomain
 from curation.parsing import (
     FeedEntry,
@@ -49,7 +59,7 @@ class RetryLater(Exception):
 
 
 def fetch_policy() -> FetchPolicy:
-    return FetchPolicy(
+    policy = FetchPolicy(
         user_agent=settings.FETCH_USER_AGENT,
         allowed_hosts=tuple(settings.FETCH_ALLOWED_HOSTS),
         connect_timeout=settings.FETCH_CONNECT_TIMEOUT,
@@ -57,6 +67,35 @@ def fetch_policy() -> FetchPolicy:
         max_bytes=settings.FETCH_MAX_BYTES,
         respect_robots=settings.FETCH_RESPECT_ROBOTS,
         politeness_delay=settings.FETCH_POLITENESS_DELAY,
+        host_concurrency=settings.FETCH_HOST_CONCURRENCY,
+    )
+    if not settings.FETCH_HOST_GATE_URL:
+        return policy
+    gate = shared_host_gate(
+        settings.FETCH_HOST_GATE_URL,
+        delay=policy.politeness_delay,
+        concurrency=policy.host_concurrency,
+        max_wait=settings.FETCH_HOST_MAX_WAIT,
+        # A request can last no longer than this; a slot held longer was lost with its worker.
+        lease=policy.connect_timeout + policy.total_timeout + policy.politeness_delay,
+        prefix=settings.FETCH_HOST_GATE_PREFIX,
+    )
+    return dataclasses.replace(policy, host_gate=gate)
+
+
+@functools.cache
+def shared_host_gate(
+    url: str, *, delay: float, concurrency: int, max_wait: float, lease: float, prefix: str
+) -> RedisHostGate:
+    """One gate per process and configuration; redis-py reconnects after a fork by itself."""
+    client = redis.Redis.from_url(url, socket_timeout=2, socket_connect_timeout=2)
+    return RedisHostGate(
+        client,
+        delay=delay,
+        concurrency=concurrency,
+        max_wait=max_wait,
+        lease=lease,
+        prefix=prefix,
     )
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import uuid
 from collections.abc import Iterator
 from typing import Any
 
@@ -41,6 +42,8 @@ def _test_settings(settings: object) -> Iterator[None]:
     settings.FETCH_CONNECT_TIMEOUT = 2.0  # type: ignore[attr-defined]
     settings.FETCH_MAX_BYTES = 1_000_000  # type: ignore[attr-defined]
     settings.FETCH_RESPECT_ROBOTS = True  # type: ignore[attr-defined]
+    # Fresh per-host slots for each test: a worker killed by one test holds its slot a while.
+    settings.FETCH_HOST_GATE_PREFIX = f"ronten-test:{uuid.uuid4().hex}:"  # type: ignore[attr-defined]
     previous = current_app.conf.task_always_eager
     # Unit tests run tasks in-process; the end-to-end tests switch to a real worker.
     current_app.conf.task_always_eager = True

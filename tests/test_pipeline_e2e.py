@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
+import threading
 import time
 
 import pytest
@@ -34,8 +35,7 @@ def broker_url() -> str:
     return url
 
 
-@pytest.fixture
-def celery_worker(broker_url: str, django_db_blocker):  # type: ignore[no-untyped-def]
+def start_worker(broker_url: str, **options: object) -> CeleryWorker:
     if connection.vendor != "postgresql":
         missing_service("a worker process needs PostgreSQL to share the test database")
     database = connection.settings_dict
@@ -45,8 +45,28 @@ def celery_worker(broker_url: str, django_db_blocker):  # type: ignore[no-untype
     )
     queue = settings.CELERY_TASK_DEFAULT_QUEUE
     redis.Redis.from_url(broker_url).delete(queue)
-    worker = CeleryWorker(database_url=database_url, broker_url=broker_url, queue=queue).start()
+    worker = CeleryWorker(
+        database_url=database_url,
+        broker_url=broker_url,
+        queue=queue,
+        **options,  # type: ignore[arg-type]
+    ).start()
     current_app.conf.task_always_eager = False
+    return worker
+
+
+@pytest.fixture
+def celery_worker(broker_url: str, django_db_blocker):  # type: ignore[no-untyped-def]
+    worker = start_worker(broker_url)
+    yield worker
+    worker.stop()
+    print("\n".join(worker.output[-60:]))
+
+
+@pytest.fixture
+def two_process_worker(broker_url: str, django_db_blocker):  # type: ignore[no-untyped-def]
+    """Two prefork children, allowed one request at a time to any host between them."""
+    worker = start_worker(broker_url, concurrency=2, extra_env={"FETCH_HOST_CONCURRENCY": "1"})
     yield worker
     worker.stop()
     print("\n".join(worker.output[-60:]))
@@ -179,3 +199,29 @@ def test_every_faulty_url_ends_as_one_article_or_one_recorded_failure(celery_wor
     assert requests.count("/error") == 3
     assert requests.count("/missing") == 1
     assert Claim.objects.filter(evidence__article__status="failed").count() == 0
+
+
+def test_two_worker_processes_keep_to_one_request_at_a_time_per_host(two_process_worker):
+    state = {"running": 0, "peak": 0}
+    lock = threading.Lock()
+
+    def slow_page(request: FaultyRequestHandler) -> None:
+        with lock:
+            state["running"] += 1
+            state["peak"] = max(state["peak"], state["running"])
+        time.sleep(0.5)
+        with lock:
+            state["running"] -= 1
+        request.send_text(200, "text/html; charset=utf-8", ARTICLE_HTML + request.path)
+
+    paths = [f"/slow/{number}" for number in range(4)]
+    with FaultyServer({path: slow_page for path in paths}) as server:
+        for path in paths:
+            call_command("ingest_url", server.url(path))
+        wait_for(
+            lambda: Article.objects.filter(status__in=["fetched", "duplicate"]).count() == 4,
+            timeout=60,
+        )
+
+    assert state["peak"] == 1
+    assert Article.objects.count() == 4

@@ -8,6 +8,7 @@ import subprocess
 import sys
 import threading
 import time
+import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,6 +24,7 @@ class CeleryWorker:
         broker_url: str,
         queue: str,
         extra_env: dict[str, str] | None = None,
+        concurrency: int = 1,
     ) -> None:
         self.env = {
             **os.environ,
@@ -38,9 +40,11 @@ class CeleryWorker:
             "FETCH_MAX_BYTES": "1000000",
             "FETCH_READ_TIMEOUT": "3",
             "DATABASE_CONN_MAX_AGE": "0",
+            "FETCH_HOST_GATE_PREFIX": f"ronten-test:{uuid.uuid4().hex}:",
             **(extra_env or {}),
         }
         self.queue = queue
+        self.concurrency = concurrency
         self.output: list[str] = []
         self.process: subprocess.Popen[str] | None = None
         self._ready = threading.Event()
@@ -55,7 +59,7 @@ class CeleryWorker:
                 "config",
                 "worker",
                 "--pool=prefork",
-                "--concurrency=1",
+                f"--concurrency={self.concurrency}",
                 "--loglevel=INFO",
                 "--without-gossip",
                 "--without-mingle",

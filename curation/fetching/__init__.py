@@ -13,6 +13,7 @@ from .errors import (
     UnsupportedContentType,
 )
 from .guard import check_url_safe
+from .hostgate import HostBusy, HostGate, LocalHostGate, RedisHostGate
 from .robots import clear_robots_cache
 
 __all__ = [
@@ -24,6 +25,10 @@ __all__ = [
     "FetchResult",
     "FetchTimeout",
     "HTTPStatusError",
+    "HostBusy",
+    "HostGate",
+    "LocalHostGate",
+    "RedisHostGate",
     "RobotsDisallowed",
     "TooLarge",
     "TooManyRedirects",

@@ -12,13 +12,15 @@ import functools
 import ssl
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import certifi
+import httpcore
 import httpx
 
 from .errors import (
@@ -29,9 +31,11 @@ from .errors import (
     RobotsDisallowed,
     TooLarge,
     TooManyRedirects,
+    UnsafeURL,
     UnsupportedContentType,
 )
-from .guard import check_url_safe
+from .guard import check_url_safe, safe_addresses
+from .hostgate import HostGate, LocalHostGate
 from .robots import is_allowed_by_robots
 
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
@@ -63,8 +67,11 @@ class FetchPolicy:
     max_redirects: int = 5
     respect_robots: bool = True
     accepted_types: tuple[str, ...] = HTML_TYPES
-    # Minimum seconds between two requests to the same host from this process.
+    # Minimum seconds between the starts of two requests to the same host, and how many may
+    # run at once; shared by every worker when `host_gate` is a RedisHostGate.
     politeness_delay: float = 0.0
+    host_concurrency: int = 2
+    host_gate: HostGate | None = None
     # Wall-clock cap on one response body, against servers that drip a byte per read timeout.
     total_timeout: float = 60.0
 
@@ -114,9 +121,14 @@ def fetch(
     client = _client(policy)
     current = url
     visited = {url}
+    gate = _gate(policy)
     for _hop in range(policy.max_redirects + 1):
         _check_before_request(client, current, policy)
-        with _translate_errors(current), client.stream("GET", current, headers=headers) as resp:
+        with (
+            gate.slot(_host(current)),
+            _translate_errors(current),
+            client.stream("GET", current, headers=headers) as resp,
+        ):
             if resp.status_code in REDIRECT_STATUSES:
                 current = _next_hop(resp, current, visited)
                 continue
@@ -132,9 +144,11 @@ def _client(policy: FetchPolicy) -> httpx.Client:
 
     A Celery prefork child creates its own on first use, never sharing one made before fork.
     """
-    key = (policy.connect_timeout, policy.read_timeout)
-    cache: dict[tuple[float, float], httpx.Client] = getattr(_clients, "by_timeouts", {})
-    _clients.by_timeouts = cache
+    key = (policy.connect_timeout, policy.read_timeout, policy.allowed_hosts)
+    cache: dict[tuple[float, float, tuple[str, ...]], httpx.Client] = getattr(
+        _clients, "by_policy", {}
+    )
+    _clients.by_policy = cache
     client = cache.get(key)
     if client is None or client.is_closed:
         timeout = httpx.Timeout(
@@ -145,10 +159,69 @@ def _client(policy: FetchPolicy) -> httpx.Client:
         )
         # trust_env=False: an environment proxy would bypass the address checks of the guard.
         client = httpx.Client(
-            timeout=timeout, follow_redirects=False, trust_env=False, verify=_tls_context()
+            timeout=timeout,
+            follow_redirects=False,
+            trust_env=False,
+            transport=_PinnedTransport(_tls_context(), policy.allowed_hosts),
         )
         cache[key] = client
     return client
+
+
+class _PinnedBackend(httpcore.NetworkBackend):
+    """Connects to an address the guard has just approved, never to a fresh lookup of the name.
+
+    Without this, a name could resolve to a public address for the guard and to a private
+    one a moment later for the connection (DNS rebinding).
+    """
+
+    def __init__(self, allowed_hosts: tuple[str, ...]) -> None:
+        self._inner = httpcore.SyncBackend()
+        self._allowed_hosts = allowed_hosts
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[Any] | None = None,
+    ) -> httpcore.NetworkStream:
+        last_error: Exception | None = None
+        for address in safe_addresses(host, port, self._allowed_hosts):
+            try:
+                return self._inner.connect_tcp(
+                    str(address),
+                    port,
+                    timeout=timeout,
+                    local_address=local_address,
+                    socket_options=socket_options,
+                )
+            except (httpcore.ConnectError, httpcore.ConnectTimeout) as error:
+                last_error = error  # try the host's next address
+        if last_error is not None:
+            raise last_error
+        raise httpcore.ConnectError(f"{host} has no address to connect to")
+
+    def connect_unix_socket(
+        self,
+        path: str,
+        timeout: float | None = None,
+        socket_options: Iterable[Any] | None = None,
+    ) -> httpcore.NetworkStream:
+        raise UnsafeURL(f"unix sockets are never fetched ({path})")
+
+    def sleep(self, seconds: float) -> None:
+        self._inner.sleep(seconds)
+
+
+class _PinnedTransport(httpx.HTTPTransport):
+    def __init__(self, ssl_context: ssl.SSLContext, allowed_hosts: tuple[str, ...]) -> None:
+        super().__init__(verify=ssl_context)
+        # httpx does not take a network backend; its pool does (httpx is pinned in pyproject).
+        self._pool = httpcore.ConnectionPool(
+            ssl_context=ssl_context, network_backend=_PinnedBackend(allowed_hosts)
+        )
 
 
 @functools.cache
@@ -163,15 +236,32 @@ def _check_before_request(client: httpx.Client, url: str, policy: FetchPolicy) -
         url, policy.user_agent, lambda robots_url: _load_robots(client, robots_url, policy)
     ):
         raise RobotsDisallowed(f"robots.txt forbids {policy.user_agent!r} to fetch {url}", url=url)
-    _wait_for_politeness(url, policy.politeness_delay)
+
+
+def _host(url: str) -> str:
+    return (urlsplit(url).hostname or "").lower()
+
+
+def _gate(policy: FetchPolicy) -> HostGate:
+    if policy.host_gate is not None:
+        return policy.host_gate
+    return _local_gate(policy.politeness_delay, policy.host_concurrency, policy.total_timeout)
+
+
+@functools.cache
+def _local_gate(delay: float, concurrency: int, max_wait: float) -> LocalHostGate:
+    """One gate per process and set of limits, so that every fetch here shares it."""
+    return LocalHostGate(delay=delay, concurrency=concurrency, max_wait=max_wait)
 
 
 def _load_robots(client: httpx.Client, robots_url: str, policy: FetchPolicy) -> tuple[int, bytes]:
     current = robots_url
     for _hop in range(ROBOTS_MAX_REDIRECTS + 1):
         check_url_safe(current, policy.allowed_hosts)
-        _wait_for_politeness(current, policy.politeness_delay)
-        with client.stream("GET", current, headers={"User-Agent": policy.user_agent}) as resp:
+        with (
+            _gate(policy).slot(_host(current)),
+            client.stream("GET", current, headers={"User-Agent": policy.user_agent}) as resp,
+        ):
             if resp.status_code in REDIRECT_STATUSES and "location" in resp.headers:
                 current = urljoin(current, resp.headers["location"])
                 continue
@@ -286,25 +376,6 @@ def _parse_retry_after(value: str | None) -> float | None:
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
     return max(0.0, (when - datetime.now(UTC)).total_seconds())
-
-
-_last_request_at: dict[str, float] = {}
-_politeness_lock = threading.Lock()
-
-
-def _wait_for_politeness(url: str, delay: float) -> None:
-    """Sleep until ``delay`` seconds have passed since this process last asked the same host."""
-    if delay <= 0:
-        return
-    host = (urlsplit(url).hostname or "").lower()
-    with _politeness_lock:
-        now = time.monotonic()
-        ready_at = _last_request_at.get(host, 0.0) + delay
-        # Book the slot before sleeping so concurrent threads queue up behind each other.
-        start_at = max(now, ready_at)
-        _last_request_at[host] = start_at
-    if start_at > now:
-        time.sleep(start_at - now)
 
 
 @contextmanager

@@ -40,10 +40,26 @@ def check_url_safe(url: str, allowed_hosts: Sequence[str]) -> None:
     if not host:
         raise UnsafeURL(f"URL has no host: {url}", url=url)
 
-    allowed_names, allowed_networks = _split_allow_list(allowed_hosts)
+    allowed_names, _ = _split_allow_list(allowed_hosts)
     if host.lower().rstrip(".") in allowed_names:
         return
-    for address in _resolve(host, port, url):
+    safe_addresses(host, port, allowed_hosts, url=url)
+
+
+def safe_addresses(
+    host: str, port: int | None, allowed_hosts: Sequence[str], *, url: str | None = None
+) -> list[IPAddress]:
+    """Resolve ``host`` and return its addresses if every one may be connected to.
+
+    The connection must then go to one of these very addresses: resolving the name again
+    could give another answer (DNS rebinding), so the fetcher connects by address.
+    """
+    url = url or host
+    allowed_names, allowed_networks = _split_allow_list(allowed_hosts)
+    addresses = _resolve(host, port, url)
+    if host.lower().rstrip(".") in allowed_names:
+        return addresses
+    for address in addresses:
         if _is_allowed_address(address, allowed_networks):
             continue
         if _is_forbidden_address(address):
@@ -51,6 +67,7 @@ def check_url_safe(url: str, allowed_hosts: Sequence[str]) -> None:
                 f"{host} resolves to non-public address {address}; refusing to fetch {url}",
                 url=url,
             )
+    return addresses
 
 
 def _split_allow_list(allowed_hosts: Sequence[str]) -> tuple[set[str], list[IPNetwork]]:

@@ -240,3 +240,45 @@ def test_safety_net_blocks_connections_beyond_loopback() -> None:
             probe.connect(("10.255.255.1", 80))
     finally:
         probe.close()
+
+
+class FlippingDNS:
+    """A resolver whose answer for one name changes after the first lookup (DNS rebinding)."""
+
+    def __init__(self, name: str, answers: list[str]) -> None:
+        self.name = name
+        self.answers = answers
+        self.lookups = 0
+        self._real = socket.getaddrinfo
+
+    def __call__(self, host, port, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if host != self.name:
+            return self._real(host, port, *args, **kwargs)
+        address = self.answers[min(self.lookups, len(self.answers) - 1)]
+        self.lookups += 1
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (address, int(port or 80)))]
+
+
+def test_a_name_that_turns_private_after_the_check_is_never_connected_to(
+    server: FaultyServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dns = FlippingDNS("rebind.test", ["93.184.215.14", "127.0.0.1"])
+    monkeypatch.setattr(socket, "getaddrinfo", dns)
+    url = f"http://rebind.test:{server.port}/ok"
+
+    with pytest.raises(UnsafeURL, match="127.0.0.1"):
+        fetch(url, policy(allowed_hosts=(), respect_robots=False))
+
+    assert dns.lookups == 2
+    assert server.requests == []
+
+
+def test_a_name_is_fetched_from_the_address_the_guard_approved(
+    server: FaultyServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(socket, "getaddrinfo", FlippingDNS("news.pinned.test", ["127.0.0.1"]))
+
+    result = fetch(f"http://news.pinned.test:{server.port}/ok", policy(respect_robots=False))
+
+    assert result.status_code == 200
+    assert server.requests[-1].headers["host"] == f"news.pinned.test:{server.port}"
