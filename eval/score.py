@@ -247,6 +247,9 @@ def predict(extractor: Extractor, document: Document) -> list[Claim]:
     candidates = extractor.extract_claims(
         document.text, published=document.published, reference_dates=document.reference_dates
     )
+    # A candidate that stands only on an actor outside the labelled vocabulary (no labelled
+    # actor, no date) is not a claim under the labelling rules: it is ignored, not counted
+    # as a false positive, the same way its unlabelled actors are.
     return [
         Claim(
             start=c.quote_start,
@@ -258,6 +261,7 @@ def predict(extractor: Extractor, document: Document) -> list[Claim]:
             text=c.text,
         )
         for c in candidates
+        if c.event_date is not None or not c.actors or frozenset(c.actors) & ACTORS
     ]
 
 

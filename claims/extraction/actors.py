@@ -44,7 +44,9 @@ _TITLE = (
     r"(?:国家安全保障担当大統領補佐官|国家安全保障担当補佐官|大統領首席補佐官|大統領報道官"
     r"|大統領補佐官|大統領府長官|首席補佐官|外務省報道官|中東担当特使|退役陸軍中将|陸軍中将"
     r"|副大統領|大統領|報道官|外務大臣|外務次官|外相|国務長官|国防長官|陸軍長官|財務長官"
-    r"|商務長官|国防相|国防大臣|首相|大臣|担当特使|特使|補佐官|長官|議長|事務総長|委員長"
+    r"|商務長官|国防相|国防大臣|財務相|経済相|第1外務次官|第一外務次官|外務次官|軍総司令官"
+    r"|総司令官|総参謀長|参謀総長|国連大使|大使|上級代表|常任議長|上院議員|下院議員|議員"
+    r"|首相|大臣|担当特使|特使|補佐官|長官|議長|事務総長|委員長"
     r"|書記|皇太子|国王|主席|首脳|中将|将軍|政権|政府|氏|さん)"
 )
 _TITLES = re.compile(r"(?:" + _TITLE + r"){1,3}")
@@ -207,9 +209,11 @@ def _word_boundaries_ok(text: str, start: int, end: int) -> bool:
 def find_actor_mentions(text: str, lexicon: Lexicon) -> list[ActorMention]:
     """Every actor mention in ``text`` with its span (titles included) and following particle."""
     matcher = actor_matcher(lexicon)
-    mentions = []
+    mentions: list[ActorMention] = []
     for match in matcher.pattern.finditer(text):
         alias = match.group()
+        if mentions and match.start() < mentions[-1].end:
+            continue  # inside the title of the mention before: 米 of ルビオ米国務長官
         if len(alias) == 1:
             if not _abbreviation_ok(text, match.start(), alias):
                 continue

@@ -6,7 +6,9 @@ Two candidates state the same fact when all of these hold:
   wording is very close);
 - they name the same people (states and organisations may differ: one outlet writes
   「米国のトランプ大統領」, another 「トランプ氏」); with no people, they share an actor;
-- neither is a denial of what the other asserts (modality ``denied`` on one side only);
+- neither is a denial of what the other asserts (modality ``denied`` on one side only), and
+  they have as many negations and refusals (受け入れた vs 受け入れなかった, 応じる vs 拒否した);
+- when both name who said it, a speaker is shared (ロシアは…と述べた vs ウクライナは…と述べた);
 - they contain the same numbers outside dates (30日間 vs 60日間, 1000人 vs 500人);
 - when both touch negotiation issues, they share one;
 - what they say besides dates and actor names is similar (rapidfuzz ratio of the texts with
@@ -34,6 +36,7 @@ from claims.extraction.timeexpr import find_time_expressions
 
 _NOISE = re.compile(r"[\s、。，．,.!！?？「」『』（）()【】・…〜~\-—:：]")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_NEGATION = re.compile(r"ない|なかっ|ません|せず|できず|ず[、。にと]|拒否|拒ん|退け|見送")
 _SPAN_PROBE = date(2000, 1, 1)  # any anchor will do: only the kinds of mentions matter here
 
 SIMILAR_WHEN_SAME_DATE = 60.0
@@ -48,6 +51,8 @@ class _Fingerprint:
     numbers: frozenset[str]
     people: frozenset[str]
     others: frozenset[str]
+    speakers: frozenset[str]
+    negations: int
     denied: bool
     event_date: EventDate | None
 
@@ -84,13 +89,17 @@ def _fingerprint(candidate: ClaimCandidate, lexicon: Lexicon) -> _Fingerprint:
         numbers=frozenset(_NUMBER.findall(undated.replace(",", ""))),
         people=people,
         others=frozenset(candidate.actors) - people,
+        speakers=frozenset(candidate.speakers),
+        negations=len(_NEGATION.findall(content)),
         denied=candidate.modality is Modality.DENIED,
         event_date=candidate.event_date,
     )
 
 
 def _same_fact(a: _Fingerprint, b: _Fingerprint) -> bool:
-    if a.denied != b.denied or a.numbers != b.numbers:
+    if a.denied != b.denied or a.numbers != b.numbers or a.negations != b.negations:
+        return False
+    if a.speakers and b.speakers and not (a.speakers & b.speakers):
         return False
     if a.people != b.people:
         return False

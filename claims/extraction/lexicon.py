@@ -53,6 +53,10 @@ DEFAULT_ACTORS: tuple[ActorEntry, ...] = (
     _person("driscoll", "ドリスコル", "ダン・ドリスコル"),
     _person("kushner", "クシュナー", "ジャレッド・クシュナー"),
     _person("leavitt", "レビット", "キャロライン・レビット"),
+    _person("bessent", "ベッセント", "スコット・ベッセント"),
+    _person("lutnick", "ラトニック", "ハワード・ラトニック"),
+    # グラム alone is also the unit of weight
+    _person("graham", "リンゼー・グラム", "リンジー・グラム", "グラム上院議員", "グラム議員"),
     # Russia
     _person("putin", "プーチン", "ウラジーミル・プーチン", "ウラジミール・プーチン"),
     _person("lavrov", "ラブロフ", "ラヴロフ", "セルゲイ・ラブロフ"),
@@ -62,6 +66,10 @@ DEFAULT_ACTORS: tuple[ActorEntry, ...] = (
     _person("medinsky", "メジンスキー", "ウラジーミル・メジンスキー"),
     _person("medvedev", "メドベージェフ"),
     _person("zakharova", "ザハロワ", "マリア・ザハロワ"),
+    _person("ryabkov", "リャプコフ", "リャブコフ", "セルゲイ・リャプコフ"),
+    _person("nebenzya", "ネベンジャ", "ワシリー・ネベンジャ"),
+    _person("gerasimov", "ゲラシモフ", "ワレリー・ゲラシモフ"),
+    _person("belousov", "ベロウソフ", "アンドレイ・ベロウソフ"),
     # Ukraine
     _person(
         "zelensky",
@@ -75,6 +83,10 @@ DEFAULT_ACTORS: tuple[ActorEntry, ...] = (
     _person("umerov", "ウメロフ", "ルステム・ウメロフ"),
     _person("budanov", "ブダノフ"),
     _person("zaluzhny", "ザルジニー"),
+    _person("syrskyi", "シルスキー", "オレクサンドル・シルスキー"),
+    _person("shmyhal", "シュミハリ", "デニス・シュミハリ"),
+    _person("svyrydenko", "スビリデンコ", "スヴィリデンコ", "ユリア・スビリデンコ"),
+    _person("kyslytsya", "キスリツァ", "セルギー・キスリツァ", "セルヒー・キスリツァ"),
     # Europe and others
     _person("macron", "マクロン", "エマニュエル・マクロン"),
     _person("starmer", "スターマー", "キア・スターマー"),
@@ -87,8 +99,9 @@ DEFAULT_ACTORS: tuple[ActorEntry, ...] = (
     _person("stubb", "ストゥブ", "アレクサンデル・ストゥブ"),
     _person("rutte", "ルッテ", "マルク・ルッテ"),
     _person("von-der-leyen", "フォンデアライエン", "フォン・デア・ライエン", "フォンデアライエン"),
-    _person("kallas", "カヤ・カラス"),
-    _person("costa", "アントニオ・コスタ"),
+    # カラス alone is also a crow: the short form counts with a title only
+    _person("kallas", "カヤ・カラス", "カラス上級代表", "カラス外交安全保障上級代表", "カラス氏"),
+    _person("costa", "アントニオ・コスタ", "コスタ大統領", "コスタ常任議長", "コスタ氏"),
     _person("erdogan", "エルドアン", "レジェプ・タイイップ・エルドアン"),
     _person("fidan", "フィダン"),
     _person("bin-salman", "ムハンマド皇太子", "ムハンマド・ビン・サルマン"),
@@ -153,6 +166,11 @@ DEFAULT_ISSUES: tuple[IssueEntry, ...] = (
             "集団防衛",
             "第5条",
             "第五条",
+            "兵力上限",
+            "兵力の上限",
+            "兵力を…制限",
+            "軍の規模",
+            "非武装",
         ),
     ),
     IssueEntry(
@@ -230,6 +248,9 @@ DEFAULT_ISSUES: tuple[IssueEntry, ...] = (
             "二次制裁",
             "関税",
             "資産凍結",
+            "ロシア資産",
+            "凍結した…資産",
+            "凍結された…資産",
             "凍結資産",
             "SWIFT",
             "決済網",
@@ -453,6 +474,13 @@ DEFAULT_NEUTRAL_PHRASES: tuple[str, ...] = (
     "監視カメラ",
     "子ども連れ",
     "停戦後",  # the period after a ceasefire, not its terms
+    # Kallas's title, not a guarantee
+    "外交安全保障上級代表",
+    "外交・安全保障上級代表",
+    "外交安全保障政策上級代表",
+    # Ukraine's accession talks with the EU, not the course of the peace talks
+    "EU加盟交渉",
+    "加盟交渉",
 )
 
 # Frame words: they name the negotiations without reporting a contact. They count only when

@@ -35,7 +35,10 @@ import re
 from claims.extraction.records import Modality
 
 _DENIAL_VERB = re.compile(
-    r"否定(?:した|している|していた|しました|しています|し、|する(?:考え|姿勢|立場))"
+    r"否定(?:した|している|していた|しました|しています|し、|する(?:考え|姿勢|立場)|[。．]?$)"
+    r"|否認(?:した|している|しました|し、)|打ち消(?:した|している|しました|し、)"
+    r"|(?:報道|うわさ|噂|臆測|憶測|観測|見方|情報|指摘|疑惑)を一蹴"
+    r"|事実(?:ではない|ではありません|でない|無根|と異なる|に反する)"
 )
 # 〜ことはない / 〜事実はない: a denial when it governs the sentence.
 _NEVER = re.compile(
@@ -55,20 +58,31 @@ _SPEECH_ACT_ENDING = re.compile(_SPEECH_VERB + r"(?:た|ました|ている|て�
 _REPORTED = re.compile(
     r"によると|によれば|によりますと|の話では|の話によると|と報じ|と報道|報じられ|報道された"
     r"|報道によ|と伝え(?:た|ている|られ|ました|ています)|とも伝えられ|とされ(?:る|て|た|ます|ており)"
-    r"|と言われ|といわれ|とも言われ|とのこと|という[。．]?$|模様(?:だ|です|である)"
+    r"|と言われ|といわれ|とも言われ|とのこと|という[。．]?$|(?:模様|もよう)(?:だ|です|である)"
+    # the source after the clause: …と、米CNNが報じた / …ことが、関係者への取材で分かった
+    r"|と[、，]?[^、。「」]{1,25}?が(?:報じ|伝え|報道し)|取材で(?:分か|わか|判明)"
 )
 _SPECULATIVE = re.compile(
     r"可能性|かもしれ|とみられ|と見られ|とみている|と見ている|考えられ|予想され"
     r"|予測され|だろう|でしょう|のではないか|のではなかろうか|恐れ|おそれ|懸念され|公算"
     r"|見方が|推測|不透明|不明|未定|わからない|分からない|見通せない|予断を許さない|とは限らない"
     r"|かねない|否定できない|ようだ|ようです|ように見え|らしい|疑い|観測|予測不可能|あり得る"
+    r"|懸念が(?:ある|あります|出て|強ま|広が|残)|推計され|推定され|試算され"
     r"|ありうる|あり得ま|ありえま|得る[。]?$|(?:なり|あり|し|でき|され|い)そう(?:だ|です)"
 )
 # 予定/計画 as a plain object (予定を切り上げた, 計画を発表した) is not a plan being reported.
 _PLANNED = re.compile(
-    r"予定(?![をがもは])|見通し|見込み|見込まれ|方針|計画(?![をがも])|意向|調整して|調整中"
+    r"予定(?![をがもはよ])|見通し|見込み|見込まれ|方針|計画(?![をがも])|意向|調整して|調整中"
     r"|調整を進め|する構え|考えだ|考えです|考えである|つもり|用意があ|目指す|目指して|目指し"
     r"|準備を進め|準備して|する方向|検討して|検討中|検討を進め|開催される|行われる|へ[。！!]?$"
+)
+# A scheduled event told in the plain non-past is news of what will happen: 協議を開く。,
+# 協定は4月1日に発効する。 Stance verbs in the same form (支持する, 認めない) are assertions.
+_SCHEDULED_EVENT = re.compile(
+    r"(?:開く|開かれる|開催する|行う|実施する|実施される|発効する|施行する|施行される"
+    r"|訪問する|訪れる|会談する|協議する|会う|署名する|調印する|派遣する|開始する|始める"
+    r"|始まる|再開する|再開される|出席する|参加する|発表する|公表する|提出する|発動する"
+    r"|導入する|延長する|着手する|入る|臨む|就任する|招く|招集する)$"
 )
 _TRAILING = "。．.！!？?…」』）) \u3000"
 
@@ -127,6 +141,6 @@ def classify_modality(sentence: str) -> Modality:
         return Modality.ASSERTED
     if _SPECULATIVE.search(predicate):
         return Modality.SPECULATIVE
-    if _PLANNED.search(predicate):
+    if _PLANNED.search(predicate) or _SCHEDULED_EVENT.search(_core(predicate)):
         return Modality.PLANNED
     return Modality.ASSERTED

@@ -17,13 +17,25 @@ from claims.extraction.actors import find_actor_mentions, is_known_name
 from claims.extraction.records import Lexicon
 
 if TYPE_CHECKING:
-    from sudachipy import Dictionary, PosMatcher, Tokenizer
+    from sudachipy import Dictionary, Morpheme, PosMatcher, Tokenizer
 
 _PERSON_NAME = ("名詞", "固有名詞", "人名")
 _NAME_JOINERS = frozenset("・=＝")
 # A person-name token shortly before these is part of an award, a firm or a place
 # (ノーベル平和賞, トヨタ社, ケネディ空港).
 _NOT_A_PERSON_AFTER = re.compile(r"[^\s、。・]{0,3}?(?:賞|社|財団|通り|広場|空港|大学|研究所)")
+# A foreign name SudachiPy does not know comes out as katakana common nouns (キスリツァ,
+# スビリデンコ); followed by one of these person titles it is a name all the same.
+_PERSON_TITLE = re.compile(
+    r"(?:前|元|次期)?(?:第1外務次官|第一外務次官|外務次官|上院議員|下院議員|議員|大統領|首相|外相"
+    r"|国防相|財務相|経済相|報道官|特使|長官|補佐官|大使|総司令官|参謀総長|総参謀長|事務総長"
+    r"|上級代表|議長|委員長|氏)"
+)
+_FOREIGN_WORD = ("名詞", "普通名詞", "一般")
+_KATAKANA_WORD = re.compile(r"[\u30a1-\u30faー]{2,}")
+_TITLED_KATAKANA = re.compile(
+    r"[\u30a1-\u30faー]{2,}(?:[・=＝][\u30a1-\u30faー]{2,})*(?=" + _PERSON_TITLE.pattern + ")"
+)
 _local = threading.local()
 
 
@@ -50,15 +62,26 @@ def _is_person_name() -> PosMatcher:
     return _dictionary().pos_matcher(lambda pos: tuple(pos[:3]) == _PERSON_NAME)
 
 
-def person_name_spans(sentence: str) -> list[tuple[int, int]]:
-    """Spans of runs of 人名 tokens, joined across ・ (キース・ケロッグ as one name)."""
+def person_name_spans(
+    sentence: str, covered: Sequence[tuple[int, int]] = ()
+) -> list[tuple[int, int]]:
+    """Spans of runs of 人名 tokens, joined across ・ (キース・ケロッグ as one name), and of
+    unknown katakana words right before a person title (スビリデンコ経済相) outside the
+    ``covered`` spans of known actors."""
     is_name = _is_person_name()
     spans: list[tuple[int, int]] = []
     run_start: int | None = None
     run_end = 0
     pending_joiner = False
-    for morpheme in tokenizer().tokenize(sentence):
-        if is_name(morpheme):
+    morphemes = tokenizer().tokenize(sentence)
+    titled: set[int] = set()
+    if any(
+        not _overlaps(found.start(), found.end(), covered)
+        for found in _TITLED_KATAKANA.finditer(sentence)
+    ):  # most titled names are known actors: only then look at parts of speech
+        titled = _titled_foreign_words(sentence, list(morphemes))
+    for morpheme in morphemes:
+        if is_name(morpheme) or morpheme.begin() in titled:
             if run_start is None:
                 run_start = morpheme.begin()
             run_end = morpheme.end()
@@ -75,6 +98,28 @@ def person_name_spans(sentence: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _titled_foreign_words(sentence: str, morphemes: Sequence[Morpheme]) -> set[int]:
+    """Start offsets of katakana common-noun tokens that a person title follows, directly or
+    through the rest of a ・-joined name (ユリア・スビリデンコ経済相)."""
+    titled: set[int] = set()
+    run: list[int] = []
+    for morpheme in reversed(morphemes):
+        surface = morpheme.surface()
+        if surface in _NAME_JOINERS:
+            continue
+        katakana = _KATAKANA_WORD.fullmatch(surface) is not None
+        foreign = katakana and tuple(morpheme.part_of_speech()[:3]) == _FOREIGN_WORD
+        if foreign and (run or _PERSON_TITLE.match(sentence, morpheme.end())):
+            run.append(morpheme.begin())
+            continue
+        # a run glued to a known katakana word is a compound (ユーロニュース報道官), not a name
+        if not katakana:
+            titled.update(run)
+        run = []
+    titled.update(run)
+    return titled
+
+
 def unknown_person_names(
     sentence: str, lexicon: Lexicon, covered: Sequence[tuple[int, int]] | None = None
 ) -> tuple[str, ...]:
@@ -85,13 +130,17 @@ def unknown_person_names(
     if covered is None:
         covered = [(m.start, m.end) for m in find_actor_mentions(sentence, lexicon)]
     names: dict[str, None] = {}
-    for start, end in person_name_spans(sentence):
+    for start, end in person_name_spans(sentence, covered):
         name = sentence[start:end]
         if len(name) < 2 or _NOT_A_PERSON_AFTER.match(sentence, end):
             continue
-        if any(start < c_end and c_start < end for c_start, c_end in covered):
+        if _overlaps(start, end, covered):
             continue
         if is_known_name(name, lexicon):
             continue
         names[name] = None
     return tuple(names)
+
+
+def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(start < span_end and span_start < end for span_start, span_end in spans)

@@ -1,8 +1,9 @@
 """Turn a page's text into claim candidates for editors.
 
-A sentence becomes a candidate when it is not boilerplate, names a known actor or carries a
-resolvable date, says something (has a predicate, so not a bare heading), and names at least
-an actor or a negotiation issue. Its event date is the most precise date it mentions (a day
+A sentence becomes a candidate when it is not boilerplate, names a known actor (or refers back
+to one: 同氏, 同大統領 stand for the person last named in the same section) or carries a
+resolvable date, says something (has a predicate, so not a bare heading), and names at least an
+actor or a negotiation issue. 両首脳 and 両国 are not resolved: which two is often a guess. Its event date is the most precise date it mentions (a day
 beats a range, a part of a month, a month, an open bound, a year, a duration; the earlier one
 wins a tie), resolved against the publication date or the reference date of its section.
 """
@@ -10,11 +11,18 @@ wins a tie), resolved against the publication date or the reference date of its 
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 from datetime import date
 
-from claims.extraction.actors import find_actor_mentions, find_issues, find_speakers
-from claims.extraction.lexicon import DEFAULT_LEXICON
+from claims.extraction.actors import (
+    ActorMention,
+    actor_matcher,
+    find_actor_mentions,
+    find_issues,
+    find_speakers,
+)
+from claims.extraction.lexicon import DEFAULT_LEXICON, PERSON
 from claims.extraction.modality import classify_modality
 from claims.extraction.names import unknown_person_names
 from claims.extraction.records import (
@@ -53,15 +61,25 @@ def _anchor_at(
     return dates[index] if index >= 0 else published
 
 
-def choose_event_date(mentions: Sequence[TimeMention]) -> TimeMention | None:
-    """The mention that dates the claim: the most precise resolved one, earliest on a tie."""
+# After a date, these make it the date of something else than the main predicate: a source's
+# (5日付の米紙), an earlier event named as background (12日の電話会談を受け).
+_DATES_ANOTHER_THING = re.compile(r"付|の(?!うち|間|朝|昼|夜|午前|午後|未明|夕方|深夜)")
+
+
+def choose_event_date(mentions: Sequence[TimeMention], text: str = "") -> TimeMention | None:
+    """The mention that dates the claim: the most precise resolved one; on a tie, one that
+    modifies the predicate (13日に, 13日、) over one that modifies a noun (12日の会談), then the
+    earliest. ``text`` is what the mentions' offsets point into."""
     resolved = [m for m in mentions if m.date is not None]
     if not resolved:
         return mentions[0] if mentions else None
-    return min(
-        resolved,
-        key=lambda m: (_PRECISION_RANK[m.date.precision] if m.date else 99, m.start),
-    )
+
+    def rank(mention: TimeMention) -> tuple[int, bool, int]:
+        precision = _PRECISION_RANK[mention.date.precision] if mention.date else 99
+        attributive = bool(text) and _DATES_ANOTHER_THING.match(text, mention.end) is not None
+        return precision, attributive, mention.start
+
+    return min(resolved, key=rank)
 
 
 def _confidence(
@@ -107,19 +125,31 @@ def extract_claims(
     dates = [day for _, day in references]
     scanner = TimeScanner()  # shared, so 同日 refers back across sentences
     topic = _Topic()
+    last_person = _LastPerson(lexicon)
     candidates: list[ClaimCandidate] = []
     for start, end in split_sentences(text):
         sentence = text[start:end]
         if is_boilerplate(sentence):
             continue
-        topic.enter(bisect.bisect_right(offsets, start))
+        section = bisect.bisect_right(offsets, start)
+        topic.enter(section)
+        last_person.enter(section)
         own_issues = find_issues(sentence, lexicon)
         anchor = _anchor_at(start, offsets, dates, published)
         mentions = scanner.scan(text, anchor, start, end)
+        actor_mentions = find_actor_mentions(sentence, lexicon)
         candidate = _candidate(
-            sentence, start, end, mentions, lexicon, own_issues or topic.inherited()
+            text,
+            sentence,
+            start,
+            end,
+            mentions,
+            lexicon,
+            own_issues or topic.inherited(),
+            actor_mentions + last_person.referred_to(sentence),
         )
         topic.update(own_issues)
+        last_person.update(actor_mentions)
         if candidate is not None:
             candidates.append(candidate)
     return candidates
@@ -156,17 +186,50 @@ class _Topic:
 
 INHERITED_MARK = "文脈:"  # a keyword of an earlier sentence that this one carries on from
 
+_SAME_PERSON = re.compile(
+    r"同(?:氏|大統領|首相|外相|国防相|報道官|特使|長官|国務長官|補佐官|議長)"
+    r"(?P<particle>は|も|が|によると|によれば)?"
+)
+
+
+class _LastPerson:
+    """The person a 同氏 refers back to: the last one named in the same section."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.kinds = actor_matcher(lexicon).kind_by_slug
+        self.section = -1
+        self.slug: str | None = None
+
+    def enter(self, section: int) -> None:
+        if section != self.section:
+            self.section, self.slug = section, None
+
+    def update(self, mentions: list[ActorMention]) -> None:
+        people = [m.slug for m in mentions if self.kinds.get(m.slug) == PERSON]
+        if people:
+            self.slug = people[-1]
+
+    def referred_to(self, sentence: str) -> list[ActorMention]:
+        if self.slug is None:
+            return []
+        return [
+            ActorMention(self.slug, found.start(), found.end(), found["particle"])
+            for found in _SAME_PERSON.finditer(sentence)
+        ]
+
 
 def _candidate(
+    page_text: str,
     sentence: str,
     start: int,
     end: int,
     mentions: list[TimeMention],
     lexicon: Lexicon,
     issues: dict[str, tuple[str, ...]],
+    actor_mentions: list[ActorMention],
 ) -> ClaimCandidate | None:
-    actor_mentions = find_actor_mentions(sentence, lexicon)
-    dated = choose_event_date(mentions)
+    actor_mentions.sort(key=lambda mention: mention.start)
+    dated = choose_event_date(mentions, page_text)
     event_date = dated.date if dated is not None else None
     if not actor_mentions and event_date is None:
         return None

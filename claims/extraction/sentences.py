@@ -6,8 +6,10 @@ Splitting rules:
 - Quotes and parentheses (「」『』（）()【】“”) are kept whole: a terminator inside them does
   not end the sentence. A line whose brackets never close is split as if it had none.
 - A URL ends the sentence it closes (aggregators glue the citation URL to the next sentence).
-- A list item (a line starting with an emoji, ・●■◆-, ``1.`` or ①…) is one sentence; its
-  marker is not part of the sentence span.
+- A list item (a line starting with an emoji, a keycap 1️⃣, ・●■◆-, ``1.`` or ①…) is one
+  sentence; its marker is not part of the sentence span.
+- A dateline or byline opening a line (【ワシントン＝田中一郎】, （ロンドン＝共同）, 【速報】) is
+  not part of the sentence after it either.
 
 Spans never include surrounding whitespace, so ``text[start:end]`` is exactly what an editor
 sees and what an evidence quote points at.
@@ -35,17 +37,28 @@ _SPACE = " \t\r\f\v\u3000\u00a0"
 
 # One list marker: an emoji or symbol bullet, a dash, "1." / "(1)", or a circled number.
 _BULLET = re.compile(
-    r"(?:[\u2190-\u21ff\u2300-\u23ff\u25a0-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff"
+    r"(?:[0-9#*\uff10-\uff19]\ufe0f?\u20e3"  # keycaps: 1️⃣ #️⃣
+    r"|[\u2190-\u21ff\u2300-\u23ff\u25a0-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff"
     r"※・●■◆◇□○◎•\-\*＊–—＞>]"
     r"|[\u2460-\u2473\u2776-\u277f]"
     r"|[（(]?\d{1,2}[.．)）](?!\d)"
-    r")[\ufe0f\u200d\u20e3]*[ \t\u3000]*"
+    r")[\ufe0e\ufe0f\u200d\u20e3]*[ \t\u3000]*"
+)
+_AGENCY = (
+    r"(?:共同|時事|ロイター|AFP|ＡＦＰ|AP|ＡＰ|ブルームバーグ|タス|インタファクス|新華社|聯合)"
+)
+_BYLINE = re.compile(
+    r"[【\[（(](?:[^【】\[\]（）()＝=\n]{1,20}[＝=][^【】\[\]（）()＝=\n]{1,20}"
+    r"|[^【】\[\]（）()\n]{0,12}" + _AGENCY + r"(?:電)?"
+    r"|速報|独自|詳報|解説|更新|追記|動画|写真あり)[】\]）)][ \t\u3000]*"
 )
 
 _NAVIGATION = re.compile(
     r"次のページ|前のページ|続きを読む|さらに読む|もっと読む|もっと見る|関連記事|関連ニュース"
     r"|copyright|©|\(c\)|all rights reserved|無断転載|無断複製|ページトップ|トップへ戻る"
-    r"|この記事を(?:読む|シェア)|記事一覧|次の記事|前の記事|ツイートする|シェアする",
+    r"|この記事を(?:読む|シェア)|記事一覧|次の記事|前の記事|ツイートする|シェアする"
+    r"|^関連\s*[:：]|関連リンク|あわせて読みたい|合わせて読みたい|おすすめ記事|こちらもおすすめ"
+    r"|人気記事|アクセスランキング|注目記事",
     re.IGNORECASE,
 )
 _CITATION = re.compile(r"https?://|www\.|出典|引用元|画像元|情報源\s*[:：]|ソース\s*[:：]")
@@ -146,6 +159,9 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         if start == end:
             continue
         content_start, is_list_item = _strip_bullets(text, start, end)
+        byline = _BYLINE.match(text, content_start, end)
+        if byline is not None:
+            content_start = byline.end()
         content_start, end = _trim(text, content_start, end)
         if content_start == end:
             continue

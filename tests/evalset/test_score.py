@@ -179,3 +179,36 @@ def test_one_prediction_matches_at_most_one_gold_claim() -> None:
     matched, _ = score.count_matches([first, second], [spanning], score.strict_match)
 
     assert matched == 1
+
+
+def test_a_candidate_standing_only_on_an_unlabelled_actor_is_ignored() -> None:
+    def candidate(text: str, actors: tuple[str, ...], day: str | None) -> SimpleNamespace:
+        return SimpleNamespace(
+            text=text,
+            quote_start=0,
+            quote_end=len(text),
+            event_date=as_event_date((day, day, "day")) if day else None,
+            actors=actors,
+            issues=("minerals_deal",),
+            modality="asserted",
+        )
+
+    candidates = [
+        candidate("スビリデンコ第1副首相は協定を評価した。", ("svyrydenko",), None),
+        candidate("スビリデンコ第1副首相は30日、協定に署名した。", ("svyrydenko",), "2025-04-30"),
+        candidate(
+            "スビリデンコ氏とゼレンスキー氏は協定を評価した。", ("svyrydenko", "zelensky"), None
+        ),
+        candidate("協定の署名は遅れた。", (), None),
+    ]
+    extractor = Extractor(
+        lambda text, anchor: [], lambda text, **_: candidates, lambda sentence: "asserted"
+    )
+
+    predicted = score.predict(extractor, Document("probe", "", date(2025, 5, 1), [], []))
+
+    assert [(claim.text[:6], claim.actors) for claim in predicted] == [
+        ("スビリデンコ", frozenset()),
+        ("スビリデンコ", frozenset({"zelensky"})),
+        ("協定の署名は", frozenset()),
+    ]

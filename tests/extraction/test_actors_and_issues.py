@@ -101,6 +101,14 @@ def test_default_issues_follow_the_taxonomy():
             ["china", "france", "germany", "saudi-arabia", "uk"],
         ),
         ("欧州諸国とヨーロッパ", ["europe"]),
+        ("ベッセント財務長官とラトニック商務長官", ["bessent", "lutnick"]),
+        ("グラム上院議員は制裁法案を準備した", ["graham"]),
+        ("金100グラムの価格", []),
+        ("リャプコフ外務次官とネベンジャ国連大使", ["nebenzya", "ryabkov"]),
+        ("ゲラシモフ参謀総長とシルスキー総司令官", ["gerasimov", "syrskyi"]),
+        ("キスリツァ第1外務次官とスビリデンコ経済相", ["kyslytsya", "svyrydenko"]),
+        ("カラス上級代表とコスタ大統領", ["costa", "kallas"]),
+        ("カラスが鳴いた", []),
     ],
 )
 def test_actor_aliases_and_titles(text, expected):
@@ -247,6 +255,20 @@ def test_unknown_person_names_are_proposed():
     assert unknown_person_names(text, DEFAULT_LEXICON) == ("ナタリア・ガリバレンコ",)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ハンガリーのシーヤールトー外相は制裁に反対した。", ("シーヤールトー",)),
+        ("ポロシェンコ前大統領は停戦案を批判した。", ("ポロシェンコ",)),
+        ("イタリア首相は会議に出席した。", ()),  # a country, not a name
+        ("ユーロニュース報道官が伝えた。", ()),  # a compound with a known word
+        ("ウィトコフ特使が到着した。", ()),  # known to the lexicon
+    ],
+)
+def test_unknown_foreign_names_before_a_title_are_proposed(text, expected):
+    assert unknown_person_names(text, DEFAULT_LEXICON) == expected
+
+
 def test_known_names_and_awards_are_not_proposed():
     text = "ウラジーミル・プーチン大統領とマルコ・ルビオ氏はノーベル平和賞に触れた。"
 
@@ -309,4 +331,17 @@ def test_proximity_keyword_ignores_neutral_phrases():
     ],
 )
 def test_goal_and_partial_halt_words_yield_to_the_named_subject(text, expected):
+    assert list(find_issues(text, DEFAULT_LEXICON)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("カラス外交安全保障上級代表は制裁の継続を訴えた。", ["sanctions_relief"]),
+        ("ウクライナのEU加盟交渉が始まった。", []),
+        ("ロシアは、ウクライナ軍の兵力上限を和平の条件に挙げた。", ["security_guarantees"]),
+        ("EUは凍結したロシアの資産の活用を議論した。", ["sanctions_relief"]),
+    ],
+)
+def test_titles_and_accession_talks_are_not_issues_but_army_caps_and_assets_are(text, expected):
     assert list(find_issues(text, DEFAULT_LEXICON)) == expected

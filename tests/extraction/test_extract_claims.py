@@ -273,3 +273,32 @@ def test_the_topic_does_not_cross_into_another_section():
     candidates = extract_claims(text, published=date(2025, 3, 20))
 
     assert [c.issues for c in candidates] == [("minerals_deal",), ()]
+
+
+def test_same_person_refers_back_to_the_last_person_named_in_the_section():
+    text = (
+        "公開日:2025/03/01\n"
+        "ゼレンスキー大統領は28日、ホワイトハウスを訪れた。\n"
+        "同氏は、安全の保証がない停戦は受け入れられないと強調した。\n"
+        "公開日:2025/03/20\n"
+        "同氏は、安全の保証が必要だと繰り返し述べた。"
+    )
+
+    candidates = extract_claims(text, published=date(2025, 3, 20))
+
+    assert [c.text[:3] for c in candidates] == ["ゼレン", "同氏は"]
+    assert candidates[1].actors == ("zelensky",)
+    assert candidates[1].speakers == ("zelensky",)
+
+
+def test_the_date_of_the_predicate_wins_over_a_sources_or_a_background_events_date():
+    cases = {
+        "5日付の米紙によると、ロシアは7日にイスタンブールで協議に臨む。": "7日",
+        "米紙は5日付で、ロシアが7日に協議すると報じた。": "7日",
+        "12日の電話会談を受け、ウィトコフ特使は13日にモスクワを訪れた。": "13日",
+        "ゼレンスキー大統領は3日の朝、キーウで会見を開いた。": "3日",
+    }
+
+    for text, expression in cases.items():
+        (candidate,) = extract_claims(text, published=date(2025, 3, 20))
+        assert candidate.time_expression == expression, text

@@ -56,6 +56,20 @@ def test_a_denial_is_a_different_fact():
     ) == [[0], [1]]
 
 
+def test_a_negated_predicate_is_a_different_fact():
+    assert groups(
+        "ロシアは12日、米国の停戦案を受け入れた。",
+        "ロシアは12日、米国の停戦案を受け入れなかった。",
+    ) == [[0], [1]]
+
+
+def test_the_same_words_from_another_speaker_are_a_different_fact():
+    assert groups(
+        "ロシアは12日、ウクライナが停戦を守っていないと非難した。",
+        "ウクライナは12日、ロシアが停戦を守っていないと非難した。",
+    ) == [[0], [1]]
+
+
 def test_unrelated_sentences_on_the_same_day_stay_apart():
     assert groups(
         "トランプ大統領は12日、プーチン大統領と電話で会談した。",

@@ -59,6 +59,26 @@ CASES = [
     ("関係者によると、ロシアが応じることはないという。", Modality.DENIED),
     ("欧州の部隊が戦闘に加わることはないだろう。", Modality.DENIED),
     ("関係者によると、合意には至らなかった。", Modality.REPORTED),
+    # the source named after the clause
+    ("次の協議は来月に開かれる見通しだと、米CNNが報じた。", Modality.REPORTED),
+    ("ロシアが新たな部隊を国境に送ったことが、関係者への取材で分かった。", Modality.REPORTED),
+    ("首脳会談は延期されるもようだ。", Modality.REPORTED),
+    # denials in other words, and a headline ending on the noun
+    ("ペスコフ報道官は会談が決まったとの報道を否認した。", Modality.DENIED),
+    ("大統領府は辞任のうわさを打ち消した。", Modality.DENIED),
+    ("ラブロフ外相は部隊撤退の報道を一蹴した。", Modality.DENIED),
+    ("ペスコフ報道官、会談の日程決定を否定。", Modality.DENIED),
+    ("外務省は「事実ではない」と反論した。", Modality.DENIED),
+    ("ロシアは停戦案を一蹴した。", Modality.ASSERTED),  # a rejected proposal is a refusal
+    # a scheduled event in the plain non-past
+    ("両国は来週、イスタンブールで協議を開く。", Modality.PLANNED),
+    ("協定は4月1日に発効する。", Modality.PLANNED),
+    ("トランプ氏は15日にアラスカでプーチン氏と会談する。", Modality.PLANNED),
+    ("米国はウクライナの主権を支持する。", Modality.ASSERTED),
+    ("ゼレンスキー氏は予定より早くホワイトハウスを離れた。", Modality.ASSERTED),
+    # worries and estimates
+    ("発電所をめぐる対立が再燃する懸念がある。", Modality.SPECULATIVE),
+    ("ロシア軍の死傷者は数十万人に上ると推計される。", Modality.SPECULATIVE),
 ]
 
 

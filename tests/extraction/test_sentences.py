@@ -59,10 +59,33 @@ def test_repeated_terminators_belong_to_the_sentence():
         "(2) 米国は協議を続けると表明した。",
         "①米国は協議を続けると表明した。",
         "✔️ 米国は協議を続けると表明した。",
+        "1️⃣ 米国は協議を続けると表明した。",
+        "#️⃣米国は協議を続けると表明した。",
+        "▶︎ 米国は協議を続けると表明した。",  # the text-style variant of ▶
     ],
 )
 def test_list_marker_is_not_part_of_the_sentence(line):
     assert sentences(line) == ["米国は協議を続けると表明した。"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "【ワシントン＝山田花子】米国は協議を続けると表明した。",
+        "【ＡＦＰ＝時事】米国は協議を続けると表明した。",
+        "（ロンドン＝共同）米国は協議を続けると表明した。",
+        "【モスクワ共同】米国は協議を続けると表明した。",
+        "【速報】米国は協議を続けると表明した。",
+    ],
+)
+def test_dateline_and_byline_are_not_part_of_the_sentence(line):
+    assert sentences(line) == ["米国は協議を続けると表明した。"]
+
+
+def test_a_bracket_that_belongs_to_the_sentence_stays():
+    assert sentences("（ウクライナ政府によると）米国は協議を続ける。") == [
+        "（ウクライナ政府によると）米国は協議を続ける。"
+    ]
 
 
 def test_list_item_is_one_sentence_even_with_several_terminators():
@@ -103,6 +126,9 @@ def test_windows_line_endings_are_handled():
         "次のページを読む ⇒",
         "続きを読む",
         "関連記事：停戦の行方",
+        "関連：ウクライナ和平交渉の行方を読み解く",
+        "あわせて読みたい：停戦監視の仕組みとは",
+        "おすすめ記事",
         "Copyright 2025 Example Inc.",
         "© 2025 Example",
         "出典：ある通信社",
