@@ -9,37 +9,62 @@ Resolution rules, in brief (the tests spell out every case):
   a bare day (``12日``) takes the nearest month (previous, same or next).
 - Parts of months (上旬 1–10, 中旬 11–20, 下旬/末 21–end, 前半 1–15, 後半 16–end) are
   ``MONTH_PART``; ``年明け``/``年初`` are 1–15 January, ``年末`` is December.
-- Ranges (``15〜16日``, ``2月14日から16日``, ``2月28日〜3月2日``) are ``RANGE``; the end is
-  resolved on or after the start. Weeks (先週/今週/来週) are ISO-week ``RANGE``s.
+- Seasons (``今秋``, ``昨冬``, ``来春``, ``2025年秋``, ``今年夏``, ``同年秋``) are three-month
+  ``RANGE``s, like other spans of months (``2025年前半``): spring March–May, summer June–August,
+  autumn September–November, winter December–February of the next year. ``今冬`` from January
+  to March is the winter under way. ``2025年の春`` stays the year, as the labelled data reads it.
+- Ranges (``15〜16日``, ``十五～十六日``, ``2月14日から16日``, ``2月28日〜3月2日``) are ``RANGE``;
+  the end is resolved on or after the start. So are two days named together (``15、16の両日``,
+  ``15日と16日の両日``). A length written right after a range restates it
+  (``8日から10日までの3日間`` is the range). Weeks (先週/今週/来週) are ISO-week ``RANGE``s.
 - Open bounds: ``以前``/``まで`` give ``BEFORE`` ending on the last day of the period named,
   ``より前`` ends the day before it, ``4月20日の復活祭までに`` ends on that day;
   ``以降``/``から``/``以来`` give ``AFTER``. Before an event is the day before it
   (``就任直前`` → 2025-01-19, ``侵攻前`` → 2022-02-23).
-- Relative days: 昨日, 一昨日, 今日/本日/きょう, 明日/あす, 明後日, 先月20日, 今月19日;
+- Relative days: 昨日/きのう, 一昨日/おととい, 今日/本日/きょう, 明日/あす/あした, 明後日,
+  先月20日, 今月19日; a kana form standing alone or after は/も/が (首脳はきのう発表した).
   ``同日``/``同じ日``/``当日`` is the previously mentioned day in the same text (else the
-  anchor), ``前日``/``翌日`` the day before/after it.
+  anchor), ``前日``/``翌日`` the day before/after it. ``同月``/``同年`` are the month or year of
+  the last date of any kind mentioned (else the anchor's): ``同月末``, ``同月20日``,
+  ``同年9月``, ``同年末``.
 - "Within" a period is the period itself: 年内/今年中 ``YEAR``, 月内/今月中 ``MONTH``,
   週内/今週中 the ISO-week ``RANGE``.
 - Weekdays (``火曜日``) are the most recent such day on or before the anchor, or the next one
   after it when the rest of the sentence is about the future (予定, 方針, 見通し…).
-- Durations (``100日以内``, ``半年``, ``6か月``, ``30日間``, ``3年を迎える``) are ``DURATION``
-  spans starting at the anchor the text gives: ``Xから`` right before, a named event of the
-  domain (就任 = 2025-01-20 Trump's inauguration anywhere in the sentence; 侵攻開始から /
-  侵攻が始まってから = 2022-02-24), otherwise the anchor date itself. A bare ``N年`` is a
-  duration only with a cue (3年を迎える, 3年になる, 今後10年は).
-- Not dates: bare numbers, counts (3人, 1000人), articles (第五条), ``一日も早く``.
+- Durations (``100日以内``, ``半年``, ``6か月``, ``30日間``, ``3日にわたり``, ``3年を迎える``)
+  are ``DURATION`` spans starting at the anchor the text gives: ``Xから`` right before, a named
+  event of the domain (就任 = 2025-01-20 Trump's inauguration anywhere in the sentence; 侵攻開始
+  から / 侵攻が始まってから = 2022-02-24), otherwise the anchor date itself. A bare ``N年`` is
+  a duration only with a cue (3年を迎える, 3年になる, 今後10年は). A bare day number before
+  に短縮/に延長 is a length too (``期間を10〜12日に短縮``), and a length given as a range
+  (``10〜12日程度``, ``2〜3か月``) counts its upper bound.
+- Hours are a ``DURATION`` when they make a day or more (``72時間`` truces, ultimatums) or a
+  deadline (``48時間以内``), in whole days: the end is the start plus ``ceil(hours / 24)`` days,
+  since the time of day is unknown (``72時間`` → anchor + 3, ``3時間以内`` → anchor + 1). Shorter
+  hours say how long a meeting lasted (``4時間半にわたり``) and are no date.
+- 就任 of another office holder is not Trump's: a minister or the like as the sentence's
+  subject (``メルツ首相は就任後100日で``), anyone right before it (``新首相の就任から``) or
+  right after it (``就任直後のメルツ首相は``). Such an expression is found but unresolved
+  (directly after a title, ``首相就任後``, it is no expression at all), and so is a length
+  counted from it; a length merely in the same sentence counts from the anchor.
+- Ordinals count from a named event: ``侵攻開始から4年目`` is the fourth year
+  (2025-02-24..2026-02-23, ``RANGE``), ``就任から100日目`` the hundredth day (2025-04-29).
+- Not dates: bare numbers, counts (3人, 1000人, 3日連続), ordinals without an event (2日目,
+  4年目, 第5日), articles (第五条), comparison bases (前年同期比, 前月比), ``24時間体制``,
+  ``一日も早く``.
 """
 
 from __future__ import annotations
 
 import calendar
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Protocol
 
-from claims.extraction.numerals import normalise_digits
+from claims.extraction.numerals import kanji_to_int, normalise_digits
 from claims.extraction.records import EventDate, Precision, TimeMention
 
 # Fixed events of this domain that texts count from (named anchors).
@@ -73,6 +98,10 @@ _URL = re.compile(r"https?://[\x21-\x7e]+|www\.[\x21-\x7e]+")
 
 # --- regex fragments (on normalised text: ASCII digits) -------------------------------------
 _NOT_AFTER_DIGIT = r"(?<![\d.,/])"
+# A cheap first test for the long patterns, so that the scanner skips most positions at once.
+_STARTS_A_NUMBER = r"(?=[\d半])"
+_STARTS_A_DATE = r"(?=[\d令平〇一二三四五六七八九十])"
+_DATE_START = _NOT_AFTER_DIGIT + _STARTS_A_DATE
 _YEAR = (
     r"(?:(?P<y>(?:19|20)\d{2})|(?P<era>令和|平成)(?P<eray>\d{1,2}|元)"
     r"|(?P<yy>\d{2})(?=年\d{1,2}月))年"
@@ -85,12 +114,23 @@ _MONTH = r"(?P<m>1[0-2]|0?[1-9])月"
 _DAY_NUMBER = r"(?P<d>3[01]|[12]\d|0?[1-9])"
 # A day is not a day when it is a length (日間, 日以内) or an idiom (一日も早く).
 _DAY_GUARD = r"(?!間|以内|以上|ぶり|あたり|当たり|も早|前後|余り|近く|ほど|程度)"
+# After a bare day number (no month): a count (3日連続), an ordinal (2日目) or a length
+# (3日にわたり, 10〜12日に短縮). With a month (2月5日に延長) the number stays a date.
+_DAY_COUNT_FOLLOWS = r"連続|続き|続け|目|にわた|に短縮|に延長"
+_NOT_A_DAY_COUNT = r"(?!" + _DAY_COUNT_FOLLOWS + r")"
+# A day written in kanji that normalisation left alone because no unit follows it directly:
+# the first day of 十五～十六日 or both days of 十五、十六の両日.
+_KANJI_NUMERAL = r"〇一二三四五六七八九十"
+_KANJI_DAY = r"(?<![" + _KANJI_NUMERAL + r"百千第])[" + _KANJI_NUMERAL + r"]{1,3}"
 _PART = r"(?P<part>上旬|中旬|下旬|初旬|初め|はじめ|始め|初頭|半ば|前半|後半|末|終わり)"
 # 中/内 (年内, 今年中) but not 中国, 中東, 内閣…
 _WITHIN = r"(?:中|内)(?!国|東|心|止|間|盤|部|央|断|華|閣|戦|政|外|容|陸|側)"
 _YEAR_PART = r"(?P<ypart>上半期|下半期|前半|後半|半ば|初め|はじめ|初頭|明け|末|度|" + _WITHIN + ")"
 _CONNECTOR = r"\s*(?:〜|~|-|–|—|から)\s*"
-_DURATION_UNIT = r"(?P<u>年|[かカヶヵケ箇]月|週間|日)"
+_TILDE = r"\s*[〜~\-–—]\s*"
+# The lower bound of a length given as a range (10〜12日程度, 2〜3か月): the upper bound counts.
+_LENGTH_LOWER_BOUND = r"(?:\d{1,3}(?:\.\d+)?" + _TILDE + r")?"
+_DURATION_UNIT = r"(?P<u>年|[かカヶヵケ箇]月|週間|日|時間)"
 _DURATION_QUALIFIER = r"(?P<q>間|以内|以上|余り|あまり|近く|ほど|程度|超|弱)"
 
 
@@ -101,6 +141,11 @@ class _Context:
     on_or_after: date | None = None  # set when resolving the end of a range
     future: bool = False  # the rest of the sentence speaks of the future
     duration_start: date | None = None
+    # The sentence counts from an event whose date the engine does not know (another
+    # office holder's 就任): a length from it cannot be placed.
+    duration_start_unknown: bool = False
+    last_point: date | None = None  # the last date of any kind mentioned, for 同月/同年
+    others_inauguration: bool = False  # the 就任 of this match is not Trump's
 
 
 class _Groups(Protocol):
@@ -200,6 +245,21 @@ def _year_part_span(year: int, part: str | None) -> EventDate:
     if part == "度":  # Japanese fiscal year: April to March
         return EventDate(date(year, 4, 1), date(year + 1, 3, 31), Precision.RANGE)
     raise ValueError(f"unknown part of a year: {part}")
+
+
+# First month of each season; a season is that month and the next two. Winter starts in
+# December, so the winter of year Y ends in February of Y + 1.
+_SEASON_START = {"春": 3, "夏": 6, "秋": 9, "冬": 12}
+
+
+def _season_span(year: int, season: str) -> EventDate:
+    first_month = _SEASON_START[season]
+    end_year, end_month = _shift_months(year, first_month, 2)
+    return EventDate(
+        date(year, first_month, 1),
+        date(end_year, end_month, _last_day(end_year, end_month)),
+        Precision.RANGE,
+    )
 
 
 def _iso_week(day: date, weeks: int) -> tuple[date, date]:
@@ -336,9 +396,18 @@ def _resolve_year(match: _Groups, ctx: _Context) -> EventDate | None:
     return _year_part_span(year, match["ypart"])
 
 
+def _day_number(match: _Groups, suffix: str = "") -> int:
+    """The day of a range end, written in digits (``d``) or in kanji (``dk``)."""
+    digits = match.groupdict().get("d" + suffix)
+    if digits:
+        return int(digits)
+    return kanji_to_int(_group(match, "dk" + suffix))
+
+
 def _resolve_explicit_range(match: _Groups, ctx: _Context) -> EventDate | None:
-    """``2月14〜16日``, ``15日から16日``, ``2025年3月23〜25日``, ``2月28日〜3月2日``."""
-    year, month, day = _explicit_year(match), match["m"], int(_group(match, "d"))
+    """``2月14〜16日``, ``15日から16日``, ``2025年3月23〜25日``, ``2月28日〜3月2日``,
+    ``15、16の両日``."""
+    year, month, day = _explicit_year(match), match["m"], _day_number(match)
     if year is not None and month is not None:
         first = _safe_date(year, int(month), day)
     elif month is not None:
@@ -349,7 +418,7 @@ def _resolve_explicit_range(match: _Groups, ctx: _Context) -> EventDate | None:
         return None
     end_ctx = _Context(anchor=ctx.anchor, on_or_after=first)
     end_year, end_month = _explicit_year(match, "2"), match["m2"]
-    end_day = int(_group(match, "d2"))
+    end_day = _day_number(match, "2")
     if end_year is not None and end_month is not None:
         last = _safe_date(end_year, int(end_month), end_day)
     elif end_month is not None:
@@ -421,14 +490,23 @@ def _resolve_weekday(match: _Groups, ctx: _Context) -> EventDate | None:
 
 _MONTH_OFFSETS = {"先々月": -2, "先月": -1, "前月": -1, "今月": 0, "当月": 0, "来月": 1, "翌月": 1}
 _MONTH_OFFSETS["再来月"] = 2
+_MONTH_OFFSETS["同月"] = 0
+
+
+def _base_point(word: str, ctx: _Context) -> date | None:
+    """What a relative word counts from: 同月/同年 the date mentioned before, else the anchor."""
+    if word.startswith("同"):
+        return ctx.last_point or ctx.anchor
+    return ctx.anchor
 
 
 def _resolve_relative_month(match: _Groups, ctx: _Context) -> EventDate | None:
-    if ctx.anchor is None:
-        return None
     word = _group(match, "month")
+    base = _base_point(word, ctx)
+    if base is None:
+        return None
     offset = _MONTH_OFFSETS.get(word, 0)  # bare 月末/月内 speak of the anchor's month
-    year, month = _shift_months(ctx.anchor.year, ctx.anchor.month, offset)
+    year, month = _shift_months(base.year, base.month, offset)
     part = match["part"] or match["mpart"]
     if word in ("月末", "月初め", "月初"):
         part = "末" if word == "月末" else "初め"
@@ -442,11 +520,12 @@ def _resolve_relative_month(match: _Groups, ctx: _Context) -> EventDate | None:
 
 
 def _resolve_relative_month_day(match: _Groups, ctx: _Context) -> EventDate | None:
-    """``先月20日``, ``今月19日``: a day in a month named relative to the anchor."""
+    """``先月20日``, ``今月19日``, ``同月20日``: a day in a month named relatively."""
     word, day = match["month"], match["d"]
-    if ctx.anchor is None or word is None or day is None:
+    base = _base_point(word, ctx) if word is not None else None
+    if base is None or word is None or day is None:
         return None
-    year, month = _shift_months(ctx.anchor.year, ctx.anchor.month, _MONTH_OFFSETS[word])
+    year, month = _shift_months(base.year, base.month, _MONTH_OFFSETS[word])
     return _day_span(_safe_date(year, month, int(day)))
 
 
@@ -460,33 +539,62 @@ _YEAR_OFFSETS = {
     "来年": 1,
     "翌年": 1,
     "再来年": 2,
+    "同年": 0,
 }
 
 
 def _resolve_relative_year(match: _Groups, ctx: _Context) -> EventDate | None:
-    if ctx.anchor is None:
-        return None
     word = _group(match, "rel")  # rel or relnew, one of which always matches
+    base = _base_point(word, ctx)
+    if base is None:
+        return None
     if word in ("年明け", "年始", "年初", "年頭"):
         # In the first quarter 年明け is the January just past; later in the year, the next one.
-        year = ctx.anchor.year if ctx.anchor.month <= 3 else ctx.anchor.year + 1
+        year = base.year if base.month <= 3 else base.year + 1
         return EventDate(date(year, 1, 1), date(year, 1, 15), Precision.MONTH_PART)
     if word in ("年末", "年内"):
-        return _year_part_span(ctx.anchor.year, word[1])
-    return _year_part_span(ctx.anchor.year + _YEAR_OFFSETS[word], match["ypart"])
+        return _year_part_span(base.year, word[1])
+    return _year_part_span(base.year + _YEAR_OFFSETS[word], match["ypart"])
 
 
 def _resolve_relative_year_date(match: _Groups, ctx: _Context) -> EventDate | None:
     """``昨年8月``, ``今年2月24日``, ``来年1月中旬``: a month or day in a year named relatively."""
-    if ctx.anchor is None:
+    word = _group(match, "rel")
+    base = _base_point(word, ctx)
+    if base is None:
         return None
-    year, month = ctx.anchor.year + _YEAR_OFFSETS[_group(match, "rel")], int(_group(match, "m"))
+    year, month = base.year + _YEAR_OFFSETS[word], int(_group(match, "m"))
     day, part = match["d"], match["part"]
     if day:
         return _day_span(_safe_date(year, month, int(day)))
     if part:
         return _month_part_span(year, month, part)
     return _month_span(year, month)
+
+
+_SEASON_OFFSETS = {"今": 0, "昨": -1, "来": 1}
+
+
+def _resolve_season(match: _Groups, ctx: _Context) -> EventDate | None:
+    """``今秋``, ``昨冬``, ``来春``, ``2025年秋``, ``今年夏``, ``同年秋``: three-month ranges."""
+    season = _group(match, "season")
+    word = match["srel"]
+    if word is not None:
+        if ctx.anchor is None:
+            return None
+        year = ctx.anchor.year + _SEASON_OFFSETS[word]
+        # 今冬 in January to March is the winter under way, which began the December before.
+        if season == "冬" and ctx.anchor.month <= 3:
+            year -= 1
+        return _season_span(year, season)
+    explicit = _explicit_year(match)
+    if explicit is not None:
+        return _season_span(explicit, season)
+    relative = _group(match, "rel")
+    base = _base_point(relative, ctx)
+    if base is None:
+        return None
+    return _season_span(base.year + _YEAR_OFFSETS[relative], season)
 
 
 def _resolve_units_ago(match: _Groups, ctx: _Context) -> EventDate | None:
@@ -507,6 +615,8 @@ def _resolve_units_ago(match: _Groups, ctx: _Context) -> EventDate | None:
 
 def _resolve_named_anchor(match: _Groups, ctx: _Context) -> EventDate | None:
     """就任直前 / 就任後 / 侵攻開始 …: fixed events of this domain."""
+    if match["event"] == "就任" and ctx.others_inauguration:
+        return None
     event = INAUGURATION if match["event"] == "就任" else FULL_INVASION
     relation = match["rel"] or ""
     if relation in ("直前", "前"):
@@ -532,12 +642,16 @@ def _duration_months(match: _Groups) -> tuple[int, int]:
         return int(months), round((months - int(months)) * 30)
     if unit == "週間":
         return 0, round((number + half) * 7)
+    if unit == "時間":
+        # The time of day is unknown, so a length in hours reaches into every day it may
+        # touch: 72時間 is three days after the start, 12時間 the next day.
+        return 0, math.ceil((number + half) / 24)
     return 0, round(number + half)
 
 
 def _resolve_duration(match: _Groups, ctx: _Context) -> EventDate | None:
     start = ctx.duration_start or ctx.anchor
-    if start is None:
+    if start is None or ctx.duration_start_unknown:
         return None
     months, days = _duration_months(match)
     end = _add_months(start, months) + timedelta(days=days)
@@ -545,8 +659,25 @@ def _resolve_duration(match: _Groups, ctx: _Context) -> EventDate | None:
 
 
 def _resolve_anchored_duration(match: _Groups, ctx: _Context) -> EventDate | None:
-    """``就任から100日``, ``侵攻開始から3年``: the duration counts from the named event."""
+    """``就任から100日``, ``侵攻開始から3年``: the duration counts from the named event.
+
+    With 目 the number is an ordinal: ``侵攻開始から4年目`` is the fourth year since the event
+    (a ``RANGE``), ``就任から100日目`` its hundredth day, the event's own day being the first.
+    """
+    if match["event"] == "就任" and ctx.others_inauguration:
+        return None
     start = INAUGURATION if match["event"] == "就任" else FULL_INVASION
+    if match["ordinal"]:
+        number, unit = match["n"], match["u"]
+        if number is None or not number.isdigit() or int(number) < 1 or match["half"]:
+            return None
+        if unit == "日":
+            return _day_span(start + timedelta(days=int(number) - 1))
+        if unit == "年":
+            first = _add_months(start, 12 * (int(number) - 1))
+            last = _add_months(start, 12 * int(number)) - timedelta(days=1)
+            return EventDate(first, last, Precision.RANGE)
+        return None
     return _resolve_duration(match, _Context(anchor=start, duration_start=start))
 
 
@@ -562,38 +693,83 @@ _NOT_OTHER_OFFICE = (
     r"(?<!大臣)(?<!臣に)(?<!議長)(?<!長に)(?<!首相が)"
 )
 _EVENT = r"(?P<event>就任|(?:全面)?(?:侵攻|侵略))"
+# 前年同期比, 前月比, 同年代: a comparison base or an age group, not a period.
+_NOT_COMPARISON = r"(?!度?(?:同期|同月|同時期|比|並)|代|齢)"
+# Range ends that are counts or lengths; にわたり is left out because 1日から3日にわたり is
+# a range of days.
+_RANGE_COUNT_FOLLOWS = r"連続|目|に短縮|に延長"
+_RELATIVE_YEARS = r"一昨年|昨年|去年|前年|今年|本年|来年|翌年|再来年|同年"
+# 同月 after a year is 前年同月 (the same month a year before, a comparison base).
+_RELATIVE_MONTHS = r"先々月|先月|前月|今月|当月|来月|翌月|再来月|(?<!年)同月"
+_SEASON = r"(?P<season>春|夏|秋|冬)(?![田葉闘分至眠日目秋])"  # not 秋田, 春闘, 冬至…
+# Two days named together (15、16の両日, 15日と16日の両日), in digits or kanji.
+_BOTH_DAYS = (
+    _DATE_START
+    + r"(?:"
+    + _YEAR
+    + r")?(?:"
+    + _MONTH
+    + r")?(?:"
+    + _DAY_NUMBER
+    + r"|(?P<dk>"
+    + _KANJI_DAY
+    + r"))日?\s*(?:、|,|・|と)\s*(?:(?P<m2>1[0-2]|0?[1-9])月)?"
+    + r"(?:(?P<d2>3[01]|[12]\d|0?[1-9])|(?P<dk2>"
+    + _KANJI_DAY
+    + r"))日?の?両日"
+)
 
 
 def _compile(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
 
 
+# A day word in kana (きょう, あす…) stands alone: at the start of a word or after a topic or
+# subject particle (首脳はきょう), and before a particle or anything not kana (きょう午後,
+# きのう発表した). Inside longer kana words it is something else: ききょう, きょうだい, きょうと.
+_KANA_DAY_BEFORE = r"(?:(?<![ぁ-ん])|(?<=[はもが]))"
+_KANA_DAY_AFTER = r"(?=[はにのもかまでや]|[^ぁ-ん]|$)"
+
+
+def _kana_day(words: str) -> str:
+    return _KANA_DAY_BEFORE + r"(?:" + words + r")" + _KANA_DAY_AFTER
+
+
 _PATTERNS: tuple[_Pattern, ...] = (
     _Pattern(
         "explicit_range",
         _compile(
-            _NOT_AFTER_DIGIT
+            _DATE_START
             + r"(?:"
             + _YEAR
             + r")?(?:"
             + _MONTH
-            + r")?"
+            + r")?(?:"
             + _DAY_NUMBER
             + r"日?"
             + _CONNECTOR
-            + r"(?:"
+            + r"|(?P<dk>"
+            + _KANJI_DAY
+            + r")"
+            + _TILDE
+            + r")(?:"
             + _YEAR2
             + r")?(?:(?P<m2>1[0-2]|0?[1-9])月)?(?P<d2>3[01]|[12]\d|0?[1-9])日"
             + _DAY_GUARD
+            # Without a month, 10〜12日に短縮 is a length; 2月10〜12日 stays a range.
+            + r"(?(m)|(?!"
+            + _RANGE_COUNT_FOLLOWS
+            + r"))"
             + r"(?:まで|にかけて)?"
         ),
         _resolve_explicit_range,
         ("日",),
         kind="range",
     ),
+    _Pattern("both_days", _compile(_BOTH_DAYS), _resolve_explicit_range, ("両日",), kind="range"),
     _Pattern(
         "full_date",
-        _compile(_NOT_AFTER_DIGIT + _YEAR + _MONTH + _DAY_NUMBER + "日" + _DAY_GUARD),
+        _compile(_DATE_START + _YEAR + _MONTH + _DAY_NUMBER + "日" + _DAY_GUARD),
         _resolve_full_date,
         ("年",),
     ),
@@ -608,42 +784,39 @@ _PATTERNS: tuple[_Pattern, ...] = (
     ),
     _Pattern(
         "year_month",
-        _compile(_NOT_AFTER_DIGIT + _YEAR + _MONTH + r"(?!\d)" + _PART + r"?"),
+        _compile(_DATE_START + _YEAR + _MONTH + r"(?!\d)" + _PART + r"?"),
         _resolve_year_month,
         ("年",),
     ),
     _Pattern(
         "year",
-        _compile(_NOT_AFTER_DIGIT + _YEAR + r"(?!\d)" + _YEAR_PART + r"?"),
+        _compile(_DATE_START + _YEAR + r"(?!\d)" + _YEAR_PART + r"?"),
         _resolve_year,
         ("年",),
     ),
     _Pattern(
         "month_day",
-        _compile(_NOT_AFTER_DIGIT + _MONTH + _DAY_NUMBER + "日" + _DAY_GUARD),
+        _compile(_DATE_START + _MONTH + _DAY_NUMBER + "日" + _DAY_GUARD),
         _resolve_month_day,
         ("月",),
     ),
     _Pattern(
         "month",
-        _compile(_NOT_AFTER_DIGIT + _MONTH + r"(?!\d|間)" + _PART + r"?"),
+        _compile(_DATE_START + _MONTH + r"(?!\d|間)" + _PART + r"?"),
         _resolve_month,
         ("月",),
     ),
     _Pattern(
         "day",
-        _compile(r"(?<![\d.,/第])" + _DAY_NUMBER + "日" + _DAY_GUARD + r"(?![前後])"),
+        _compile(
+            r"(?<![\d.,/第])" + _DAY_NUMBER + "日" + _DAY_GUARD + _NOT_A_DAY_COUNT + r"(?![前後])"
+        ),
         _resolve_day,
         ("日",),
     ),
     _Pattern(
         "month_relative_day",
-        _compile(
-            r"(?P<month>先々月|先月|前月|今月|当月|来月|翌月|再来月)"
-            + _DAY_NUMBER
-            + "日"
-            + _DAY_GUARD
-        ),
+        _compile(r"(?P<month>" + _RELATIVE_MONTHS + r")" + _DAY_NUMBER + "日" + _DAY_GUARD),
         _resolve_relative_month_day,
         ("月",),
     ),
@@ -656,27 +829,36 @@ _PATTERNS: tuple[_Pattern, ...] = (
         _resolve_weekday,
         ("曜",),
     ),
-    _Pattern("day_before_yesterday", _compile(r"一昨日|おととい"), _offset_day(-2), ("昨", "おと")),
     _Pattern(
-        "yesterday", _compile(r"(?<!一)昨日|(?<![ぁ-ん])きのう"), _offset_day(-1), ("昨", "きの")
+        "day_before_yesterday",
+        _compile(r"一昨日|" + _kana_day("おととい")),
+        _offset_day(-2),
+        ("昨", "おと"),
+    ),
+    _Pattern(
+        "yesterday",
+        _compile(r"(?<!一)昨日|" + _kana_day("きのう")),
+        _offset_day(-1),
+        ("昨", "きの"),
     ),
     _Pattern(
         "today",
-        _compile(
-            r"今日|本日|(?:(?<![ぁ-ん])|(?<=[はもが]))きょう(?=[はにのもかまで、。\s朝夜午]|$)"
-        ),
+        _compile(r"今日|本日|" + _kana_day("きょう")),
         _offset_day(0),
         ("今日", "本日", "きょう"),
     ),
     _Pattern(
         "tomorrow",
-        _compile(
-            r"明日(?!本)|(?:(?<![ぁ-ん])|(?<=[はもが]))(?:あす|あした)(?=[はにのもかま、。\s朝夜午]|$)"
-        ),
+        _compile(r"明日(?!本)|" + _kana_day("あす|あした")),
         _offset_day(1),
         ("明日", "あす", "あした"),
     ),
-    _Pattern("day_after_tomorrow", _compile(r"明後日|あさって"), _offset_day(2), ("明後", "あさ")),
+    _Pattern(
+        "day_after_tomorrow",
+        _compile(r"明後日|" + _kana_day("あさって")),
+        _offset_day(2),
+        ("明後", "あさ"),
+    ),
     _Pattern(
         "same_day",
         _compile(r"同日|当日|同じ日"),
@@ -698,7 +880,9 @@ _PATTERNS: tuple[_Pattern, ...] = (
     _Pattern(
         "relative_month",
         _compile(
-            r"(?P<month>先々月|先月|前月|今月|当月|来月|翌月|再来月|月末|月初め|月初|月内)"
+            r"(?P<month>"
+            + _RELATIVE_MONTHS
+            + r"|月末|月初め|月初|月内)(?!比)"
             + r"(?:"
             + _PART
             + r"|(?P<mpart>"
@@ -711,7 +895,10 @@ _PATTERNS: tuple[_Pattern, ...] = (
     _Pattern(
         "relative_year",
         _compile(
-            r"(?<!\d)(?:(?P<rel>一昨年|昨年|去年|前年|今年|本年|来年|翌年|再来年)"
+            r"(?<!\d)(?:(?P<rel>"
+            + _RELATIVE_YEARS
+            + r")"
+            + _NOT_COMPARISON
             + _YEAR_PART
             + r"?|(?P<relnew>年明け|年始|年初|年頭|年末|年内))"
         ),
@@ -721,7 +908,9 @@ _PATTERNS: tuple[_Pattern, ...] = (
     _Pattern(
         "relative_year_date",
         _compile(
-            r"(?<!\d)(?P<rel>一昨年|昨年|去年|前年|今年|本年|来年|翌年|再来年)の?"
+            r"(?<!\d)(?P<rel>"
+            + _RELATIVE_YEARS
+            + r")の?"
             + _MONTH
             + r"(?:"
             + _DAY_NUMBER
@@ -733,6 +922,21 @@ _PATTERNS: tuple[_Pattern, ...] = (
         ),
         _resolve_relative_year_date,
         ("年",),
+    ),
+    _Pattern(
+        "season",
+        _compile(
+            # 2025年秋 but not 2025年の春, which the labelled data reads as the year.
+            r"(?:(?<![\u4e00-\u9fff々])(?P<srel>今|昨|来)|"
+            + _DATE_START
+            + _YEAR
+            + r"|(?<!\d)(?P<rel>"
+            + _RELATIVE_YEARS
+            + r"))"
+            + _SEASON
+        ),
+        _resolve_season,
+        ("春", "夏", "秋", "冬"),
     ),
     _Pattern(
         "units_ago",
@@ -762,8 +966,9 @@ _PATTERNS: tuple[_Pattern, ...] = (
             + _EVENT
             + r"(?:開始)?(?:から|以来|後)(?:約|およそ|ほぼ)?"
             + _DURATION_BODY
+            + r"(?:(?P<ordinal>目)|"
             + _DURATION_QUALIFIER
-            + r"?"
+            + r"?)"
         ),
         _resolve_anchored_duration,
         ("就任", "侵攻", "侵略"),
@@ -772,23 +977,37 @@ _PATTERNS: tuple[_Pattern, ...] = (
     _Pattern(
         "duration",
         _compile(
-            r"(?<![\d.])(?:"
-            # 日: a length only with a qualifier (30日間, 100日以内) or when it cannot be a day.
-            r"(?P<n1>\d+(?:\.\d+)?)日(?P<q1>間|以内|以上|余り|近く|ほど|程度)"
-            r"|(?P<n2>3[2-9]|[4-9]\d|\d{3,})日(?![前後])"
+            r"(?<![\d.])"
+            + _STARTS_A_NUMBER
+            + r"(?:"
+            # 日: a length only with a qualifier (30日間, 100日以内, 3日にわたり, 10〜12日に
+            # 短縮) or when it cannot be a day.
+            + _LENGTH_LOWER_BOUND
+            + r"(?P<n1>\d+(?:\.\d+)?)日(?P<q1>間|以内|以上|余り|近く|ほど|程度|(?=にわた|に短縮|に延長))"
+            r"|(?P<n2>3[2-9]|[4-9]\d|\d{3,})日(?![前後]|連続|続|目)"
             # か月/週間: always a length.
-            r"|(?P<n3>\d+(?:\.\d+)?)(?P<u3>[かカヶヵケ箇]月|週間)(?P<h3>半)?"
+            r"|"
+            + _LENGTH_LOWER_BOUND
+            + r"(?P<n3>\d+(?:\.\d+)?)(?P<u3>[かカヶヵケ箇]月|週間)(?P<h3>半)?"
             r"(?P<q3>間|以内|以上|余り|あまり|近く|ほど|程度|超|弱)?(?![前後])"
-            # 年: a length with a qualifier, or before 迎える/経つ… (3年を迎える).
-            r"|(?P<n4>\d{1,2})年(?P<h4>半)?(?:(?P<q4>間|以内|以上|余り|近く|ほど|程度|超)"
-            r"|(?=を迎|が経|が過|経過|目|にわた|続|越し|の歳月|もの間|にな|とな|に達))"
+            # 年: a length with a qualifier, or before 迎える/経つ… (3年を迎える); 4年目 is
+            # an ordinal.
+            r"|"
+            + _LENGTH_LOWER_BOUND
+            + r"(?P<n4>\d{1,2})年(?P<h4>半)?(?:(?P<q4>間|以内|以上|余り|近く|ほど|程度|超)"
+            r"|(?=を迎|が経|が過|経過|にわた|続|越し|の歳月|もの間|にな|とな|に達))"
             r"|(?<=今後)(?P<n5>\d{1,2})年(?=は|の間|間|で)"
             r"|(?P<halfyear>半年)(?P<q5>間|以内|以上|余り|ほど|程度)?"
             r"|(?P<halfmonth>半月)"
+            # 時間: a truce or an ultimatum of a day or more (72時間), or a deadline (3時間
+            # 以内); not how long a meeting lasted (4時間半にわたり) nor 24時間体制.
+            r"|" + _LENGTH_LOWER_BOUND + r"(?P<n6>2[4-9]|[3-9]\d|\d{3})時間(?P<h6>半)?"
+            r"(?:間|以内|以上|余り|あまり|近く|ほど|程度|超|弱)?(?!体制|態勢|稼働|営業|監視|365|[前後])"
+            r"|(?P<n7>\d{1,2})時間(?P<h7>半)?以内"
             r")"
         ),
         lambda m, ctx: _resolve_duration(_DurationMatch(m), ctx),
-        ("日", "月", "週", "年"),
+        ("日", "月", "週", "年", "時間"),
         kind="duration",
     ),
 )
@@ -829,9 +1048,9 @@ class _NamedAnchorMatch(_GroupView):
 
 class _DurationMatch(_GroupView):
     aliases = {
-        "n": ("n", "n1", "n2", "n3", "n4", "n5"),
+        "n": ("n", "n1", "n2", "n3", "n4", "n5", "n6", "n7"),
         "u": ("u", "u3"),
-        "half": ("half", "h3", "h4"),
+        "half": ("half", "h3", "h4", "h6", "h7"),
     }
 
     def __getitem__(self, name: str) -> str | None:
@@ -842,13 +1061,18 @@ class _DurationMatch(_GroupView):
                 return "日"
             if groups.get("n4") or groups.get("n5"):
                 return "年"
+            if groups.get("n6") or groups.get("n7"):
+                return "時間"
         return value
 
 
 # Open bounds written after a date: 2014年以前, 2月末まで, 12日以降, 2022年から.
 _OPEN_SUFFIX_WORDS = r"(?P<bound>以前|以降|以来|までに|まで|より前|より後|前まで|から(?!\s*\d))"
+# A time of day between a date and what joins it (19日夕方から21日未明まで) or the length
+# counted from it (8日午前0時から72時間).
+_TIME_OF_DAY = r"(?:の)?(?:午前|午後|早朝|朝|昼|正午|夕方|夕|夜間|深夜|夜|未明)?(?:\d{1,2}時(?:\d{1,2}分|半)?)?"
 _FROM_DURATION = re.compile(
-    r"から(?:約|およそ|ほぼ)?"
+    _TIME_OF_DAY + r"から(?:約|およそ|ほぼ)?"
     r"(?:(?P<halfyear>半年)|(?P<halfmonth>半月)|(?P<n>\d+(?:\.\d+)?)"
     + _DURATION_UNIT
     + r"(?P<half>半)?)"
@@ -863,8 +1087,21 @@ def _names_a_year(counted: re.Match[str]) -> bool:
     return counted.group("u") == "年" and number is not None and len(number) == 4
 
 
-# A time of day between a date and what joins it: 19日夕方から21日未明まで.
-_TIME_OF_DAY = r"(?:の)?(?:午前|午後|早朝|朝|昼|正午|夕方|夕|夜間|深夜|夜|未明)?(?:\d{1,2}時(?:\d{1,2}分|半)?)?"
+def _names_a_day_or_hours(counted: re.Match[str]) -> bool:
+    """Whether a "から N日/N時間" match is not a length counted from the date before it.
+
+    A bare day number is the other end of a range (19日夕方から21日未明まで); hours under a
+    day are how long something lasted within the day it started (12日午後から2時間), so the
+    day stays a day. A deadline (3時間以内) and a qualified length (30日間) still count.
+    """
+    number, unit, qualifier = counted.group("n"), counted.group("u"), counted.group("q")
+    if number is None:
+        return False
+    if unit == "日":
+        return qualifier is None and float(number) <= 31
+    return unit == "時間" and float(number) < 24 and qualifier != "以内"
+
+
 _RANGE_JOIN = re.compile(_TIME_OF_DAY + _CONNECTOR)
 # 4月20日の復活祭までに: まで after a short noun that the date names.
 _OPEN_SUFFIX = re.compile(
@@ -876,6 +1113,29 @@ _SENTENCE_EVENT_FROM = re.compile(
     r"(就任|侵攻|侵略)(?:開始|が始まって|が始まった|を始めて|して)?(?:から|以来)"
 )
 _SENTENCE_INAUGURATION = re.compile(_NOT_OTHER_OFFICE + r"就任")
+# Whose 就任. Heads of government, ministers and the like have inaugurations of their own
+# that the news reports, so one named as the subject of the sentence (メルツ首相は就任後) is
+# the one taking office. Envoys and aides (ケロッグ特使は、就任から100日以内に…) usually
+# speak of Trump's, so they count only right next to 就任. 真相/様相/世相/手相 are no
+# ministers.
+_HEAD_OF_OFFICE_TITLE = (
+    r"(?<![真様世手])相|長官|大臣|議長|総長|委員長|書記長|総裁|知事|市長|教皇|国王"
+)
+_AIDE_TITLE = r"特使|補佐官|報道官|次官|高官|司令官|大使|局長"
+_OFFICE_HOLDER = re.compile(
+    r"(?:(?P<trump>トランプ(?:氏|大統領)?|大統領)|(?P<head>"
+    + _HEAD_OF_OFFICE_TITLE
+    + r")|(?P<aide>"
+    + _AIDE_TITLE
+    + r"))(?P<particle>は|が|も|として|の|に|へ)?"
+)
+_SUBJECT_PARTICLES = ("は", "が", "も", "として")
+_NEAR_HOLDER_GAP = 6  # 新首相の正式な就任: a possessive or goal a few characters before
+# The holder named after 就任: 就任直後のメルツ首相は, 就任したばかりのルビオ国務長官が.
+_OFFICE_HOLDER_AFTER = re.compile(
+    r"(?:した|して)?(?:ばかり|間もない|まもない|早々|直後|後)?の(?:新)?[ァ-ヶー・]*[一-龥]{0,3}?"
+    r"(?:" + _HEAD_OF_OFFICE_TITLE + r"|" + _AIDE_TITLE + r")(?:は|が|も|、)"
+)
 
 
 @dataclass
@@ -908,6 +1168,7 @@ class TimeScanner:
 
     def __init__(self) -> None:
         self.last_day: date | None = None
+        self.last_point: date | None = None
 
     def scan(
         self, text: str, anchor: date | None, start: int = 0, end: int | None = None
@@ -937,10 +1198,13 @@ class TimeScanner:
         index = 0
         while index < len(found):
             item = found[index]
-            ctx = _Context(anchor=anchor, last_day=self.last_day)
+            ctx = _Context(anchor=anchor, last_day=self.last_day, last_point=self.last_point)
             ctx.future = bool(_FUTURE_CONTEXT.search(_rest_of_sentence(text, item.end)))
             if item.pattern.kind == "duration":
-                ctx.duration_start = _sentence_event(text, item.start)
+                ctx.duration_start, ctx.duration_start_unknown = _sentence_event(text, item.start)
+            inauguration = text.find("就任", item.start, item.end)
+            if inauguration >= 0:
+                ctx.others_inauguration = _someone_elses_inauguration(text, inauguration)
             item.kind = item.pattern.kind
             following = found[index + 1] if index + 1 < len(found) else None
             try:
@@ -950,11 +1214,23 @@ class TimeScanner:
                 # Calendar arithmetic left the representable years (anchor near 1 or 9999):
                 # the expression is found but cannot be resolved.
                 item.date, consumed = None, 0
-            if item.date is not None and item.date.precision is Precision.DAY:
-                self.last_day = item.date.start
+            if item.kind == "range":
+                after = index + 1 + consumed
+                consumed += _absorb_range_length(
+                    text, item, found[after] if after < len(found) else None
+                )
+            self._remember(item.date)
             resolved.append(item)
             index += 1 + consumed
         return resolved
+
+    def _remember(self, event_date: EventDate | None) -> None:
+        """Keep the day (for 同日) and the date of any kind (for 同月/同年) just mentioned."""
+        if event_date is None or event_date.precision is Precision.DURATION:
+            return  # a length counted from the anchor is no new point of reference
+        if event_date.precision is Precision.DAY:
+            self.last_day = event_date.start
+        self.last_point = event_date.start or event_date.end
 
     def _join(self, text: str, item: _Found, following: _Found | None, ctx: _Context) -> int:
         """Extend ``item`` into a range, an open bound or a counted duration.
@@ -971,6 +1247,8 @@ class TimeScanner:
         counted = _FROM_DURATION.match(text, item.end)
         if counted is not None and _names_a_year(counted):
             counted = None  # 2022年から2024年: a second date, so a range, not a length
+        if counted is not None and _names_a_day_or_hours(counted):
+            counted = None
         if counted is not None:
             months, days = _duration_months(_DurationMatch(counted))
             end = _add_months(start, months) + timedelta(days=days)
@@ -1032,21 +1310,78 @@ def _find_all(text: str) -> list[_Found]:
     return _pick_longest(found) if found else []
 
 
+# Between a range and its length: 8日から10日までの3日間.
+_RANGE_LENGTH_GAP = re.compile(r"の?(?:約|およそ|計)?")
+
+
+def _absorb_range_length(text: str, item: _Found, following: _Found | None) -> int:
+    """Take a length written right after a range into it (8日から10日までの3日間).
+
+    The length only restates the range, so it neither becomes a date of its own nor
+    replaces the range; returns how many matches were absorbed (0 or 1).
+    """
+    if following is None or following.pattern.name != "duration":
+        return 0
+    if _RANGE_LENGTH_GAP.fullmatch(text, item.end, following.start) is None:
+        return 0
+    item.end = following.end
+    return 1
+
+
 def _rest_of_sentence(text: str, position: int) -> str:
     boundary = _SENTENCE_END.search(text, position)
     return text[position : boundary.end() if boundary else len(text)]
 
 
-def _sentence_event(text: str, position: int) -> date | None:
-    """The named event a free-standing duration counts from, if its sentence names one."""
-    sentence_start = max(text.rfind(ch, 0, position) for ch in "。！？!?\n") + 1
+def _sentence_start(text: str, position: int) -> int:
+    return max(text.rfind(ch, 0, position) for ch in "。！？!?\n") + 1
+
+
+def _someone_elses_inauguration(text: str, position: int) -> bool:
+    """Whether the 就任 at ``position`` is another office holder's rather than Trump's.
+
+    The holder is the last one named before it in the sentence: a head of government or
+    minister as the subject anywhere before it, anyone in a possessive or goal a few
+    characters before it in the same clause, or right before it; or one named right after
+    (就任直後のメルツ首相は). A president, or nobody, is taken to be Trump: that is what 就任
+    means in this domain.
+    """
+    if _OFFICE_HOLDER_AFTER.match(text, position + len("就任")):
+        return True
+    holder: re.Match[str] | None = None
+    for match in _OFFICE_HOLDER.finditer(text, _sentence_start(text, position), position):
+        if match["particle"] in _SUBJECT_PARTICLES and not match["aide"]:
+            attached = True
+        else:
+            gap = text[match.end() : position]
+            attached = len(gap) <= _NEAR_HOLDER_GAP and "、" not in gap
+            if match["particle"] is None:
+                attached = not gap
+        if attached:
+            holder = match
+    return holder is not None and holder["trump"] is None
+
+
+def _sentence_event(text: str, position: int) -> tuple[date | None, bool]:
+    """The named event a free-standing duration counts from, if its sentence names one.
+
+    The flag is set when the duration is linked (から, 以来) to an event the engine cannot
+    date, another office holder's 就任: the length is then left unplaced.
+    """
+    sentence_start = _sentence_start(text, position)
     before = text[sentence_start:position]
     linked = list(_SENTENCE_EVENT_FROM.finditer(before))
     if linked:
-        return INAUGURATION if linked[-1].group(1) == "就任" else FULL_INVASION
-    if _SENTENCE_INAUGURATION.search(text, sentence_start, position):
-        return INAUGURATION
-    return None
+        event = linked[-1]
+        if event.group(1) != "就任":
+            return FULL_INVASION, False
+        if _someone_elses_inauguration(text, sentence_start + event.start()):
+            return None, True
+        return INAUGURATION, False
+    for inauguration in _SENTENCE_INAUGURATION.finditer(text, sentence_start, position):
+        if not _someone_elses_inauguration(text, inauguration.start()):
+            return INAUGURATION, False
+    return None, False
 
 
 def find_time_expressions(text: str, anchor: date | None) -> list[TimeMention]:
