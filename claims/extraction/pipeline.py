@@ -61,6 +61,20 @@ def _anchor_at(
     return dates[index] if index >= 0 else published
 
 
+def _precision_rank(event_date: EventDate) -> float:
+    """Lower is more precise; a range longer than a month (a season, 2025年前半) ranks after a
+    month."""
+    rank: float = _PRECISION_RANK[event_date.precision]
+    if (
+        event_date.precision is Precision.RANGE
+        and event_date.start is not None
+        and event_date.end is not None
+        and (event_date.end - event_date.start).days > 31
+    ):
+        rank = _PRECISION_RANK[Precision.MONTH] + 0.5
+    return rank
+
+
 # After a date, these make it the date of something else than the main predicate: a source's
 # (5日付の米紙), an earlier event named as background (12日の電話会談を受け).
 _DATES_ANOTHER_THING = re.compile(r"付|の(?!うち|間|朝|昼|夜|午前|午後|未明|夕方|深夜)")
@@ -74,8 +88,8 @@ def choose_event_date(mentions: Sequence[TimeMention], text: str = "") -> TimeMe
     if not resolved:
         return mentions[0] if mentions else None
 
-    def rank(mention: TimeMention) -> tuple[int, bool, int]:
-        precision = _PRECISION_RANK[mention.date.precision] if mention.date else 99
+    def rank(mention: TimeMention) -> tuple[float, bool, int]:
+        precision = _precision_rank(mention.date) if mention.date else 99
         attributive = bool(text) and _DATES_ANOTHER_THING.match(text, mention.end) is not None
         return precision, attributive, mention.start
 

@@ -302,3 +302,11 @@ def test_the_date_of_the_predicate_wins_over_a_sources_or_a_background_events_da
     for text, expression in cases.items():
         (candidate,) = extract_claims(text, published=date(2025, 3, 20))
         assert candidate.time_expression == expression, text
+
+
+def test_a_month_is_more_precise_than_a_season():
+    (candidate,) = extract_claims(
+        "ウクライナは今秋、10月にも選挙を実施する方針だ。", published=date(2025, 7, 1)
+    )
+
+    assert candidate.time_expression == "10月"
