@@ -15,8 +15,8 @@ from urllib.parse import urlsplit
 import redis
 from celery import current_app
 from django.conf import settings
-from django.db import IntegrityError, transaction
-from django.db.models import BooleanField, Case, F, Q, Value, When
+from django.db import IntegrityError, connection, transaction
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -47,6 +47,9 @@ logger = logging.getLogger(__name__)
 EXTRACT_TASK = "claims.extract_article"
 FETCH_TASK = "curation.fetch_article"
 STALE_CLAIM_AFTER = timedelta(minutes=10)
+# Rows enough for the holder of a canonical URL and the fetched articles with the same text,
+# of which there is normally one at most.
+SAME_STORY_ROWS = 20
 
 
 class RetryLater(Exception):
@@ -216,19 +219,38 @@ def find_article_for_url(url: str) -> Article | None:
 # Fetching ------------------------------------------------------------------------------
 
 
-def claim_article_for_fetch(*, article_id: int, token: str) -> bool:
-    """Mark the article as being fetched by `token`; False if someone else holds it.
+def claim_article_for_fetch(*, article_id: int, token: str) -> Article | None:
+    """Mark the article as being fetched by `token` and return it (its large fields deferred);
+    None if someone else holds it.
 
-    One conditional UPDATE: a redelivered task (same token) or a stale claim may take it over.
+    One conditional UPDATE … RETURNING: a redelivered task (same token) or a stale claim may
+    take it over, and the row comes back as claimed, with no window between claim and read.
+    (Django's update() returns a count only; PostgreSQL and SQLite ≥ 3.35 both return rows.)
     """
     now = timezone.now()
-    claimable = Q(status=Article.Status.PENDING) | Q(status=Article.Status.FETCHING) & (
-        Q(claim_token=token) | Q(claimed_at__lt=now - STALE_CLAIM_AFTER)
+    fields = [f for f in Article._meta.concrete_fields if f.name not in Article.LARGE_FIELDS]
+    status = Article._meta.get_field("status").column
+    claim_token = Article._meta.get_field("claim_token").column
+    claimed_at = Article._meta.get_field("claimed_at").column
+    pk = Article._meta.pk.column
+    sql = (
+        f"UPDATE {Article._meta.db_table} SET {status} = %s, {claim_token} = %s, "
+        f"{claimed_at} = %s WHERE {pk} = %s AND ({status} = %s OR ({status} = %s AND "
+        f"({claim_token} = %s OR {claimed_at} < %s))) "
+        f"RETURNING {', '.join(field.column for field in fields)}"
     )
-    changed = Article.objects.filter(claimable, pk=article_id).update(
-        status=Article.Status.FETCHING, claim_token=token, claimed_at=now
-    )
-    return changed == 1
+    moment = Article._meta.get_field("claimed_at")
+    params = [
+        Article.Status.FETCHING,
+        token,
+        moment.get_db_prep_value(now, connection),
+        article_id,
+        Article.Status.PENDING,
+        Article.Status.FETCHING,
+        token,
+        moment.get_db_prep_value(now - STALE_CLAIM_AFTER, connection),
+    ]
+    return next(iter(Article.objects.raw(sql, params)), None)
 
 
 @dataclass(frozen=True)
@@ -246,10 +268,10 @@ def fetch_article(
     Raises RetryLater for a transient failure when this is not the final attempt.
     """
     token = token or uuid.uuid4().hex
-    if not claim_article_for_fetch(article_id=article_id, token=token):
+    article = claim_article_for_fetch(article_id=article_id, token=token)
+    if article is None:
         status = Article.objects.filter(pk=article_id).values_list("status", flat=True).first()
         return FetchOutcome(article_id, status or "missing", "not claimable")
-    article = Article.objects.defer(*Article.LARGE_FIELDS).get(pk=article_id)
     policy = fetch_policy()
     try:
         # The HTTP fetch runs outside any transaction: it may take seconds.
@@ -435,7 +457,8 @@ def _same_story(
     article: Article, content_hash: str, page_canonical: str
 ) -> tuple[int | None, int | None]:
     """(earliest other fetched article with this text, other article holding this canonical
-    URL), in one query: the holder, if any, sorts first, then the text matches by age."""
+    URL), in one query. Both are rare and few: a later copy of a text is stored as a
+    duplicate, not as fetched, and a canonical URL has one holder."""
     matches = Q(content_hash=content_hash, status=Article.Status.FETCHED)
     moved = page_canonical != article.canonical_url
     if moved:
@@ -443,24 +466,17 @@ def _same_story(
     rows = (
         Article.objects.filter(matches)
         .exclude(pk=article.pk)
-        .annotate(
-            is_holder=Case(
-                When(canonical_url=page_canonical, then=Value(moved)),
-                default=Value(False),
-                output_field=BooleanField(),
-            )
-        )
-        .order_by("-is_holder", "pk")
-        .values_list("pk", "is_holder", "content_hash", "status")[:2]
+        .order_by("pk")
+        .values_list("pk", "canonical_url", "content_hash", "status")[:SAME_STORY_ROWS]
     )
     holder_id = None
     same_text: list[int] = []
-    for pk, is_holder, row_hash, row_status in rows:
-        if is_holder:
+    for pk, canonical_url, row_hash, row_status in rows:
+        if moved and canonical_url == page_canonical:
             holder_id = pk
         if row_hash == content_hash and row_status == Article.Status.FETCHED:
             same_text.append(pk)
-    return (min(same_text) if same_text else None), holder_id
+    return (same_text[0] if same_text else None), holder_id
 
 
 def _replace_citations(article: Article, parsed: ParsedArticle) -> None:

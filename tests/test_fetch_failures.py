@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 
 from claims.models import Claim
 from curation import services
@@ -89,6 +92,35 @@ def test_a_claimed_fetch_is_not_run_twice(faulty):
 
     assert outcome.detail == "not claimable"
     assert "/ok" not in faulty.paths_requested()
+
+
+def test_a_claim_returns_the_article_as_claimed_and_nothing_to_a_second_worker(faulty):
+    article, _ = services.enqueue_url(url=faulty.url("/ok"))
+
+    claimed = services.claim_article_for_fetch(article_id=article.pk, token="first")
+    refused = services.claim_article_for_fetch(article_id=article.pk, token="second")
+
+    assert claimed is not None and refused is None
+    assert (claimed.pk, claimed.status, claimed.claim_token) == (
+        article.pk,
+        Article.Status.FETCHING,
+        "first",
+    )
+    assert claimed.requested_url == article.requested_url
+    assert claimed.claimed_at is not None and claimed.claimed_at.tzinfo is not None
+    assert claimed.get_deferred_fields() >= set(Article.LARGE_FIELDS)
+
+
+def test_a_stale_claim_is_taken_over(faulty):
+    article, _ = services.enqueue_url(url=faulty.url("/ok"))
+    services.claim_article_for_fetch(article_id=article.pk, token="lost")
+    Article.objects.filter(pk=article.pk).update(
+        claimed_at=timezone.now() - services.STALE_CLAIM_AFTER - timedelta(seconds=1)
+    )
+
+    taken = services.claim_article_for_fetch(article_id=article.pk, token="new")
+
+    assert taken is not None and taken.claim_token == "new"
 
 
 def test_redelivered_task_takes_back_its_own_claim(faulty):
