@@ -50,7 +50,14 @@ _TITLE = (
     r"|書記|皇太子|国王|主席|首脳|中将|将軍|政権|政府|氏|さん)"
 )
 _TITLES = re.compile(r"(?:" + _TITLE + r"){1,3}")
-_SPEAKER_PARTICLE = re.compile(r"(?:ら|側|陣営|自身)?(?P<p>は|も|が|によると|によれば)(?!じめ)")
+# A state's or organisation's body speaks for it (ロシア外務省は, 米国務省は, 英仏両国は).
+_SPEAKING_BODY = (
+    r"(?:外務省|国防省|国防総省|財務省|商務省|司法省|務省|政府|当局|軍|議会|代表団|交渉団|大使館"
+    r"|大統領府|首相府|報道官室|両国|両政府|首脳)"
+)
+_SPEAKER_PARTICLE = re.compile(
+    r"(?:" + _SPEAKING_BODY + r")?(?:ら|側|陣営|自身)?(?P<p>は|も|が|によると|によれば)(?!じめ)"
+)
 # Reporting verbs in a predicate form (述べた, 表明し、, 明らかにしている), not attributive
 # nouns (発表によると, 要求する制裁解除).
 _REPORTING_VERB = re.compile(
@@ -59,7 +66,10 @@ _REPORTING_VERB = re.compile(
     r"|(?:表明|明らかに|発表|示唆|強調|主張|宣言|批判|否定|言及|指摘|発言|説明|警告|断言|言明"
     r"|明言|反論|非難|回答|投稿)(?=し[たてま、]|しており|していた|している)"
 )
-_COORDINATION = re.compile(r"^(?:と|や|、|・|及び|および)$")
+_COORDINATION = re.compile(r"^(?:と|や|、|・|及び|および)?$")  # empty: 英仏, 米ロ
+# The end of a reported clause: what comes after it up to the verb is who reports it
+# (ロシア軍は攻撃を続けたと、ウクライナが発表した).
+_COMPLEMENT_END = re.compile(r"(?:と|とし|ことを)[、，]?")
 
 _KATAKANA_MIN, _KATAKANA_MAX = "\u30a1", "\u30fa"
 
@@ -292,9 +302,20 @@ def find_speakers(text: str, mentions: list[ActorMention]) -> list[str]:
             continue
         before = [m for m in usable if m.end <= verb.start()]
         segment = [m for m in before if m.start >= previous_verb_end]
+        complement_end = max(
+            (
+                found.end()
+                for found in _COMPLEMENT_END.finditer(text, previous_verb_end, verb.start())
+                if not _inside(found.start(), quoted)
+            ),
+            default=previous_verb_end,
+        )
+        reporting = [m for m in segment if m.start >= complement_end]
         previous_verb_end = verb.end()
         chosen = (
-            _first(segment, ("は", "も"))
+            _first(reporting, ("は", "も"))
+            or _last(reporting, ("が",))
+            or _first(segment, ("は", "も"))
             or _first(before, ("は", "も"))
             or _last(segment, ("が",))
             or _last(before, ("が",))

@@ -183,6 +183,13 @@ def test_custom_lexicon_is_used():
             ["trump", "zelensky"],
         ),
         ("トランプ氏はプーチン氏と電話で話し合った。", []),
+        # a state's body speaks for it; states written together speak together
+        ("ロシア外務省は、停戦案を受け入れないと発表した。", ["russia"]),
+        ("米国務省は声明で、協議の継続を明らかにした。", ["us"]),
+        ("英仏両国は部隊を派遣する用意があると表明した。", ["france", "uk"]),
+        # the reporter named after the reported clause
+        ("ロシア軍は攻撃を続けたと、ウクライナ国防省が発表した。", ["ukraine"]),
+        ("トランプ氏とプーチン氏が会談したとホワイトハウスが発表した。", ["white-house"]),
         ("プーチン大統領が要求する制裁解除が焦点だ。", []),
         ("「トランプ氏は和平を望む」とラブロフ外相は語った。", ["lavrov"]),
     ],
