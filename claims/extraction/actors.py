@@ -151,7 +151,16 @@ def _build_actor_matcher(lexicon: Lexicon) -> _ActorMatcher:
 
 
 # After a keyword, these make it the scene of a statement rather than its subject.
-_SETTING = re.compile(r"(?:の後|後|の直後|直後|の席で|の場で|を受けて|で、|の演説で|での演説で)")
+_SETTING = re.compile(r"(?:の後|後|の直後|直後|の席で|の場で|を受けて|の演説で|での演説で)")
+# 「協議で、」 sets the scene of a statement (…は会合で、加盟は現実的でないと述べた), but not of
+# a move in the negotiations (2日の協議で停戦を提案した, 電話会談で案を示した).
+_SETTING_OF_A_STATEMENT = re.compile(r"で[、，]")
+_STATEMENT_ENDING = re.compile(
+    r"(?:述べ|語っ|語り|強調し|表明し|明らかにし|主張し|訴え|批判し|非難し|求め|要求し|指摘し"
+    r"|発言し|説明し|警告し|反発し|示唆し|言及し|反論し)"
+    r"(?:た|ている|ていた|ました|ています)"
+    r"(?:とされる|とされている|という|と伝えられた|とみられる|と報じられた|と報じた)?[。．」]*$"
+)
 
 # ``A…B`` in a keyword: A, then B within a few characters of the same sentence (部隊…派遣
 # matches 部隊の派遣 and 部隊をウクライナに派遣).
@@ -346,13 +355,16 @@ def find_issues(text: str, lexicon: Lexicon) -> dict[str, tuple[str, ...]]:
     """
     matcher = issue_matcher(lexicon)
     hits: list[tuple[int, str, str, bool]] = []  # (position, slug, keyword, weak)
+    states_something = bool(_STATEMENT_ENDING.search(text.rstrip()))
     blanked = list(text)
     if matcher.pattern is not None:
         for match in matcher.pattern.finditer(text):
             entries = matcher.issues_by_form[match.group()]
             if not entries:  # a neutral phrase: hide it from the A…B keywords as well
                 blanked[match.start() : match.end()] = "\u2063" * (match.end() - match.start())
-            sets_scene = bool(_SETTING.match(text, match.end()))
+            sets_scene = bool(_SETTING.match(text, match.end())) or (
+                bool(_SETTING_OF_A_STATEMENT.match(text, match.end())) and states_something
+            )
             for slug, keyword in entries:
                 weak = keyword in DEFAULT_WEAK_KEYWORDS or (sets_scene and slug in SETTING_ISSUES)
                 hits.append((match.start(), slug, keyword, weak))

@@ -248,6 +248,8 @@ DEFAULT_ISSUES: tuple[IssueEntry, ...] = (
             "二次制裁",
             "関税",
             "資産凍結",
+            "輸入を…停止",
+            "輸入を…禁止",
             "ロシア資産",
             "凍結した…資産",
             "凍結された…資産",
@@ -456,6 +458,10 @@ DEFAULT_ISSUES: tuple[IssueEntry, ...] = (
             "抜きで",
             "抜きの",
             "覚書",
+            "出迎え",
+            "歴訪",
+            "到着",
+            "猶予",
         ),
     ),
 )
@@ -474,6 +480,10 @@ DEFAULT_NEUTRAL_PHRASES: tuple[str, ...] = (
     "監視カメラ",
     "子ども連れ",
     "停戦後",  # the period after a ceasefire, not its terms
+    "停戦成立後",
+    "停戦が成立すれば",
+    "停戦が実現すれば",
+    "停戦になれば",
     # Kallas's title, not a guarantee
     "外交安全保障上級代表",
     "外交・安全保障上級代表",
@@ -507,6 +517,8 @@ DEFAULT_WEAK_KEYWORDS: frozenset[str] = frozenset(
         "抜きで",
         "抜きの",
         "覚書",
+        # a breach of whatever the sentence names (エネルギー施設への攻撃停止に違反)
+        "違反",
         "話し合",  # 「安全の保証について話し合う」 is about what is discussed
         # a halt of one kind of attack: about that target when the sentence names it
         # (エネルギー施設への攻撃停止 is about energy infrastructure)

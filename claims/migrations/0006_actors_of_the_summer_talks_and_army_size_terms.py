@@ -44,7 +44,14 @@ ADDED_ALIASES = {
 
 ADDED_KEYWORDS = {
     "security_guarantees": ["兵力上限", "兵力の上限", "兵力を…制限", "軍の規模", "非武装"],
-    "sanctions_relief": ["ロシア資産", "凍結した…資産", "凍結された…資産"],
+    "sanctions_relief": [
+        "ロシア資産",
+        "凍結した…資産",
+        "凍結された…資産",
+        "輸入を…停止",
+        "輸入を…禁止",
+    ],
+    "negotiations_process": ["出迎え", "歴訪", "到着", "猶予"],
 }
 
 

@@ -352,3 +352,32 @@ def test_goal_and_partial_halt_words_yield_to_the_named_subject(text, expected):
 )
 def test_titles_and_accession_talks_are_not_issues_but_army_caps_and_assets_are(text, expected):
     assert list(find_issues(text, DEFAULT_LEXICON)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a move made in the talks is part of their course ...
+        (
+            "ロシアは2日の協議で、30日間の停戦を提案した。",
+            ["ceasefire_monitoring", "negotiations_process"],
+        ),
+        (
+            "両国は電話会談で、捕虜を交換することで合意した。",
+            ["prisoner_exchange", "negotiations_process"],
+        ),
+        # ... a statement made there is not
+        ("ラブロフ外相は会合で、部隊の駐留は認められないと述べた。", ["security_guarantees"]),
+        ("トランプ大統領はアラスカの空港でプーチン大統領を出迎えた。", ["negotiations_process"]),
+        ("ゼレンスキー大統領は来週、欧州を歴訪する。", ["negotiations_process"]),
+        # a breach is of whatever the sentence names; a truce as a condition is only a frame
+        (
+            "ロシアは、エネルギー施設への攻撃停止に違反したとの指摘を否定した。",
+            ["energy_infrastructure"],
+        ),
+        ("英国は、停戦が成立すれば部隊をウクライナに派遣する。", ["peacekeeping"]),
+        ("EUはロシア産ガスの輸入を段階的に停止する。", ["sanctions_relief"]),
+    ],
+)
+def test_moves_in_talks_contacts_breaches_and_conditions(text, expected):
+    assert list(find_issues(text, DEFAULT_LEXICON)) == expected

@@ -76,6 +76,8 @@ CASES = [
     ("トランプ氏は15日にアラスカでプーチン氏と会談する。", Modality.PLANNED),
     ("米国はウクライナの主権を支持する。", Modality.ASSERTED),
     ("ゼレンスキー氏は予定より早くホワイトハウスを離れた。", Modality.ASSERTED),
+    ("28日に予定されていた協定の署名式は取りやめになった。", Modality.ASSERTED),
+    ("署名式は28日に予定されている。", Modality.PLANNED),
     # worries and estimates
     ("発電所をめぐる対立が再燃する懸念がある。", Modality.SPECULATIVE),
     ("ロシア軍の死傷者は数十万人に上ると推計される。", Modality.SPECULATIVE),
