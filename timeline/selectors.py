@@ -48,43 +48,29 @@ CLAIM_ROW_FIELDS = (
 
 
 def claim_rows(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The API shape of these claim rows (`.values(*CLAIM_ROW_FIELDS)`), in four more queries.
+    """The API shape of these claim rows (`.values(*CLAIM_ROW_FIELDS)`), in two more queries.
 
-    The list endpoint is hot: plain rows avoid instantiating thousands of model objects.
+    The list endpoint is hot: plain rows avoid instantiating thousands of model objects, and
+    issues and actors come in one query (the few of each per claim multiply, which costs less
+    than another round trip).
     """
     claim_ids = [claim["id"] for claim in claims]
-    issues: dict[int, list[str]] = defaultdict(list)
-    for claim_id, slug in (
-        Claim.issues.through.objects.filter(claim_id__in=claim_ids)
-        .order_by("issue__slug")
-        .values_list("claim_id", "issue__slug")
+    issues: dict[int, set[str]] = defaultdict(set)
+    actors: dict[int, set[str]] = defaultdict(set)
+    for claim_id, issue, actor in Claim.objects.filter(id__in=claim_ids).values_list(
+        "id", "issues__slug", "actors__slug"
     ):
-        issues[claim_id].append(slug)
-    actors: dict[int, list[str]] = defaultdict(list)
-    for claim_id, slug in (
-        Claim.actors.through.objects.filter(claim_id__in=claim_ids)
-        .order_by("actor__slug")
-        .values_list("claim_id", "actor__slug")
-    ):
-        actors[claim_id].append(slug)
+        if issue is not None:
+            issues[claim_id].add(issue)
+        if actor is not None:
+            actors[claim_id].add(actor)
     evidence: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for item in (
         Evidence.objects.filter(claim_id__in=claim_ids)
         .order_by("article_id", "start")
-        .values(
-            "claim_id",
-            "exact",
-            "start",
-            "end",
-            "stance",
-            "article__canonical_url",
-            "article__outlet__name",
-            "citation_id",
-            "citation__outlet_name",
-            "citation__url",
-        )
+        .values_list(*EVIDENCE_ROW_FIELDS)
     ):
-        evidence[item["claim_id"]].append(evidence_row(item))
+        evidence[item[0]].append(evidence_row(dict(zip(EVIDENCE_ROW_FIELDS, item, strict=True))))
     rows = []
     for claim in claims:
         claim_id = claim["id"]
@@ -100,13 +86,27 @@ def claim_rows(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
                     "precision": claim["date_precision"],
                 },
                 "modality": claim["modality"],
-                "issues": issues[claim_id],
-                "actors": actors[claim_id],
+                "issues": sorted(issues[claim_id]),
+                "actors": sorted(actors[claim_id]),
                 "evidence": evidence[claim_id],
                 "updated_at": drf_datetime(claim["updated_at"]),
             }
         )
     return rows
+
+
+EVIDENCE_ROW_FIELDS = (
+    "claim_id",
+    "exact",
+    "start",
+    "end",
+    "stance",
+    "article__canonical_url",
+    "article__outlet__name",
+    "citation_id",
+    "citation__outlet_name",
+    "citation__url",
+)
 
 
 def evidence_row(item: dict[str, Any]) -> dict[str, Any]:
