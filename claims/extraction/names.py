@@ -36,6 +36,12 @@ _KATAKANA_WORD = re.compile(r"[\u30a1-\u30faー]{2,}")
 _TITLED_KATAKANA = re.compile(
     r"[\u30a1-\u30faー]{2,}(?:[・=＝][\u30a1-\u30faー]{2,})*(?=" + _PERSON_TITLE.pattern + ")"
 )
+# Where an unknown person's name can be in news text: a katakana run (a foreign name) or a
+# kanji run before a title or honorific (a Japanese one). A sentence with neither outside the
+# known actors' mentions is not tokenised: SudachiPy is the slowest step of extraction, and
+# what it tags as a name elsewhere is mostly a common word (見方, 百日).
+_FOREIGN_NAME_RUN = re.compile(r"[\u30a1-\u30faー]{2,}(?:[・=＝][\u30a1-\u30faー]{2,})*")
+_TITLED_KANJI_RUN = re.compile(r"[\u4e00-\u9fff]{2,6}(?=" + _PERSON_TITLE.pattern + r"|さん)")
 _local = threading.local()
 
 
@@ -129,6 +135,8 @@ def unknown_person_names(
     """
     if covered is None:
         covered = [(m.start, m.end) for m in find_actor_mentions(sentence, lexicon)]
+    if not _may_name_someone_unknown(sentence, covered):
+        return ()
     names: dict[str, None] = {}
     for start, end in person_name_spans(sentence, covered):
         name = sentence[start:end]
@@ -144,3 +152,11 @@ def unknown_person_names(
 
 def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
     return any(start < span_end and span_start < end for span_start, span_end in spans)
+
+
+def _may_name_someone_unknown(sentence: str, covered: Sequence[tuple[int, int]]) -> bool:
+    return any(
+        not any(start <= run.start() and run.end() <= end for start, end in covered)
+        for pattern in (_FOREIGN_NAME_RUN, _TITLED_KANJI_RUN)
+        for run in pattern.finditer(sentence)
+    )

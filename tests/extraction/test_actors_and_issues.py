@@ -270,6 +270,8 @@ def test_unknown_person_names_are_proposed():
         ("イタリア首相は会議に出席した。", ()),  # a country, not a name
         ("ユーロニュース報道官が伝えた。", ()),  # a compound with a known word
         ("ウィトコフ特使が到着した。", ()),  # known to the lexicon
+        ("対話の糸口になったとの見方もある。", ()),  # SudachiPy tags 見方 as a name
+        ("岩屋毅外相は会談に同席した。", ("岩屋毅",)),  # a Japanese name before a title
     ],
 )
 def test_unknown_foreign_names_before_a_title_are_proposed(text, expected):
