@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 import redis
 from celery import current_app
 from django.conf import settings
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, connections, router, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.text import slugify
@@ -47,9 +47,6 @@ logger = logging.getLogger(__name__)
 EXTRACT_TASK = "claims.extract_article"
 FETCH_TASK = "curation.fetch_article"
 STALE_CLAIM_AFTER = timedelta(minutes=10)
-# Rows enough for the holder of a canonical URL and the fetched articles with the same text,
-# of which there is normally one at most.
-SAME_STORY_ROWS = 20
 
 
 class RetryLater(Exception):
@@ -228,29 +225,34 @@ def claim_article_for_fetch(*, article_id: int, token: str) -> Article | None:
     (Django's update() returns a count only; PostgreSQL and SQLite ≥ 3.35 both return rows.)
     """
     now = timezone.now()
-    fields = [f for f in Article._meta.concrete_fields if f.name not in Article.LARGE_FIELDS]
-    status = Article._meta.get_field("status").column
-    claim_token = Article._meta.get_field("claim_token").column
-    claimed_at = Article._meta.get_field("claimed_at").column
-    pk = Article._meta.pk.column
+    database = router.db_for_write(Article)
+    ops = connections[database].ops
+    meta = Article._meta
+    fields = [f for f in meta.concrete_fields if f.name not in Article.LARGE_FIELDS]
+
+    def column(name: str) -> str:
+        return ops.quote_name(meta.get_field(name).column)
+
+    status, claim_token, claimed_at = column("status"), column("claim_token"), column("claimed_at")
     sql = (
-        f"UPDATE {Article._meta.db_table} SET {status} = %s, {claim_token} = %s, "
-        f"{claimed_at} = %s WHERE {pk} = %s AND ({status} = %s OR ({status} = %s AND "
+        f"UPDATE {ops.quote_name(meta.db_table)} "
+        f"SET {status} = %s, {claim_token} = %s, {claimed_at} = %s "
+        f"WHERE {ops.quote_name(meta.pk.column)} = %s AND ({status} = %s OR ({status} = %s AND "
         f"({claim_token} = %s OR {claimed_at} < %s))) "
-        f"RETURNING {', '.join(field.column for field in fields)}"
+        f"RETURNING {', '.join(ops.quote_name(field.column) for field in fields)}"
     )
-    moment = Article._meta.get_field("claimed_at")
+    moment = meta.get_field("claimed_at")
     params = [
         Article.Status.FETCHING,
         token,
-        moment.get_db_prep_value(now, connection),
+        moment.get_db_prep_value(now, connections[database]),
         article_id,
         Article.Status.PENDING,
         Article.Status.FETCHING,
         token,
-        moment.get_db_prep_value(now - STALE_CLAIM_AFTER, connection),
+        moment.get_db_prep_value(now - STALE_CLAIM_AFTER, connections[database]),
     ]
-    return next(iter(Article.objects.raw(sql, params)), None)
+    return next(iter(Article.objects.db_manager(database).raw(sql, params)), None)
 
 
 @dataclass(frozen=True)
@@ -467,7 +469,7 @@ def _same_story(
         Article.objects.filter(matches)
         .exclude(pk=article.pk)
         .order_by("pk")
-        .values_list("pk", "canonical_url", "content_hash", "status")[:SAME_STORY_ROWS]
+        .values_list("pk", "canonical_url", "content_hash", "status")
     )
     holder_id = None
     same_text: list[int] = []

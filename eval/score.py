@@ -10,7 +10,8 @@ Figures: strict claim F1 over claims.jsonl (each row a page of one sentence) plu
 accuracy over timex.jsonl (negatives included); modality accuracy over modality.jsonl through
 ``classify_modality`` plus the modality of the predicted claim that best overlaps each gold claim.
 Predicted actors outside the labelled vocabulary (``eval.labels.ACTORS``) are ignored: the set
-labels only those. Label conventions: tests/evalset/README.md.
+labels only those; and so is a predicted claim that named only such actors and no date, which
+would not have been proposed without them. Label conventions: tests/evalset/README.md.
 
 The scorer imports no Django: it needs ``claims.extraction`` and, for the pages,
 ``curation.parsing``; without the latter the pages are skipped with a message.
@@ -247,9 +248,10 @@ def predict(extractor: Extractor, document: Document) -> list[Claim]:
     candidates = extractor.extract_claims(
         document.text, published=document.published, reference_dates=document.reference_dates
     )
-    # A candidate that stands only on an actor outside the labelled vocabulary (no labelled
-    # actor, no date) is not a claim under the labelling rules: it is ignored, not counted
-    # as a false positive, the same way its unlabelled actors are.
+    # A candidate proposed for actors that are all outside the labelled vocabulary, with no
+    # date, would not be a claim had the extractor not known them (tests/evalset/README.md):
+    # it is ignored, not counted as a false positive, the same way those actors are. A
+    # candidate with no actors at all is scored (some gold claims have neither).
     return [
         Claim(
             start=c.quote_start,

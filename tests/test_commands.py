@@ -133,3 +133,11 @@ def test_the_migrated_lexicon_is_the_engines_default_lexicon():
     assert {i.slug: set(i.keywords) for i in stored.issues} == {
         i.slug: set(i.keywords) for i in extraction.DEFAULT_LEXICON.issues
     }
+
+
+@pytest.mark.django_db
+def test_actors_added_after_the_first_seed_carry_their_full_english_names():
+    from claims.models import Actor
+
+    assert Actor.objects.get(slug="bessent").name_en == "Scott Bessent"
+    assert "カラス上級代表" in Actor.objects.get(slug="kallas").aliases

@@ -47,6 +47,20 @@ CLAIM_ROW_FIELDS = (
 )
 
 
+EVIDENCE_ROW_FIELDS = (
+    "claim_id",
+    "exact",
+    "start",
+    "end",
+    "stance",
+    "article__canonical_url",
+    "article__outlet__name",
+    "citation_id",
+    "citation__outlet_name",
+    "citation__url",
+)
+
+
 def claim_rows(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The API shape of these claim rows (`.values(*CLAIM_ROW_FIELDS)`), in two more queries.
 
@@ -68,9 +82,9 @@ def claim_rows(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
     for item in (
         Evidence.objects.filter(claim_id__in=claim_ids)
         .order_by("article_id", "start")
-        .values_list(*EVIDENCE_ROW_FIELDS)
+        .values(*EVIDENCE_ROW_FIELDS)
     ):
-        evidence[item[0]].append(evidence_row(dict(zip(EVIDENCE_ROW_FIELDS, item, strict=True))))
+        evidence[item["claim_id"]].append(evidence_row(item))
     rows = []
     for claim in claims:
         claim_id = claim["id"]
@@ -93,20 +107,6 @@ def claim_rows(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
             }
         )
     return rows
-
-
-EVIDENCE_ROW_FIELDS = (
-    "claim_id",
-    "exact",
-    "start",
-    "end",
-    "stance",
-    "article__canonical_url",
-    "article__outlet__name",
-    "citation_id",
-    "citation__outlet_name",
-    "citation__url",
-)
 
 
 def evidence_row(item: dict[str, Any]) -> dict[str, Any]:

@@ -69,7 +69,9 @@ _REPORTING_VERB = re.compile(
 _COORDINATION = re.compile(r"^(?:と|や|、|・|及び|および)?$")  # empty: 英仏, 米ロ
 # The end of a reported clause: what comes after it up to the verb is who reports it
 # (ロシア軍は攻撃を続けたと、ウクライナが発表した).
-_COMPLEMENT_END = re.compile(r"(?:と|とし|ことを)[、，]?")
+# Only a clause-final と (after a predicate, or before a comma) ends one: the と of
+# プーチン大統領とゼレンスキー大統領 joins two names.
+_COMPLEMENT_END = re.compile(r"(?<=[たるだいうずぬ])と(?:し)?[、，]?|と[、，]|ことを[、，]?")
 
 _KATAKANA_MIN, _KATAKANA_MAX = "\u30a1", "\u30fa"
 

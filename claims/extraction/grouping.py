@@ -36,7 +36,8 @@ from claims.extraction.timeexpr import find_time_expressions
 
 _NOISE = re.compile(r"[\s、。，．,.!！?？「」『』（）()【】・…〜~\-—:：]")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
-_NEGATION = re.compile(r"ない|なかっ|ません|せず|できず|ず[、。にと]|拒否|拒ん|退け|見送")
+# Negations and refusals; not the ない of おこない/行ない, 少ない, 危ない.
+_NEGATION = re.compile(r"(?<![こ行少危])ない|なかっ|ません|せず|できず|拒否|拒ん|退け|見送")
 _SPAN_PROBE = date(2000, 1, 1)  # any anchor will do: only the kinds of mentions matter here
 
 SIMILAR_WHEN_SAME_DATE = 60.0

@@ -67,7 +67,7 @@ DEFAULT_ACTORS: tuple[ActorEntry, ...] = (
     _person("medvedev", "メドベージェフ"),
     _person("zakharova", "ザハロワ", "マリア・ザハロワ"),
     _person("ryabkov", "リャプコフ", "リャブコフ", "セルゲイ・リャプコフ"),
-    _person("nebenzya", "ネベンジャ", "ワシリー・ネベンジャ"),
+    _person("nebenzia", "ネベンジャ", "ワシリー・ネベンジャ"),
     _person("gerasimov", "ゲラシモフ", "ワレリー・ゲラシモフ"),
     _person("belousov", "ベロウソフ", "アンドレイ・ベロウソフ"),
     # Ukraine
@@ -460,8 +460,10 @@ DEFAULT_ISSUES: tuple[IssueEntry, ...] = (
             "覚書",
             "出迎え",
             "歴訪",
-            "到着",
-            "猶予",
+            # a grace period given to a party (50日の猶予), not 一刻の猶予もない
+            "日の猶予",
+            "日間の猶予",
+            "猶予を…日",
         ),
     ),
 )

@@ -4,20 +4,25 @@ The predicate that governs the sentence (usually its end) decides. Precedence, h
 when markers of several kinds govern a sentence, the first wins:
 
 1. ``denied`` — an explicit denial: 否定した/否定している (not 否定できない, 否定しなかった),
+   a headline ending 否定。, 否認した, 打ち消した, 報道を一蹴した, 「事実ではない」/事実無根,
    or 〜ことはない / 〜事実はない / 〜つもりはない governing the sentence, i.e. not inside the
    complement of a speech verb (``Xは…ことはないと語った`` is X's assertion).
    ``関係者によると…ことはないという`` and ``…ことはないだろう`` are denied.
 2. ``reported`` — hearsay anywhere: によると/によれば, 関係者の話では, と報じた, と伝えた,
    と伝えられる, とされる/とされている, と言われる/と言われています, sentence-final という,
-   模様だ. (``…によると…可能性は低い`` and ``…によると…予定だ`` are reported.)
+   模様だ/もようだ, a reporting source named after the clause (…と、米CNNが報じた, …とロイター
+   通信が伝えた, …ことが関係者への取材で分かった). (``…によると…可能性は低い`` and
+   ``…によると…予定だ`` are reported.)
 3. ``asserted`` by attribution — a main predicate that is a speech act of a named speaker
    (…と述べた, 表明した, 語った, 強調した, 明らかにした, 〜との見方を示した…): it is a fact
    that the speaker said it, whatever the complement says (可能性, 予定, a negative).
 4. ``speculative`` — 可能性, かもしれない, とみられる, 考えられる, 予想される, だろう,
-   でしょう, のではないか, 恐れ, 公算, ようだ, 不透明… (``可能性は低い``,
+   でしょう, のではないか, 恐れ, 懸念がある, 公算, ようだ, 不透明, と推計される… (``可能性は低い``,
    ``可能性も否定できない`` are speculative).
 5. ``planned`` — 予定, 見通し, 見込み, 方針, 計画, 意向, 考えだ, 調整している, 用意がある,
-   目指す, a headline ending in …へ.
+   目指す, a headline ending in …へ; and a scheduled event told in the plain non-past
+   (協議を開く。, 協定は4月1日に発効する。), though not a stance verb (支持する). 予定されていた
+   (was scheduled) is no plan.
 6. ``asserted`` — none of the above. Refusals (拒否した, 拒んだ, 退けた) and plain negative
    predicates (合意していない) are asserted events, not denials.
 
@@ -38,7 +43,8 @@ _DENIAL_VERB = re.compile(
     r"否定(?:した|している|していた|しました|しています|し、|する(?:考え|姿勢|立場)|[。．]?$)"
     r"|否認(?:した|している|しました|し、)|打ち消(?:した|している|しました|し、)"
     r"|(?:報道|うわさ|噂|臆測|憶測|観測|見方|情報|指摘|疑惑)を一蹴"
-    r"|事実(?:ではない|ではありません|でない|無根|と異なる|に反する)"
+    # 「事実ではない」と反論した, …は事実無根だ: a report called untrue, not 事実に反する情報
+    r"|事実(?:ではない|ではありません|でない|無根|と異なる)(?=[」』と。．だで]|$)"
 )
 # 〜ことはない / 〜事実はない: a denial when it governs the sentence.
 _NEVER = re.compile(
@@ -59,8 +65,12 @@ _REPORTED = re.compile(
     r"によると|によれば|によりますと|の話では|の話によると|と報じ|と報道|報じられ|報道された"
     r"|報道によ|と伝え(?:た|ている|られ|ました|ています)|とも伝えられ|とされ(?:る|て|た|ます|ており)"
     r"|と言われ|といわれ|とも言われ|とのこと|という[。．]?$|(?:模様|もよう)(?:だ|です|である)"
-    # the source after the clause: …と、米CNNが報じた / …ことが、関係者への取材で分かった
-    r"|と[、，]?[^、。「」]{1,25}?が(?:報じ|伝え|報道し)|取材で(?:分か|わか|判明)"
+    # the source after the clause: …と、米CNNが報じた / …ことが、関係者への取材で分かった.
+    # 伝えた only with a source that reports (米国が双方に伝えた conveys, it is no hearsay).
+    r"|と[、，]?[^、。「」]{0,25}?(?:が|は)(?:報じ|報道し)"
+    r"|と[、，]?[^、。「」]{0,20}?(?:紙|通信|テレビ|局|メディア|新聞|放送|CNN|ロイター|ＡＰ|AP|AFP"
+    r"|ＡＦＰ|ブルームバーグ|タス|関係者|当局者|筋)が伝え"
+    r"|取材で(?:分か|わか|判明)"
 )
 _SPECULATIVE = re.compile(
     r"可能性|かもしれ|とみられ|と見られ|とみている|と見ている|考えられ|予想され"

@@ -41,7 +41,11 @@ _TITLED_KATAKANA = re.compile(
 # known actors' mentions is not tokenised: SudachiPy is the slowest step of extraction, and
 # what it tags as a name elsewhere is mostly a common word (見方, 百日).
 _FOREIGN_NAME_RUN = re.compile(r"[\u30a1-\u30faー]{2,}(?:[・=＝][\u30a1-\u30faー]{2,})*")
-_TITLED_KANJI_RUN = re.compile(r"[\u4e00-\u9fff]{2,6}(?=" + _PERSON_TITLE.pattern + r"|さん)")
+_TITLED_KANJI_RUN = re.compile(
+    r"[\u4e00-\u9fff々]{2,6}(?="
+    + _PERSON_TITLE.pattern
+    + r"|さん|代表|総裁|幹事長|党首|書記長|知事|市長|主席|官房長官|防衛相|総理|副総理|会長|社長|議員)"
+)
 _local = threading.local()
 
 

@@ -1,11 +1,16 @@
 """Turn a page's text into claim candidates for editors.
 
 A sentence becomes a candidate when it is not boilerplate, names a known actor (or refers back
-to one: 同氏, 同大統領 stand for the person last named in the same section) or carries a
-resolvable date, says something (has a predicate, so not a bare heading), and names at least an
-actor or a negotiation issue. 両首脳 and 両国 are not resolved: which two is often a guess. Its event date is the most precise date it mentions (a day
-beats a range, a part of a month, a month, an open bound, a year, a duration; the earlier one
-wins a tie), resolved against the publication date or the reference date of its section.
+to one: 同氏, 同大統領 stand for the person last named, with that title, in the same section)
+or carries a resolvable date, says something (has a predicate, so not a bare heading), and
+names at least an actor or a negotiation issue. 両首脳 and 両国 are not resolved: which two is
+often a guess.
+
+Its event date is the most precise date it mentions (a day beats a range of up to a month, a
+part of a month, a month, a longer range, an open bound, a year, a duration); on a tie, a date
+that modifies the predicate (13日に, 13日、) beats one that modifies a noun (12日の会談, 5日付の
+米紙), then the earlier one wins. Dates resolve against the publication date or the reference
+date of the sentence's section.
 """
 
 from __future__ import annotations
@@ -163,7 +168,9 @@ def extract_claims(
             actor_mentions + last_person.referred_to(sentence),
         )
         topic.update(own_issues)
-        last_person.update(actor_mentions)
+        last_person.update(
+            sentence, actor_mentions, candidate.unknown_names if candidate is not None else ()
+        )
         if candidate is not None:
             candidates.append(candidate)
     return candidates
@@ -201,35 +208,55 @@ class _Topic:
 INHERITED_MARK = "文脈:"  # a keyword of an earlier sentence that this one carries on from
 
 _SAME_PERSON = re.compile(
-    r"同(?:氏|大統領|首相|外相|国防相|報道官|特使|長官|国務長官|補佐官|議長)"
+    r"同(?P<title>氏|大統領|首相|外相|国防相|報道官|特使|長官|国務長官|補佐官|議長)"
     r"(?P<particle>は|も|が|によると|によれば)?"
 )
 
 
 class _LastPerson:
-    """The person a 同氏 refers back to: the last one named in the same section."""
+    """The person a 同氏 or 同大統領 refers back to, within the same section.
+
+    同氏 is the last person named; 同大統領 (同外相…) the last one named with that title, so
+    that 「ゼレンスキー大統領は…ウメロフ国防相と会談した。同大統領は…」 is Zelensky. A person
+    the lexicon does not know (proposed as an unknown name) may be the one meant, so naming
+    one leaves 同氏 unresolved until a known person is named again.
+    """
 
     def __init__(self, lexicon: Lexicon) -> None:
         self.kinds = actor_matcher(lexicon).kind_by_slug
         self.section = -1
-        self.slug: str | None = None
+        self.named: list[tuple[str | None, str]] = []  # (slug or None if unknown, as written)
 
     def enter(self, section: int) -> None:
         if section != self.section:
-            self.section, self.slug = section, None
+            self.section, self.named = section, []
 
-    def update(self, mentions: list[ActorMention]) -> None:
-        people = [m.slug for m in mentions if self.kinds.get(m.slug) == PERSON]
-        if people:
-            self.slug = people[-1]
+    def update(
+        self, sentence: str, mentions: list[ActorMention], unknown_names: tuple[str, ...]
+    ) -> None:
+        named: list[tuple[int, str | None, str]] = [
+            (m.start, m.slug, sentence[m.start : m.end])
+            for m in mentions
+            if self.kinds.get(m.slug) == PERSON
+        ]
+        named += [(sentence.find(name), None, name) for name in unknown_names]
+        self.named += [(slug, written) for _, slug, written in sorted(named, key=lambda n: n[0])]
 
     def referred_to(self, sentence: str) -> list[ActorMention]:
-        if self.slug is None:
-            return []
-        return [
-            ActorMention(self.slug, found.start(), found.end(), found["particle"])
-            for found in _SAME_PERSON.finditer(sentence)
-        ]
+        mentions = []
+        for found in _SAME_PERSON.finditer(sentence):
+            title = found["title"]
+            slug = next(
+                (
+                    slug
+                    for slug, written in reversed(self.named)
+                    if title == "氏" or slug is None or written.endswith(title)
+                ),
+                None,
+            )
+            if slug is not None:
+                mentions.append(ActorMention(slug, found.start(), found.end(), found["particle"]))
+        return mentions
 
 
 def _candidate(

@@ -698,6 +698,7 @@ _NOT_COMPARISON = r"(?!度?(?:同期|同月|同時期|比|並)|代|齢)"
 # Range ends that are counts or lengths; にわたり is left out because 1日から3日にわたり is
 # a range of days.
 _RANGE_COUNT_FOLLOWS = r"連続|目|に短縮|に延長"
+_RANGE_LENGTH_FOLLOWS = r"に短縮|に延長"
 _RELATIVE_YEARS = r"一昨年|昨年|去年|前年|今年|本年|来年|翌年|再来年|同年"
 # 同月 after a year is 前年同月 (the same month a year before, a comparison base).
 _RELATIVE_MONTHS = r"先々月|先月|前月|今月|当月|来月|翌月|再来月|(?<!年)同月"
@@ -728,7 +729,7 @@ def _compile(pattern: str) -> re.Pattern[str]:
 # subject particle (首脳はきょう), and before a particle or anything not kana (きょう午後,
 # きのう発表した). Inside longer kana words it is something else: ききょう, きょうだい, きょうと.
 _KANA_DAY_BEFORE = r"(?:(?<![ぁ-ん])|(?<=[はもが]))"
-_KANA_DAY_AFTER = r"(?=[はにのもかまでや]|[^ぁ-ん]|$)"
+_KANA_DAY_AFTER = r"(?=[はにのもまでや]|から|[^ぁ-ん]|$)"  # not か alone: あすか, きょうかい
 
 
 def _kana_day(words: str) -> str:
@@ -756,9 +757,10 @@ _PATTERNS: tuple[_Pattern, ...] = (
             + _YEAR2
             + r")?(?:(?P<m2>1[0-2]|0?[1-9])月)?(?P<d2>3[01]|[12]\d|0?[1-9])日"
             + _DAY_GUARD
-            # Without a month, 10〜12日に短縮 is a length; 2月10〜12日 stays a range.
-            + r"(?(m)|(?!"
-            + _RANGE_COUNT_FOLLOWS
+            # A count (2月10日から3日連続, 3日目) is never a range end; without a month,
+            # 10〜12日に短縮 is a length, while 2月10〜12日に延長 stays a range.
+            + r"(?!連続|目)(?(m)|(?!"
+            + _RANGE_LENGTH_FOLLOWS
             + r"))"
             + r"(?:まで|にかけて)?"
         ),
@@ -984,7 +986,7 @@ _PATTERNS: tuple[_Pattern, ...] = (
             # 短縮) or when it cannot be a day.
             + _LENGTH_LOWER_BOUND
             + r"(?P<n1>\d+(?:\.\d+)?)日(?P<q1>間|以内|以上|余り|近く|ほど|程度|(?=にわた|に短縮|に延長))"
-            r"|(?P<n2>3[2-9]|[4-9]\d|\d{3,})日(?![前後]|連続|続|目)"
+            r"|(?P<n2>3[2-9]|[4-9]\d|\d{3,})日(?![前後]|連続|続|目|体制|態勢)"
             # か月/週間: always a length.
             r"|"
             + _LENGTH_LOWER_BOUND
@@ -1337,6 +1339,11 @@ def _sentence_start(text: str, position: int) -> int:
     return max(text.rfind(ch, 0, position) for ch in "。！？!?\n") + 1
 
 
+def _sentence_end(text: str, position: int) -> int:
+    boundary = _SENTENCE_END.search(text, position)
+    return boundary.end() if boundary else len(text)
+
+
 def _someone_elses_inauguration(text: str, position: int) -> bool:
     """Whether the 就任 at ``position`` is another office holder's rather than Trump's.
 
@@ -1344,8 +1351,11 @@ def _someone_elses_inauguration(text: str, position: int) -> bool:
     minister as the subject anywhere before it, anyone in a possessive or goal a few
     characters before it in the same clause, or right before it; or one named right after
     (就任直後のメルツ首相は). A president, or nobody, is taken to be Trump: that is what 就任
-    means in this domain.
+    means in this domain, and so is any 就任 in a sentence that names Trump.
     """
+    sentence = text[_sentence_start(text, position) : _sentence_end(text, position)]
+    if "トランプ" in sentence:
+        return False  # ラブロフ外相は、就任から100日以内にとしたトランプ氏の公約を…
     if _OFFICE_HOLDER_AFTER.match(text, position + len("就任")):
         return True
     holder: re.Match[str] | None = None

@@ -18,7 +18,7 @@ ADDED_ACTORS = [
         ["リンゼー・グラム", "リンジー・グラム", "グラム上院議員", "グラム議員"],
     ),
     ("ryabkov", "person", "Sergei Ryabkov", ["リャプコフ", "リャブコフ", "セルゲイ・リャプコフ"]),
-    ("nebenzya", "person", "Vassily Nebenzia", ["ネベンジャ", "ワシリー・ネベンジャ"]),
+    ("nebenzia", "person", "Vassily Nebenzia", ["ネベンジャ", "ワシリー・ネベンジャ"]),
     ("gerasimov", "person", "Valery Gerasimov", ["ゲラシモフ", "ワレリー・ゲラシモフ"]),
     ("belousov", "person", "Andrei Belousov", ["ベロウソフ", "アンドレイ・ベロウソフ"]),
     ("syrskyi", "person", "Oleksandr Syrskyi", ["シルスキー", "オレクサンドル・シルスキー"]),
@@ -51,7 +51,7 @@ ADDED_KEYWORDS = {
         "輸入を…停止",
         "輸入を…禁止",
     ],
-    "negotiations_process": ["出迎え", "歴訪", "到着", "猶予"],
+    "negotiations_process": ["出迎え", "歴訪", "日の猶予", "日間の猶予", "猶予を…日"],
 }
 
 
@@ -59,10 +59,15 @@ def add_lexicon(apps, schema_editor):
     Actor = apps.get_model("claims", "Actor")
     Issue = apps.get_model("claims", "Issue")
     for slug, kind, name_en, aliases in ADDED_ACTORS:
-        Actor.objects.get_or_create(
+        actor, created = Actor.objects.get_or_create(
             slug=slug,
             defaults={"name_ja": aliases[0], "name_en": name_en, "kind": kind, "aliases": aliases},
         )
+        # A fresh database already has the actor from 0002, named after its slug ("Bessent"):
+        # give it the full name unless an editor has named it since.
+        if not created and actor.name_en == slug.replace("-", " ").title():
+            actor.name_en = name_en
+            actor.save(update_fields=["name_en"])
     for actor in Actor.objects.filter(slug__in=ADDED_ALIASES):
         missing = [alias for alias in ADDED_ALIASES[actor.slug] if alias not in actor.aliases]
         if missing:

@@ -181,7 +181,7 @@ def test_one_prediction_matches_at_most_one_gold_claim() -> None:
     assert matched == 1
 
 
-def test_a_candidate_standing_only_on_an_unlabelled_actor_is_ignored() -> None:
+def test_a_candidate_standing_only_on_unlabelled_actors_is_ignored() -> None:
     def candidate(text: str, actors: tuple[str, ...], day: str | None) -> SimpleNamespace:
         return SimpleNamespace(
             text=text,

@@ -310,3 +310,27 @@ def test_a_month_is_more_precise_than_a_season():
     )
 
     assert candidate.time_expression == "10月"
+
+
+def test_same_title_refers_back_to_the_last_person_with_that_title():
+    text = (
+        "ゼレンスキー大統領は13日、ウメロフ国防相と会談した。\n"
+        "同大統領は、米国の支援に謝意を表明した。"
+    )
+
+    candidates = extract_claims(text, published=date(2025, 3, 20))
+
+    assert candidates[1].speakers == ("zelensky",)
+    assert "umerov" not in candidates[1].actors
+
+
+def test_a_person_the_lexicon_does_not_know_may_be_the_one_referred_to():
+    text = (
+        "トランプ大統領は13日、停戦を訴えた。\n"
+        "ホワイトハウスのミラー次席補佐官も会見した。\n"
+        "同氏は、制裁の強化を検討していると述べた。"
+    )
+
+    candidates = extract_claims(text, published=date(2025, 3, 20))
+
+    assert all("trump" not in c.actors for c in candidates if c.text.startswith("同氏"))

@@ -63,6 +63,13 @@ def test_a_negated_predicate_is_a_different_fact():
     ) == [[0], [1]]
 
 
+def test_a_verb_spelt_with_nai_is_no_negation():
+    assert groups(
+        "トランプ大統領は12日、プーチン大統領と電話会談を行い、停戦を協議した。",
+        "トランプ大統領は12日、プーチン大統領と電話会談をおこない、停戦を協議した。",
+    ) == [[0, 1]]
+
+
 def test_the_same_words_from_another_speaker_are_a_different_fact():
     assert groups(
         "ロシアは12日、ウクライナが停戦を守っていないと非難した。",

@@ -77,6 +77,9 @@ CASES = [
     ("米国はウクライナの主権を支持する。", Modality.ASSERTED),
     ("ゼレンスキー氏は予定より早くホワイトハウスを離れた。", Modality.ASSERTED),
     ("28日に予定されていた協定の署名式は取りやめになった。", Modality.ASSERTED),
+    ("ロシア政府は、事実に反する情報を流したとして記者を拘束した。", Modality.ASSERTED),
+    ("停戦案はロシアとウクライナの双方に米国が伝えた。", Modality.ASSERTED),
+    ("協議は物別れに終わったとロイター通信が伝えた。", Modality.REPORTED),
     ("署名式は28日に予定されている。", Modality.PLANNED),
     # worries and estimates
     ("発電所をめぐる対立が再燃する懸念がある。", Modality.SPECULATIVE),

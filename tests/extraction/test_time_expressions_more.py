@@ -372,3 +372,39 @@ def test_new_expressions_keep_mentions_exact_and_ordered(pieces, anchor):
         assert text[mention.start : mention.end] == mention.expression
         assert previous_end <= mention.start < mention.end
         previous_end = mention.end
+
+
+# --- found in review -----------------------------------------------------------------------------
+
+
+def test_a_count_after_a_dated_start_is_not_the_end_of_a_range():
+    assert found("米ロは2月10日から3日連続で協議した。") == [
+        ("2月10日", EventDate(d("2025-02-10"), d("2025-02-10"), D))
+    ]
+    assert found("協議は2月5日から3日目に入った。") == [
+        ("2月5日", EventDate(d("2025-02-05"), d("2025-02-05"), D))
+    ]
+
+
+def test_a_sentence_naming_trump_counts_from_his_inauguration_whoever_speaks():
+    ((expression, event_date),) = found(
+        "ラブロフ外相は、就任から100日以内に戦争を終わらせるとしたトランプ氏の公約は非現実的だと述べた。"
+    )
+
+    assert expression == "就任から100日以内"
+    assert event_date is not None and event_date.start == d("2025-01-20")
+
+
+@pytest.mark.parametrize("text", ["あすかさんが記者会見を開いた。", "首脳はきょうかいで祈った。"])
+def test_kana_days_are_not_read_inside_names_and_words(text):
+    assert found(text) == []
+
+
+def test_kana_day_before_kara_is_still_a_day():
+    assert found("協議はあすから始まる。") == [
+        ("あすから", EventDate(d("2025-02-11"), None, Precision.AFTER))
+    ]
+
+
+def test_round_the_clock_is_no_length():
+    assert found("監視団は24時間365日体制で前線を見守る。") == []
