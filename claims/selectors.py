@@ -136,8 +136,18 @@ def search_claims(
         Prefetch("issues", queryset=Issue.objects.order_by("slug")),
         Prefetch("actors", queryset=Actor.objects.order_by("slug")),
     )
-    for word in text.split()[:8]:
-        names = Q(slug__iexact=word) | Q(name_ja__icontains=word) | Q(name_en__icontains=word)
+    words = text.split()[:8]
+    # Aliases are a JSON list: matched here rather than in SQL, where SQLite stores them with
+    # escaped non-ASCII characters. The actor table is small.
+    aliases = list(Actor.objects.values_list("pk", "aliases")) if words else []
+    for word in words:
+        called = [pk for pk, names in aliases if _is_alias_of(word, names)]
+        names = (
+            Q(slug__iexact=word)
+            | Q(name_ja__icontains=word)
+            | Q(name_en__icontains=word)
+            | Q(pk__in=called)
+        )
         claims = claims.filter(
             Q(text__icontains=word)
             | Q(gloss_en__icontains=word)
@@ -147,6 +157,15 @@ def search_claims(
     if on is not None:
         claims = claims.filter(Q(event_start=on) | Q(event_start__lte=on, event_end__gte=on))
     return list(claims.order_by("-updated_at", "-pk")[:limit])
+
+
+def _is_alias_of(word: str, aliases: list[str]) -> bool:
+    """「ウメロフ国防相」 finds the actor called ウメロフ, and 「ウメロ」 does too."""
+    word = word.casefold()
+    return any(
+        len(alias) >= 2 and (word in alias.casefold() or alias.casefold() in word)
+        for alias in aliases
+    )
 
 
 # The claim page ------------------------------------------------------------------------

@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 
 from claims import selectors, services
-from claims.models import Claim, ClaimHistory, Evidence, ReviewStatus
+from claims.models import Actor, Claim, ClaimHistory, Evidence, ReviewStatus
 from curation.models import Article
 from tests.factories import ingest_demo_page
 
@@ -477,6 +477,18 @@ def test_picker_finds_claims_by_actor_issue_and_date(client, editor, riyadh):
     assert f'value="{lavrov.pk}:1"' not in by_date
 
 
+def test_picker_finds_claims_by_an_actors_alias_with_its_title(client, editor, riyadh):
+    client.force_login(editor)
+    lavrov = first_claim_with(riyadh, "ラブロフ外相は協議を")
+    Actor.objects.filter(slug="lavrov").update(aliases=["ラブロフ", "セルゲイ・ラブロフ"])
+
+    by_full_name = client.get(reverse("review:picker"), {"q": "セルゲイ・ラブロフ"})
+    by_name_and_title = client.get(reverse("review:picker"), {"q": "ラブロフ露外相"})
+
+    assert f'value="{lavrov.pk}:1"' in by_full_name.content.decode()
+    assert f'value="{lavrov.pk}:1"' in by_name_and_title.content.decode()
+
+
 def test_bulk_endpoint_swaps_updated_cards_and_marks_conflicts(
     client, editor, second_editor, riyadh
 ):
@@ -650,7 +662,7 @@ def test_picker_query_count_does_not_grow_with_results(
     client, editor, riyadh, aggregator, django_assert_num_queries
 ):
     client.force_login(editor)
-    with django_assert_num_queries(6) as first:
+    with django_assert_num_queries(7) as first:
         one = client.get(reverse("review:picker"), {"q": "ドミトリエフ 総裁 ロシア直接投資基金"})
     assert one.content.count(b'class="pick"') == 2
 
