@@ -46,6 +46,7 @@ _TITLE = (
     r"|副大統領|大統領|報道官|外務大臣|外務次官|外相|国務長官|国防長官|陸軍長官|財務長官"
     r"|商務長官|国防相|国防大臣|財務相|経済相|第1外務次官|第一外務次官|外務次官|軍総司令官"
     r"|総司令官|総参謀長|参謀総長|国連大使|大使|上級代表|常任議長|上院議員|下院議員|議員"
+    r"|欧州委員会委員長|欧州委員長"
     r"|首相|大臣|担当特使|特使|補佐官|長官|議長|事務総長|委員長"
     r"|書記|皇太子|国王|主席|首脳|中将|将軍|政権|政府|氏|さん)"
 )
@@ -153,7 +154,9 @@ def _build_actor_matcher(lexicon: Lexicon) -> _ActorMatcher:
 
 
 # After a keyword, these make it the scene of a statement rather than its subject.
-_SETTING = re.compile(r"(?:の後|後|の直後|直後|の席で|の場で|を受けて|の演説で|での演説で)")
+_SETTING = re.compile(
+    r"(?:の後|後|の直後|直後|の席で|の場で|を受けて|の演説で|での演説で|の冒頭|冒頭で)"
+)
 # 「協議で、」 sets the scene of a statement (…は会合で、加盟は現実的でないと述べた), but not of
 # a move in the negotiations (2日の協議で停戦を提案した, 電話会談で案を示した).
 _SETTING_OF_A_STATEMENT = re.compile(r"で[、，]")

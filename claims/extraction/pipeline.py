@@ -148,6 +148,8 @@ def extract_claims(
     candidates: list[ClaimCandidate] = []
     for start, end in split_sentences(text):
         sentence = text[start:end]
+        if _STARTS_A_PASSAGE.search(sentence):
+            topic.clear()  # a question of a Q&A, a live-blog entry's time
         if is_boilerplate(sentence):
             continue
         section = bisect.bisect_right(offsets, start)
@@ -198,6 +200,9 @@ class _Topic:
         if issues:
             self.issues = issues
 
+    def clear(self) -> None:
+        self.issues = {}
+
     def inherited(self) -> dict[str, tuple[str, ...]]:
         return {
             slug: tuple(f"{INHERITED_MARK}{keyword}" for keyword in keywords)
@@ -206,6 +211,8 @@ class _Topic:
 
 
 INHERITED_MARK = "文脈:"  # a keyword of an earlier sentence that this one carries on from
+# A line that opens a new passage: a question (Q&A pages), a time stamp (live blogs).
+_STARTS_A_PASSAGE = re.compile(r"[?？][」』）)\s]*$|^\s*(?:[0-2]?\d[:：][0-5]\d|Q[.．:：\s])")
 
 _SAME_PERSON = re.compile(
     r"同(?P<title>氏|大統領|首相|外相|国防相|報道官|特使|長官|国務長官|補佐官|議長)"

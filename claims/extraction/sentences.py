@@ -74,6 +74,10 @@ _CHATTY_ENDING = re.compile(
     r"(?:やないかな|やろ|かな|でしょうか|ましょう|ませんか|ですよ|ますよ|よね|ね|わ)"
     r"[。！!…\s」）)]*$"
 )
+# The writer's own lead-ins of a summary page: 今回の動きをまとめてみました, そして昨日の動きです.
+_WRITERS_LEAD_IN = re.compile(
+    r"まとめ(?:てみ|てお|ました|ます)|振り返(?:ってみ|りま)|見ていき|(?:の|な)動きです[。！!]?$"
+)
 _CHATTY_OPENING = re.compile(
     r"^(?:ええ|うん|はい|いや|まあ|なるほど|そうですね|確かに|さて|それでは|では|ちなみに)[、,]"
 )
@@ -191,6 +195,7 @@ def is_boilerplate(sentence: str) -> bool:
         or _QUESTION.search(stripped)
         or _CHATTY_ENDING.search(stripped)
         or _CHATTY_OPENING.match(stripped)
+        or _WRITERS_LEAD_IN.search(stripped)
     )
 
 

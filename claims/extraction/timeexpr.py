@@ -1107,7 +1107,8 @@ def _names_a_day_or_hours(counted: re.Match[str]) -> bool:
 _RANGE_JOIN = re.compile(_TIME_OF_DAY + _CONNECTOR)
 # 4月20日の復活祭までに: まで after a short noun that the date names.
 _OPEN_SUFFIX = re.compile(
-    _TIME_OF_DAY + r"(?:の[^\s\d、。のをがはにでと]{1,8}?(?=まで))?" + _OPEN_SUFFIX_WORDS
+    # 4月20日の復活祭までに, 2月28日の会談以来: the event named on that day bounds it
+    _TIME_OF_DAY + r"(?:の[^\s\d、。のをがはにでと]{1,8}?(?=まで|以来))?" + _OPEN_SUFFIX_WORDS
 )
 _RANGE_TAIL = re.compile(_TIME_OF_DAY + r"(?:まで|にかけて)")
 # For a free-standing duration: the event a sentence counts from.

@@ -108,6 +108,7 @@ def test_default_issues_follow_the_taxonomy():
         ("ゲラシモフ参謀総長とシルスキー総司令官", ["gerasimov", "syrskyi"]),
         ("キスリツァ第1外務次官とスビリデンコ経済相", ["kyslytsya", "svyrydenko"]),
         ("カラス上級代表とコスタ大統領", ["costa", "kallas"]),
+        ("フォンデアライエン欧州委員長", ["von-der-leyen"]),
         ("カラスが鳴いた", []),
     ],
 )
@@ -378,6 +379,11 @@ def test_titles_and_accession_talks_are_not_issues_but_army_caps_and_assets_are(
         ("トランプ大統領はロシアに50日の猶予を与えた。", ["negotiations_process"]),
         ("米国製の防空システムがウクライナに到着した。", []),
         ("首相は、一刻の猶予もないと述べた。", []),
+        ("ウメロフ国家安全保障・国防会議書記は協議に加わった。", ["negotiations_process"]),
+        ("ロシアは前線に非武装地帯を設けるよう求めた。", ["territory"]),
+        ("トランプ氏は、インドにロシア産原油の購入をやめるよう求めた。", ["sanctions_relief"]),
+        ("両首脳は電話で約40分間話した。", ["negotiations_process"]),
+        ("ゼレンスキー氏は会談の冒頭、安全の保証が欠かせないと述べた。", ["security_guarantees"]),
         # a breach is of whatever the sentence names; a truce as a condition is only a frame
         (
             "ロシアは、エネルギー施設への攻撃停止に違反したとの指摘を否定した。",

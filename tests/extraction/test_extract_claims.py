@@ -334,3 +334,20 @@ def test_a_person_the_lexicon_does_not_know_may_be_the_one_referred_to():
     candidates = extract_claims(text, published=date(2025, 3, 20))
 
     assert all("trump" not in c.actors for c in candidates if c.text.startswith("同氏"))
+
+
+def test_a_question_or_a_time_stamp_opens_a_new_passage_without_the_old_topic():
+    text = (
+        "Q. 停戦後の安全はどう守るのか？\n"
+        "英仏は、停戦後に部隊をウクライナに派遣する構えだ。\n"
+        "Q. 交渉は進んでいるのか？\n"
+        "トランプ大統領は15日、合意は近いと述べた。\n"
+        "15:30\n"
+        "ゼレンスキー大統領は15日、記者団に見通しを語った。"
+    )
+
+    candidates = {c.text[:6]: c for c in extract_claims(text, published=date(2025, 12, 16))}
+
+    assert "peacekeeping" in candidates["英仏は、停戦"].issues
+    assert candidates["ゼレンスキー"].issues == ()
+    assert "peacekeeping" not in candidates["トランプ大統領"[:6]].issues

@@ -80,6 +80,9 @@ CASES = [
     ("ロシア政府は、事実に反する情報を流したとして記者を拘束した。", Modality.ASSERTED),
     ("停戦案はロシアとウクライナの双方に米国が伝えた。", Modality.ASSERTED),
     ("協議は物別れに終わったとロイター通信が伝えた。", Modality.REPORTED),
+    ("合意案には領土の条項が盛り込まれていたということです。", Modality.REPORTED),
+    ("これは米国の大きな方針転換といえます。", Modality.ASSERTED),
+    ("英仏は停戦後に部隊を展開する構想だ。", Modality.PLANNED),
     ("署名式は28日に予定されている。", Modality.PLANNED),
     # worries and estimates
     ("発電所をめぐる対立が再燃する懸念がある。", Modality.SPECULATIVE),

@@ -408,3 +408,9 @@ def test_kana_day_before_kara_is_still_a_day():
 
 def test_round_the_clock_is_no_length():
     assert found("監視団は24時間365日体制で前線を見守る。") == []
+
+
+def test_since_an_event_named_on_a_day_is_an_open_bound_from_that_day():
+    assert found("両首脳が会うのは2月28日の会談以来となる。") == [
+        ("2月28日の会談以来", EventDate(d("2025-02-28"), None, Precision.AFTER))
+    ]
