@@ -13,7 +13,7 @@ from urllib.parse import urljoin
 
 from lxml import html as lxml_html
 
-from .dates import find_text_dates, midnight_in_tokyo, parse_datetime_value
+from .dates import find_text_dates, midnight_in_tokyo, parse_datetime_value, standalone_date
 from .html_text import main_container, parse_tree, visible_text
 from .sections import ParsedCitation, Section, find_sections
 from .urls import canonicalize_url
@@ -39,6 +39,8 @@ PUBLISHED_META = (
 UPDATED_META = ("article:modified_time", "og:updated_time", "datemodified", "dcterms.modified")
 # Trafilatura keeping less than this share of the <article>/<main> text means it dropped content.
 MIN_EXTRACTED_SHARE = 0.4
+# Trafilatura leaving out this many full sentences of the <article>/<main> text dropped content.
+MAX_DROPPED_SENTENCES = 2
 NEXT_PAGE_WORDS = ("次のページ", "次ページ", "次へ")
 _TITLE_SEPARATORS = re.compile(r"\s*(?:[|｜]|\s[-–—]\s|\s[:：]\s)\s*")
 _SITE_NAME_HINTS = re.compile(
@@ -125,8 +127,9 @@ def _main_text(html: str, tree: lxml_html.HtmlElement, url: str) -> str:
     extracted = _extract_with_trafilatura(html, url)
     if not extracted:
         return fallback
-    if container.tag in ("article", "main") and _size(extracted) < MIN_EXTRACTED_SHARE * _size(
-        fallback
+    if container.tag in ("article", "main") and (
+        _size(extracted) < MIN_EXTRACTED_SHARE * _size(fallback)
+        or _dropped_sentences(fallback, extracted) >= MAX_DROPPED_SENTENCES
     ):
         return fallback
     # Trafilatura may drop the bullets or "read more" lines of an aggregator's sections.
@@ -160,6 +163,19 @@ def _extract_with_trafilatura(html: str, url: str) -> str | None:
 
 def _size(text: str) -> int:
     return len(re.sub(r"\s+", "", text))
+
+
+_SENTENCE = re.compile(r"[^。！？\n]{15,}[。！？]")
+
+
+def _dropped_sentences(fallback: str, extracted: str) -> int:
+    """Full sentences of the article container that trafilatura left out. A few short posts
+    of a live blog, each ending in its own share link, can go missing this way while the
+    text as a whole still looks complete."""
+    kept = re.sub(r"\s+", "", extracted)
+    return sum(
+        1 for sentence in _SENTENCE.findall(fallback) if re.sub(r"\s+", "", sentence) not in kept
+    )
 
 
 def _cited_sections(text: str) -> int:
@@ -316,6 +332,12 @@ def _page_dates(
         text_dates = find_text_dates(visible_text(main_container(tree)))
         published = published or text_dates.published
         updated = updated or text_dates.updated
+    if published is None and not skip_text:
+        published = standalone_date(
+            element.text_content()
+            for element in main_container(tree).iter("h1", "h2", "h3", "h4", "p", "div", "span")
+            if len(element) == 0  # a leaf: its own text, not a wrapper's
+        )
     if published is None:
         published = _htmldate(html, url)
     return published, updated

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
@@ -91,6 +92,21 @@ def _unambiguous_markers(text: str) -> list[re.Match[str]]:
         if all(match.end() <= c.start() or match.start() >= c.end() for c in chosen):
             chosen.append(match)
     return sorted(chosen, key=lambda m: m.start())
+
+
+_DATE_ALONE = re.compile(rf"^\s*{DATE_PATTERN}\s*$")
+
+
+def standalone_date(texts: Iterator[str]) -> datetime | None:
+    """The first of ``texts`` that is nothing but a date: a blog's date header (2025年07月29日),
+    a dateline paragraph. Dates inside sentences are the events of the story, not its own."""
+    for text in texts:
+        match = _DATE_ALONE.match(unicodedata.normalize("NFKC", text))
+        if match:
+            stamp = _from_parts(match.groupdict())
+            if stamp is not None:
+                return stamp
+    return None
 
 
 def date_from_match(match: re.Match[str]) -> date | None:

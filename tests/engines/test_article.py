@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from curation.parsing import parse_article, strip_site_suffix
@@ -236,3 +238,34 @@ def test_aggregator_section_offsets_point_into_the_text() -> None:
 
     for section in article.sections:
         assert article.text[section.start : section.end].startswith("公開日")
+
+
+LIVE_BLOG = Path(__file__).parents[1] / "evalset" / "pages" / "p26_liveblog_whitehouse.html"
+
+
+def test_short_posts_of_a_live_blog_are_all_kept() -> None:
+    # Short posts that end in their own share link look like link lists to trafilatura.
+    page = LIVE_BLOG.read_text(encoding="utf-8")
+    posts = re.findall(r'<div class="live-entry">(.*?)</div>\s*</div>', page, re.DOTALL)
+
+    article = parse_article(page, url=URL)
+
+    assert len(posts) >= 5
+    for post in posts:
+        for paragraph in re.findall(r"<p>([^<]+)</p>", post):
+            assert paragraph in article.text
+
+
+def test_a_blogs_date_header_dates_the_post_when_nothing_else_does() -> None:
+    page = """<!DOCTYPE html><html lang="ja"><head><meta charset="utf-8">
+<title>解説ノート</title></head><body>
+<div id="wrap"><h1>解説ノート</h1>
+<div class="entry"><h2 class="date-header">2025年07月29日</h2>
+<h3>三回目の直接協議</h3>
+<p>ロシアとウクライナは23日、イスタンブールで三回目の直接協議を開いた。</p>
+<p>協議は一時間足らずで終わり、捕虜の交換で合意したという。</p>
+</div></div></body></html>"""
+
+    article = parse_article(page, url=URL)
+
+    assert article.published_at == datetime(2025, 7, 29, tzinfo=TOKYO)
