@@ -42,6 +42,7 @@ from claims.extraction.sentences import (
     find_reference_dates,
     has_predicate,
     is_boilerplate,
+    is_heading,
     split_sentences,
 )
 from claims.extraction.timeexpr import TimeScanner
@@ -151,6 +152,8 @@ def extract_claims(
         if _STARTS_A_PASSAGE.search(sentence):
             topic.clear()  # a question of a Q&A, a live-blog entry's time
         if is_boilerplate(sentence):
+            continue
+        if is_heading(text, start, end):
             continue
         section = bisect.bisect_right(offsets, start)
         topic.enter(section)

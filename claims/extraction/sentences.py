@@ -199,6 +199,20 @@ def is_boilerplate(sentence: str) -> bool:
     )
 
 
+_CLOSED = tuple("。．.！!？?…")
+
+
+def is_heading(text: str, start: int, end: int) -> bool:
+    """A line of its own with no closing punctuation and no list marker: a title or heading
+    (「欧州首脳らとの拡大会合始まる」, 「ルビオ長官「課題は多くない」」), which news pages set
+    apart from their sentences. Summary bullets without 。 are list items, not headings."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    whole_line = not text[line_start:start].strip() and not text[end:line_end].strip()
+    return whole_line and not text[start:end].rstrip().rstrip("」』）)").endswith(_CLOSED)
+
+
 def has_predicate(sentence: str) -> bool:
     """Does the sentence say something (a verb, adjective or copula), or is it a bare heading?
 

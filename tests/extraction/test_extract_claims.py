@@ -351,3 +351,19 @@ def test_a_question_or_a_time_stamp_opens_a_new_passage_without_the_old_topic():
     assert "peacekeeping" in candidates["英仏は、停戦"].issues
     assert candidates["ゼレンスキー"].issues == ()
     assert "peacekeeping" not in candidates["トランプ大統領"[:6]].issues
+
+
+def test_a_heading_line_without_closing_punctuation_is_no_claim_but_a_bullet_is():
+    text = (
+        "欧州首脳らとの拡大会合始まる\n"
+        "ルビオ国務長官「残る課題は多くない」\n"
+        "✅ トランプ大統領は18日、ゼレンスキー大統領と会談した\n"
+        "トランプ大統領は18日、欧州の首脳らとも会談した。"
+    )
+
+    texts = [c.text for c in extract_claims(text, published=date(2025, 8, 19))]
+
+    assert texts == [
+        "トランプ大統領は18日、ゼレンスキー大統領と会談した",
+        "トランプ大統領は18日、欧州の首脳らとも会談した。",
+    ]
