@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from lxml import html as lxml_html
 
@@ -249,10 +249,30 @@ def _title(
     h1 = tree.xpath("string(//h1)").strip()
     title_tag = tree.xpath("string(//title)").strip()
     headline = ld.get("headline") if isinstance(ld.get("headline"), str) else None
+    if _names_the_site(h1, tree):
+        # 「解説ノート: 第3回交渉」: the <title> puts the site name first, where
+        # strip_site_suffix does not look.
+        title_tag = _without_leading_site_name(title_tag, " ".join(h1.split()))
+        h1 = ""
     for candidate in (meta.get("og:title"), h1, headline, title_tag):
         if candidate and candidate.strip():
             return strip_site_suffix(" ".join(candidate.split()), site_name)
     return ""
+
+
+def _names_the_site(h1: str, tree: lxml_html.HtmlElement) -> bool:
+    """A blog's banner: an <h1> that links to the site's home page."""
+    home_links = tree.xpath("//h1//a/@href")
+    return bool(h1) and bool(home_links) and urlsplit(str(home_links[0])).path in ("", "/")
+
+
+def _without_leading_site_name(title: str, site_name: str) -> str:
+    leading = _opening_name(site_name).match(title) if site_name else None
+    return title[leading.end() :] if leading else title
+
+
+def _opening_name(name: str) -> re.Pattern[str]:
+    return re.compile(re.escape(name) + r"\s*[|｜:：\-–—]\s*(?=\S)")
 
 
 def strip_site_suffix(title: str, site_name: str | None) -> str:

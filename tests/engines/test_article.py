@@ -269,3 +269,23 @@ def test_a_blogs_date_header_dates_the_post_when_nothing_else_does() -> None:
     article = parse_article(page, url=URL)
 
     assert article.published_at == datetime(2025, 7, 29, tzinfo=TOKYO)
+
+
+def test_a_blogs_banner_is_not_the_posts_title() -> None:
+    page = """<!DOCTYPE html><html lang="ja"><head><meta charset="utf-8">
+<title>解説ノート: 三回目の直接協議</title></head><body>
+<h1><a href="https://blog.example.jp/">解説ノート</a></h1>
+<div class="entry"><h3>三回目の直接協議</h3>
+<p>ロシアとウクライナは23日、イスタンブールで三回目の直接協議を開いた。</p></div>
+</body></html>"""
+
+    assert parse_article(page, url=URL).title == "三回目の直接協議"
+
+
+def test_a_headline_h1_stays_the_title_without_a_known_site_name() -> None:
+    page = """<!DOCTYPE html><html lang="ja"><head><meta charset="utf-8">
+<title>米ロ首脳が電話協議｜試験新聞</title></head><body>
+<article><h1>米ロ首脳が電話協議</h1><p>両首脳は12日、電話で協議した。</p></article>
+</body></html>"""
+
+    assert parse_article(page, url=URL).title == "米ロ首脳が電話協議"
