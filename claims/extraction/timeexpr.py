@@ -697,7 +697,6 @@ _EVENT = r"(?P<event>就任|(?:全面)?(?:侵攻|侵略))"
 _NOT_COMPARISON = r"(?!度?(?:同期|同月|同時期|比|並)|代|齢)"
 # Range ends that are counts or lengths; にわたり is left out because 1日から3日にわたり is
 # a range of days.
-_RANGE_COUNT_FOLLOWS = r"連続|目|に短縮|に延長"
 _RANGE_LENGTH_FOLLOWS = r"に短縮|に延長"
 _RELATIVE_YEARS = r"一昨年|昨年|去年|前年|今年|本年|来年|翌年|再来年|同年"
 # 同月 after a year is 前年同月 (the same month a year before, a comparison base).
