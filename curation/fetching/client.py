@@ -1,8 +1,9 @@
 """Fetch one page over HTTP(S), safely.
 
 Redirects are followed here rather than by httpx so that every hop passes the SSRF guard and
-robots.txt; the body is streamed and cut at ``max_bytes`` (counted after decompression, which
-also defuses gzip bombs).
+robots.txt; the body is streamed raw and decompressed here a bounded step at a time, so that
+``max_bytes`` caps the decoded bytes as they are produced (``decompress.py``: a gzip or brotli
+bomb is refused before it can fill the worker's memory).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import certifi
 import httpcore
 import httpx
 
+from .decompress import DecompressionError, decoded_chunks
 from .errors import (
     ConnectionFailed,
     FetchError,
@@ -341,15 +343,22 @@ def _read_capped(
     deadline = time.monotonic() + policy.total_timeout
     chunks: list[bytes] = []
     size = 0
-    for chunk in resp.iter_bytes():
-        size += len(chunk)
-        if size > max_bytes:
-            if not strict:
-                break
-            raise TooLarge(f"{url} body exceeds the {max_bytes} byte limit", url=url)
-        if time.monotonic() > deadline:
-            raise FetchTimeout(f"{url} took longer than {policy.total_timeout}s", url=url)
-        chunks.append(chunk)
+    # httpx's own decoders expand a whole network chunk through every layer before returning.
+    body = decoded_chunks(resp.iter_raw(), resp.headers.get("content-encoding", ""))
+    try:
+        for chunk in body:
+            size += len(chunk)
+            if size > max_bytes:
+                if not strict:
+                    break
+                raise TooLarge(f"{url} body exceeds the {max_bytes} byte limit", url=url)
+            if time.monotonic() > deadline:
+                raise FetchTimeout(f"{url} took longer than {policy.total_timeout}s", url=url)
+            chunks.append(chunk)
+    except DecompressionError as error:
+        raise FetchError(f"cannot decode the compressed body of {url}: {error}", url=url) from error
+    finally:
+        body.close()
     return b"".join(chunks)[:max_bytes]
 
 
