@@ -46,6 +46,7 @@ lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy --strict --ignore-missing-imports claims/extraction curation/fetching curation/parsing
+	$(VENV)/bin/lint-imports
 
 format: install
 	$(VENV)/bin/ruff format .
