@@ -93,7 +93,6 @@ def article_reader(request: HttpRequest, article_id: int) -> HttpResponse:
 
 
 @require_GET
-@login_required
 def claim_detail(request: HttpRequest, claim_id: int) -> HttpResponse:
     page = selectors.get_claim_page(request.user, claim_id)
     return render(
