@@ -324,8 +324,9 @@ def get_claim_page(user: User, claim_id: int) -> ClaimPage:
     reviewer = can_read_candidates(user)
     if not (reviewer or can_read_published(user)):
         raise PermissionDenied
-    visible = claims_with_detail() if reviewer else claims_with_detail().approved()
-    claim = get_object_or_404(visible.select_related("merged_into"), pk=claim_id)
+    claim = get_object_or_404(claims_with_detail().select_related("merged_into"), pk=claim_id)
+    if not reviewer and claim.status != ReviewStatus.APPROVED:
+        raise PermissionDenied
     evidence = list(
         Evidence.objects.filter(claim=claim)
         .select_related("article__outlet", "citation__outlet")

@@ -419,7 +419,7 @@ def test_published_claims_are_readable_without_an_account(client, demo):
     assert client.get(reverse("review:claim", args=[claim.pk])).status_code == 200
     assert client.get(reverse("timeline:export", args=["csv"])).status_code == 200
     candidate = Claim.objects.create(text="未承認の主張", status="candidate")
-    assert client.get(reverse("review:claim", args=[candidate.pk])).status_code == 404
+    assert client.get(reverse("review:claim", args=[candidate.pk])).status_code == 302
     assert client.get(reverse("review:inbox")).status_code == 302
 
 
@@ -429,8 +429,9 @@ def test_public_read_can_be_turned_off(client, outsider, demo, settings):
 
     assert client.get(reverse("timeline:index")).status_code == 403
     assert client.get(reverse("timeline:export", args=["json"])).status_code == 403
-    assert client.get(reverse("review:claim", args=[claim.pk])).status_code == 403
+    assert client.get(reverse("review:claim", args=[claim.pk])).status_code == 302
     client.force_login(outsider)
+    assert client.get(reverse("review:claim", args=[claim.pk])).status_code == 403
     assert client.get(reverse("timeline:export", args=["csv"])).status_code == 403
 
 
