@@ -273,7 +273,7 @@ def seed(claims: int, *, force: bool = False, log: bool = True) -> str:
             "claims_claim c CROSS JOIN LATERAL generate_series(0, (c.id / 11) % 3) j",
         )
         say(f"  evidence ({time.perf_counter() - started:.0f} s)")
-        for name, definition in indexes:
+        for _name, definition in indexes:
             conn.execute(definition)
         say(f"  {len(indexes)} indexes rebuilt ({time.perf_counter() - started:.0f} s)")
         for table in TABLES:

@@ -24,13 +24,13 @@ os.environ["DATABASE_URL"] = URL
 os.environ["DATABASE_CONN_MAX_AGE"] = "600"
 os.environ["CELERY_BROKER_URL"] = ""
 
-from bench.run import paired_rates  # noqa: E402  (sets up Django on DATABASE_URL)
 from django.db import connection  # noqa: E402
 from django.http import QueryDict  # noqa: E402
 from django.template import Context, Template  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
+from bench.run import paired_rates  # noqa: E402  (sets up Django on DATABASE_URL)
 from claims.models import Claim  # noqa: E402
 from timeline.filters import TimelineFilter  # noqa: E402
 from timeline.selectors import keyset_page, timeline_claims  # noqa: E402
@@ -54,12 +54,12 @@ def page() -> dict:
         ids = [claim.pk for claim in keyset_page(claim_filter.qs).claims]
         assert client.get("/timeline/", params).status_code == 200  # warm (counts cached)
 
-        def ours() -> int:
+        def ours(params: dict = params) -> int:
             response = client.get("/timeline/", params)
             assert response.status_code == 200
             return 1
 
-        def baseline() -> int:
+        def baseline(ids: list = ids) -> int:
             rows = list(
                 Claim.objects.filter(pk__in=ids)
                 .order_by("event_start", "id")
