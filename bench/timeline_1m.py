@@ -107,7 +107,7 @@ def export() -> dict:
         with raw.cursor().copy(
             "COPY (SELECT id, event_start, event_end, date_precision, time_expression, modality,"
             " text, gloss_en FROM claims_claim WHERE status = 'approved'"
-            " ORDER BY COALESCE(event_start, '9999-12-31'), id) TO STDOUT WITH CSV"
+            " ORDER BY COALESCE(event_start, event_end, '9999-12-31'), id) TO STDOUT WITH CSV"
         ) as copy:
             for block in copy:
                 copied += bytes(block).count(b"\n")
