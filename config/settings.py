@@ -21,6 +21,7 @@ SECRET_KEY = env_secret(
 )
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ("127.0.0.1", "localhost") if DEBUG else ())
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
+RONTEN_PUBLIC_READ = env_bool("RONTEN_PUBLIC_READ", True)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
