@@ -130,6 +130,9 @@ class Claim(models.Model):
         indexes = [
             # The timeline and the API list approved claims in event-date order.
             models.Index(fields=["status", "event_start"], name="claim_status_date_idx"),
+            # API sync walks claims changed since a time in (updated_at, id) order, and every
+            # conditional read takes the newest updated_at as its validator.
+            models.Index(fields=["updated_at", "id"], name="claim_updated_idx"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
 
@@ -38,6 +39,11 @@ def can_curate(user: AbstractBaseUser | AnonymousUser) -> bool:
 def can_read(user: AbstractBaseUser | AnonymousUser) -> bool:
     """Every role reads approved claims."""
     return bool(user_roles(user))
+
+
+def can_read_published(user: AbstractBaseUser | AnonymousUser) -> bool:
+    """Approved claims are the published product: anyone when RONTEN_PUBLIC_READ is on."""
+    return settings.RONTEN_PUBLIC_READ or can_read(user)
 
 
 def can_read_candidates(user: AbstractBaseUser | AnonymousUser) -> bool:
