@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from curation.models import Article, Citation
@@ -85,7 +88,18 @@ class ClaimQuerySet(models.QuerySet["Claim"]):
         return self.filter(actors__slug=slug)
 
     def in_timeline_order(self) -> ClaimQuerySet:
-        return self.order_by(F("event_start").asc(nulls_last=True), "id")
+        """Event date (undated last), then id: the keyset the timeline and the API page on."""
+        return self.alias(timeline_key=timeline_key()).order_by("timeline_key", "id")
+
+
+# Undated claims sort after every dated one. One expression (not `NULLS LAST` plus an `OR
+# event_start IS NULL` in every keyset condition) lets a single row comparison
+# `(timeline_key, id) > (…, …)` start an index scan at any page.
+UNDATED_KEY = date(9999, 12, 31)
+
+
+def timeline_key() -> Coalesce:
+    return Coalesce(F("event_start"), Value(UNDATED_KEY), output_field=models.DateField())
 
 
 class Claim(models.Model):
@@ -128,8 +142,22 @@ class Claim(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
         indexes = [
-            # The timeline and the API list approved claims in event-date order.
-            models.Index(fields=["status", "event_start"], name="claim_status_date_idx"),
+            # The timeline and the API page through approved claims by (event date, id); the
+            # date-overlap (GiST) and substring (pg_trgm) indexes are PostgreSQL-only and made
+            # by migration 0007 outside the model state.
+            models.Index(
+                timeline_key(),
+                F("id"),
+                name="claim_approved_timeline_idx",
+                condition=Q(status="approved"),
+            ),
+            # The deadline tracker: approved `duration`/`before` claims by due date.
+            models.Index(
+                F("event_end").desc(),
+                F("id").desc(),
+                name="claim_approved_deadline_idx",
+                condition=Q(status="approved", date_precision__in=["before", "duration"]),
+            ),
             # API sync walks claims changed since a time in (updated_at, id) order, and every
             # conditional read takes the newest updated_at as its validator.
             models.Index(fields=["updated_at", "id"], name="claim_updated_idx"),

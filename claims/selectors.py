@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404
 from claims import extraction
 from claims.models import Actor, Claim, ClaimHistory, Evidence, Issue, ReviewStatus
 from claims.services import lexicon_from_database
-from config.roles import can_curate, can_read_candidates
+from config.roles import can_curate, can_read_candidates, can_read_published
 from curation.models import Article
 
 User = AbstractBaseUser | AnonymousUser
@@ -317,18 +317,26 @@ def _neighbours(claim: Claim) -> list[Claim]:
 
 
 def get_claim_page(user: User, claim_id: int) -> ClaimPage:
-    """Everything the claim page shows, in a fixed number of queries."""
-    if not can_read_candidates(user):
+    """Everything the claim page shows, in a fixed number of queries.
+
+    Approved claims are published (RONTEN_PUBLIC_READ): readers without a review role see
+    them without their review history and without unpublished neighbours."""
+    reviewer = can_read_candidates(user)
+    if not (reviewer or can_read_published(user)):
         raise PermissionDenied
     claim = get_object_or_404(claims_with_detail().select_related("merged_into"), pk=claim_id)
+    if not reviewer and claim.status != ReviewStatus.APPROVED:
+        raise PermissionDenied
     evidence = list(
         Evidence.objects.filter(claim=claim)
         .select_related("article__outlet", "citation__outlet")
         .order_by("article_id", "start")
     )
-    entries = list(claim.history.select_related("user"))
-    merged_claims = list(Claim.objects.filter(merged_into=claim).order_by("pk"))
-    neighbours = _neighbours(claim)
+    entries = list(claim.history.select_related("user")) if reviewer else []
+    merged_claims = list(Claim.objects.filter(merged_into=claim).order_by("pk")) if reviewer else []
+    neighbours = [
+        other for other in _neighbours(claim) if reviewer or other.status == ReviewStatus.APPROVED
+    ]
     lexicon = lexicon_from_database() if neighbours else None
     duplicates = [
         other

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
@@ -93,9 +94,13 @@ def article_reader(request: HttpRequest, article_id: int) -> HttpResponse:
 
 
 @require_GET
-@login_required
 def claim_detail(request: HttpRequest, claim_id: int) -> HttpResponse:
-    page = selectors.get_claim_page(request.user, claim_id)
+    try:  # approved claims are public (RONTEN_PUBLIC_READ); the rest need a role
+        page = selectors.get_claim_page(request.user, claim_id)
+    except PermissionDenied:
+        if request.user.is_authenticated:
+            raise
+        return redirect_to_login(request.get_full_path())
     return render(
         request,
         "claims/claim.html",

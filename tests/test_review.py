@@ -93,10 +93,11 @@ def test_anonymous_visitor_is_sent_to_login(client, claim):
     assert claim.status == ReviewStatus.CANDIDATE
 
 
-def test_user_without_role_cannot_read_the_queue(client, outsider):
+def test_user_without_role_cannot_read_the_queue(client, outsider, settings):
     client.force_login(outsider)
 
     assert client.get(reverse("review:inbox")).status_code == 403
+    settings.RONTEN_PUBLIC_READ = False
     assert client.get(reverse("timeline:index")).status_code == 403
 
 

@@ -2,14 +2,37 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
-from datetime import date
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.core.cache import cache
+from django.db.models import (
+    BooleanField,
+    Case,
+    CharField,
+    Count,
+    Exists,
+    Expression,
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Coalesce, TruncWeek
 from rest_framework.fields import DateTimeField
 
-from claims.models import Actor, Claim, Evidence, Issue
+from claims.models import UNDATED_KEY, Actor, Claim, Evidence, Issue, timeline_key
+
+PAGE_SIZE = 50
 
 
 def evidence_for_display() -> QuerySet[Evidence]:
@@ -133,3 +156,384 @@ def drf_datetime(value: Any) -> str | None:
 
 def _iso(value: date | None) -> str | None:
     return value.isoformat() if value else None
+
+
+# Filters written so that an index serves them -------------------------------------------
+
+
+class SpanOverlaps(Func):
+    """The claim's date span overlaps [start, end] (either bound may be open).
+
+    A claim's span is [event_start, event_end]: `before` claims have no start (open to the
+    left), `after` claims no end (open to the right), undated claims never match. On
+    PostgreSQL it is the `&&` of two dateranges, written exactly as the GiST index
+    `claim_approved_span_gist` of migration 0007 so that the index serves it.
+    """
+
+    output_field = BooleanField()
+
+    def __init__(self, start: date | None, end: date | None) -> None:
+        super().__init__(F("event_start"), F("event_end"), F("date_precision"))
+        self.start, self.end = start, end
+
+    def _columns(self, compiler: Any) -> tuple[str, str, str]:
+        start, end, precision = (compiler.compile(e)[0] for e in self.get_source_expressions())
+        return start, end, precision
+
+    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list]:
+        start, end, precision = self._columns(compiler)
+        span = (
+            f"daterange({start}, CASE WHEN {precision} = 'after' THEN NULL "
+            f"ELSE COALESCE({end}, {start}) END, '[]')"
+        )
+        dated = f"({start} IS NOT NULL OR {end} IS NOT NULL)"
+        return (
+            f"({dated} AND {span} && daterange(%s::date, %s::date, '[]'))",
+            [self.start, self.end],
+        )
+
+    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list]:
+        start, end, precision = self._columns(compiler)
+        last = f"(CASE WHEN {precision} = 'after' THEN NULL ELSE COALESCE({end}, {start}) END)"
+        parts = [f"({start} IS NOT NULL OR {end} IS NOT NULL)"]
+        params: list[Any] = []
+        if self.end is not None:
+            parts.append(f"({start} IS NULL OR {start} <= %s)")
+            params.append(self.end)
+        if self.start is not None:
+            parts.append(f"({last} IS NULL OR {last} >= %s)")
+            params.append(self.start)
+        return "(" + " AND ".join(parts) + ")", params
+
+
+class RowCompare(Func):
+    """`(a, b) > (x, y)` (or `<`): one row comparison, so an index scan starts at the cursor."""
+
+    output_field = BooleanField()
+
+    def __init__(self, left: list[Expression | F], operator: str, right: list[Any]) -> None:
+        assert operator in {">", "<"}
+        super().__init__(*left, *[Value(value) for value in right])
+        self.operator, self.width = operator, len(left)
+
+    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list]:
+        compiled = [compiler.compile(e) for e in self.get_source_expressions()]
+        left, right = compiled[: self.width], compiled[self.width :]
+        params = [p for _, ps in compiled for p in ps]
+        sql = (
+            "("
+            + ", ".join(sql for sql, _ in left)
+            + f") {self.operator} ("
+            + ", ".join(sql for sql, _ in right)
+            + ")"
+        )
+        return sql, params
+
+
+def _source_key() -> Case:
+    """Which outlet stands behind a piece of evidence: the cited one for aggregator quotes."""
+    return Case(
+        When(
+            citation__isnull=False,
+            then=Coalesce(Cast("citation__outlet_id", CharField()), "citation__outlet_name"),
+        ),
+        default=Coalesce(Cast("article__outlet_id", CharField()), "article__canonical_url"),
+        output_field=CharField(),
+    )
+
+
+def independent_sources() -> Subquery:
+    """The number of independent outlets whose articles support the claim (a subquery)."""
+    counted = (
+        Evidence.objects.filter(claim_id=OuterRef("pk"))
+        .order_by()
+        .values("claim_id")
+        .annotate(n=Count(_source_key(), distinct=True))
+        .values("n")[:1]
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def source_key(evidence: Evidence) -> str:
+    """The Python twin of `_source_key` for evidence already loaded."""
+    if evidence.citation_id is not None:
+        citation = evidence.citation
+        return str(citation.outlet_id) if citation.outlet_id else citation.outlet_name
+    article = evidence.article
+    return str(article.outlet_id) if article.outlet_id else article.canonical_url
+
+
+# Keyset pages ---------------------------------------------------------------------------
+
+
+class BadCursor(ValueError):
+    pass
+
+
+def encode_cursor(claim: Claim) -> str:
+    key = claim.event_start or UNDATED_KEY
+    return f"{key.isoformat()}_{claim.pk}"
+
+
+def decode_cursor(value: str) -> tuple[date, int]:
+    match = re.fullmatch(r"(\d{4}-\d{2}-\d{2})_(\d{1,18})", value)
+    if match is None:
+        raise BadCursor(value)
+    try:
+        return date.fromisoformat(match.group(1)), int(match.group(2))
+    except ValueError as error:
+        raise BadCursor(value) from error
+
+
+@dataclass
+class TimelinePage:
+    claims: list[Claim]
+    next_cursor: str | None = None
+    previous_cursor: str | None = None
+    is_first: bool = True
+
+
+def keyset_page(
+    claims: QuerySet[Claim],
+    *,
+    after: str | None = None,
+    before: str | None = None,
+    size: int = PAGE_SIZE,
+) -> TimelinePage:
+    """One page of `claims` (already filtered) in timeline order, starting after a cursor.
+
+    One query of `size + 1` rows, whatever the depth: no COUNT, no OFFSET. `before` pages
+    backwards (for "previous"). Raises BadCursor on a malformed cursor.
+    """
+    claims = claims.alias(timeline_key=timeline_key())
+    key = [F("timeline_key"), F("id")]
+    if before:
+        rows = list(
+            claims.filter(RowCompare(key, "<", list(decode_cursor(before)))).order_by(
+                "-timeline_key", "-id"
+            )[: size + 1]
+        )
+        more_before = len(rows) > size
+        rows = rows[:size][::-1]
+        return TimelinePage(
+            rows,
+            next_cursor=encode_cursor(rows[-1]) if rows else None,
+            previous_cursor=encode_cursor(rows[0]) if rows and more_before else None,
+            is_first=not more_before,
+        )
+    ordered = claims.order_by("timeline_key", "id")
+    if after:
+        ordered = ordered.filter(RowCompare(key, ">", list(decode_cursor(after))))
+    rows = list(ordered[: size + 1])
+    more = len(rows) > size
+    rows = rows[:size]
+    return TimelinePage(
+        rows,
+        next_cursor=encode_cursor(rows[-1]) if more else None,
+        previous_cursor=encode_cursor(rows[0]) if after and rows else None,
+        is_first=not after,
+    )
+
+
+# Counts and shapes, computed in the database --------------------------------------------
+
+COUNTS_TTL = 300
+
+
+def issue_counts() -> dict[int, int]:
+    """Approved claims per issue. An exact count over every approved claim is too slow for
+    each request at a million claims, so it is cached for COUNTS_TTL seconds."""
+
+    def compute() -> dict[int, int]:
+        through = Claim.issues.through.objects
+        return dict(
+            through.filter(claim__status="approved")
+            .values("issue_id")
+            .annotate(n=Count("claim_id"))
+            .values_list("issue_id", "n")
+        )
+
+    return cache.get_or_set("timeline:issue-counts", compute, COUNTS_TTL)  # type: ignore[no-any-return]
+
+
+def weekly_counts(
+    claims: QuerySet[Claim], weeks: int = 26
+) -> tuple[list[date], dict[int, list[int]]]:
+    """Claims per issue per week (Monday), for the `weeks` weeks up to the latest dated claim of
+    `claims` (already filtered): one grouped query, the sums made by the database."""
+    claims = claims.order_by()
+    latest = (
+        claims.filter(event_start__isnull=False)
+        .alias(timeline_key=timeline_key())
+        .order_by("-timeline_key", "-id")
+        .values_list("event_start", flat=True)
+        .first()
+    )
+    if latest is None:
+        return [], {}
+    last_week = latest - timedelta(days=latest.weekday())
+    first_week = last_week - timedelta(weeks=weeks - 1)
+    axis = [first_week + timedelta(weeks=i) for i in range(weeks)]
+    through = Claim.issues.through.objects
+    grouped = (
+        through.filter(
+            claim__in=claims.filter(event_start__gte=first_week, event_start__lte=latest).values(
+                "pk"
+            )
+        )
+        .annotate(week=TruncWeek("claim__event_start"))
+        .values("issue_id", "week")
+        .annotate(n=Count("claim_id"))
+        .values_list("issue_id", "week", "n")
+    )
+    series: dict[int, list[int]] = {}
+    index = {week: i for i, week in enumerate(axis)}
+    for issue_id, week, count in grouped:
+        day = week.date() if hasattr(week, "date") else week
+        if day in index:
+            series.setdefault(issue_id, [0] * weeks)[index[day]] = count
+    return axis, series
+
+
+# Rows as the page shows them -------------------------------------------------------------
+
+
+@dataclass
+class Source:
+    outlet: str
+    url: str
+    via_outlet: str | None
+    via_url: str | None
+    quote: str
+
+
+@dataclass
+class Row:
+    claim: Claim
+    sources: list[Source] = field(default_factory=list)
+    independent: int = 0
+
+
+def present(claims: list[Claim]) -> list[Row]:
+    """Sources and independent-outlet counts of claims prefetched by `timeline_claims()`."""
+    rows = []
+    for claim in claims:
+        sources, keys = [], set()
+        for evidence in claim.evidence.all():
+            keys.add(source_key(evidence))
+            article = evidence.article
+            article_outlet = article.outlet.name if article.outlet_id else article.canonical_url
+            if evidence.citation_id is not None:
+                citation = evidence.citation
+                sources.append(
+                    Source(
+                        citation.outlet_name,
+                        citation.url or article.canonical_url,
+                        article_outlet,
+                        article.canonical_url,
+                        evidence.exact,
+                    )
+                )
+            else:
+                sources.append(
+                    Source(article_outlet, article.canonical_url, None, None, evidence.exact)
+                )
+        rows.append(Row(claim, sources, len(keys)))
+    return rows
+
+
+# The deadline tracker -----------------------------------------------------------------------
+
+DEADLINE_PRECISIONS = ("before", "duration")
+DEADLINES_SHOWN = 20
+RELATED_SHOWN = 5
+# A claim that reports a deadline's outcome as done: signed, agreed, in force, achieved.
+MET_PATTERN = r"(署名した|合意した|合意に達した|成立した|発効した|実現した|達成した|締結した)"
+
+
+@dataclass
+class Deadline:
+    claim: Claim
+    start: date | None
+    due: date
+    state: str  # open | passed | met
+    related: list[Claim]
+
+
+def deadlines(claims: QuerySet[Claim], today: date) -> list[Deadline]:
+    """The latest DEADLINES_SHOWN deadlines among `claims` (filtered), each with its state and
+    up to RELATED_SHOWN claims sharing an issue dated inside its window.
+
+    A deadline is *met* when an asserted claim sharing its issue, dated inside the window,
+    reports the outcome as done (MET_PATTERN); otherwise *open* until its due date, then
+    *passed*. One query for the deadlines, then one per deadline (a fixed number).
+    """
+    through = Claim.issues.through.objects
+    rows = list(
+        claims.prefetch_related(None)
+        .filter(date_precision__in=DEADLINE_PRECISIONS, event_end__isnull=False)
+        .order_by("-event_end", "-id")
+        .prefetch_related(Prefetch("issues", queryset=Issue.objects.order_by("slug")))[
+            :DEADLINES_SHOWN
+        ]
+    )
+    result = []
+    for claim in rows:
+        assert claim.event_end is not None
+        start = claim.event_start or claim.event_end - timedelta(days=30)
+        window = (
+            Claim.objects.approved()
+            .exclude(pk=claim.pk)
+            .filter(event_start__gte=start, event_start__lte=claim.event_end)
+            .filter(
+                Exists(
+                    through.filter(
+                        claim_id=OuterRef("pk"),
+                        issue_id__in=[issue.pk for issue in claim.issues.all()],
+                    )
+                )
+            )
+            .alias(timeline_key=timeline_key())
+            .annotate(
+                is_outcome=Case(
+                    When(modality="asserted", text__regex=MET_PATTERN, then=Value(True)),
+                    default=Value(False),
+                    output_field=BooleanField(),
+                )
+            )
+            .order_by("-is_outcome", "timeline_key", "id")
+        )
+        related = list(window[:RELATED_SHOWN])
+        if related and related[0].is_outcome:  # type: ignore[attr-defined]
+            state = "met"
+        elif claim.event_end < today:
+            state = "passed"
+        else:
+            state = "open"
+        related.sort(key=lambda other: (other.event_start or UNDATED_KEY, other.pk))
+        result.append(Deadline(claim, claim.event_start, claim.event_end, state, related))
+    return result
+
+
+# Exports: constant memory, whatever the number of claims ------------------------------------
+
+EXPORT_BATCH = 1000
+
+
+def export_rows(claims: QuerySet[Claim], batch: int = EXPORT_BATCH) -> Iterator[dict[str, Any]]:
+    """Every claim of `claims` (filtered) in the API's row shape, fetched in keyset batches of
+    `batch` (three queries each), so memory holds one batch whatever the total."""
+    claims = claims.alias(timeline_key=timeline_key()).order_by("timeline_key", "id")
+    cursor: tuple[date, int] | None = None
+    while True:
+        page = claims
+        if cursor is not None:
+            page = page.filter(RowCompare([F("timeline_key"), F("id")], ">", list(cursor)))
+        values = list(page.values(*CLAIM_ROW_FIELDS)[:batch])
+        if not values:
+            return
+        yield from claim_rows(values)
+        last = values[-1]
+        cursor = (last["event_start"] or UNDATED_KEY, last["id"])
+        if len(values) < batch:
+            return

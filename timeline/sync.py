@@ -15,13 +15,12 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db import connection
 from django.db.models import F, Q, QuerySet
-from django.db.models.fields.tuple_lookups import Tuple, TupleGreaterThan
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from claims.models import Claim, ReviewStatus
+from claims.models import UNDATED_KEY, Claim, ReviewStatus, timeline_key
+from timeline.selectors import RowCompare
 
 MAX_PAGE_SIZE = 200
 
@@ -54,11 +53,7 @@ class Cursor:
             if not isinstance(claim_id, int) or isinstance(claim_id, bool):
                 raise InvalidCursor("bad cursor position")
             if kind == "timeline":
-                key: tuple[Any, ...] = (
-                    date.fromisoformat(first) if first is not None else None,
-                    claim_id,
-                )
-                return cls(kind, key)
+                return cls(kind, (date.fromisoformat(first), claim_id))
             return cls(kind, (_aware(first), claim_id), _aware(payload["s"]))
         except InvalidCursor:
             raise
@@ -99,33 +94,18 @@ def timeline_page(
     rows: QuerySet[Any], *, after: Cursor | None, size: int
 ) -> tuple[list[dict[str, Any]], Cursor | None]:
     """`size` rows of `rows` (a `.values()` queryset of claims, filtered) in timeline order
-    (dated claims by event start then id, undated ones last by id) after the cursor, and the
-    cursor of the next page (None on the last page). One query."""
-    position = after.key if after else None
-    dated = rows.filter(event_start__isnull=False)
-    undated = rows.filter(event_start__isnull=True)
-    if position is not None:
-        start, last_id = position
-        if start is None:
-            dated = dated.none()
-            undated = undated.filter(id__gt=last_id)
-        else:
-            dated = dated.filter(TupleGreaterThan(Tuple(F("event_start"), F("id")), position))
-    dated = dated.order_by("event_start", "id")[: size + 1]
-    undated = undated.order_by("id")[: size + 1]
-    if connection.features.supports_slicing_ordering_in_compound:
-        # Both halves in one round trip: each walks its index from the cursor and stops.
-        found = list(dated.union(undated, all=True))
-        found.sort(key=lambda row: (row["event_start"] is None, row["event_start"] or 0, row["id"]))
-    else:  # SQLite (development): two queries.
-        found = list(dated)
-        if len(found) <= size:
-            found += list(undated)
+    (event date, undated last, then id) after the cursor, and the cursor of the next page
+    (None on the last page). One query: a row comparison on the key of the timeline's index
+    starts the scan at the cursor."""
+    rows = rows.alias(timeline_key=timeline_key()).order_by("timeline_key", "id")
+    if after is not None:
+        rows = rows.filter(RowCompare([F("timeline_key"), F("id")], ">", list(after.key)))
+    found = list(rows[: size + 1])
     page = found[:size]
     if len(found) <= size:
         return page, None
     last = page[-1]
-    return page, Cursor("timeline", (last["event_start"], last["id"]))
+    return page, Cursor("timeline", (last["event_start"] or UNDATED_KEY, last["id"]))
 
 
 # Incremental sync ------------------------------------------------------------------------
@@ -157,7 +137,7 @@ def changes_page(
     pass_started = after.pass_started if after and after.pass_started else timezone.now()
     rows = Claim.objects.filter(published_or_tombstone(), updated_at__gt=since)
     if after is not None:
-        rows = rows.filter(TupleGreaterThan(Tuple(F("updated_at"), F("id")), after.key))
+        rows = rows.filter(RowCompare([F("updated_at"), F("id")], ">", list(after.key)))
     found = list(
         rows.order_by("updated_at", "id").values(*fields, "status", "merged_into_id")[: size + 1]
     )

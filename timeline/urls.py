@@ -5,5 +5,6 @@ from timeline import views
 app_name = "timeline"
 urlpatterns = [
     path("", views.timeline, name="index"),
-    path("export.csv", views.export_csv, name="export"),
+    path("chart/", views.chart, name="chart"),
+    path("export.<str:fmt>", views.export, name="export"),
 ]

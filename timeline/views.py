@@ -1,90 +1,253 @@
-import csv
+"""The analysts' timeline: thin views over timeline.selectors and timeline.exports."""
 
-from django.contrib.auth.decorators import login_required
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+from urllib.parse import urlencode
+
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    QueryDict,
+    StreamingHttpResponse,
+)
 from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
-from claims.models import Claim, Issue
-from config.roles import can_read
-from timeline.filters import TimelineFilter
-from timeline.selectors import CLAIM_ROW_FIELDS, claim_rows, timeline_claims
+from claims.models import Actor, Claim, Issue, Modality
+from config.roles import can_read_published
+from curation.models import Outlet
+from timeline import exports, lanes
+from timeline.dates import bucket_label, bucket_start, date_label, english_time_expression
+from timeline.filters import FILTER_PARAMETERS, TimelineFilter
+from timeline.selectors import (
+    BadCursor,
+    deadlines,
+    issue_counts,
+    keyset_page,
+    present,
+    timeline_claims,
+    weekly_counts,
+)
 
-PAGE_SIZE = 50
+VIEWS = ("list", "lanes", "deadlines")
+GROUPS = ("month", "week", "day")
+FINER = {"month": "week", "week": "day", "day": "day"}
+KEPT = (*FILTER_PARAMETERS, "view", "group")
+
+
+def _check_read(request: HttpRequest) -> None:
+    if not can_read_published(request.user):
+        raise PermissionDenied
+
+
+def _choice(request: HttpRequest, name: str, choices: tuple[str, ...]) -> str:
+    value = request.GET.get(name, "")
+    return value if value in choices else choices[0]
+
+
+def query_string(data: QueryDict, **overrides: Any) -> str:
+    """The filters (and view, group) of `data` as a query string, with `overrides` applied;
+    cursors are dropped unless given. Every link of the page is built with it."""
+    pairs: list[tuple[str, str]] = []
+    for key in KEPT:
+        if key in overrides:
+            continue
+        pairs.extend((key, value) for value in data.getlist(key) if value != "")
+    for key, value in overrides.items():
+        values = value if isinstance(value, list | tuple) else [value]
+        pairs.extend((key, str(item)) for item in values if item not in (None, ""))
+    return urlencode(pairs)
 
 
 @require_GET
-@login_required
 @vary_on_headers("HX-Request")
 def timeline(request: HttpRequest) -> HttpResponse:
-    if not can_read(request.user):
-        raise PermissionDenied
+    _check_read(request)
+    language = get_language() or "ja"
+    view = _choice(request, "view", VIEWS)
+    group = _choice(request, "group", GROUPS)
     claim_filter = TimelineFilter(request.GET, queryset=timeline_claims())
-    page = Paginator(claim_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    errors: list[str] = []
+    page = None
+    if claim_filter.is_valid():
+        try:
+            page = keyset_page(
+                claim_filter.qs,
+                after=request.GET.get("after") or None,
+                before=request.GET.get("before") or None,
+            )
+        except BadCursor:
+            errors.append("cursor")
+    else:
+        errors.extend(claim_filter.errors)
+    data = request.GET
+    selected_issues = data.getlist("issue")
+    counts = issue_counts()
+    issues = [
+        {
+            "issue": issue,
+            "count": counts.get(issue.pk, 0),
+            "active": issue.slug in selected_issues,
+            "toggle": query_string(
+                data,
+                issue=[s for s in selected_issues if s != issue.slug]
+                if issue.slug in selected_issues
+                else [*selected_issues, issue.slug],
+            ),
+        }
+        for issue in Issue.objects.order_by("slug")
+    ]
+    rows = present(page.claims) if page else []
+    for row in rows:
+        claim = row.claim
+        row.label = date_label(  # type: ignore[attr-defined]
+            claim.event_start, claim.event_end, claim.date_precision, language
+        )
+        row.expression_en = (  # type: ignore[attr-defined]
+            english_time_expression(claim.time_expression) if language == "en" else ""
+        )
+    context: dict[str, Any] = {
+        "filter": claim_filter,
+        "form": claim_filter.form,
+        "errors": errors,
+        "page": page,
+        "rows": rows,
+        "groups": _grouped(rows, group, language, data),
+        "issues": issues,
+        "no_issue_link": query_string(data, issue=[]),
+        "actors": Actor.objects.order_by("name_ja"),
+        "outlets": Outlet.objects.prefetch_related("domains").order_by("name"),
+        "modalities": Modality.choices,
+        "selected": {key: data.getlist(key) for key in FILTER_PARAMETERS},
+        "view": view,
+        "group": group,
+        "views": VIEWS,
+        "group_links": {g: query_string(data, group=g) for g in GROUPS},
+        "view_links": {v: query_string(data, view=v) for v in VIEWS},
+        "filters_query": query_string(data),
+        "export_query": query_string(data, view=None, group=None),
+        "next_link": query_string(data, after=page.next_cursor)
+        if page and page.next_cursor
+        else None,
+        "previous_link": query_string(data, before=page.previous_cursor)
+        if page and page.previous_cursor
+        else None,
+        "first_link": query_string(data) if page and not page.is_first else None,
+        "zoom_out": _zoom_out(data, group),
+        "exports": exports.FORMATS,
+    }
+    if view == "lanes" and page:
+        context["lanes"] = lanes.lane_chart(rows, group, language, claim_filter.form.cleaned_data)
+    if view == "deadlines" and claim_filter.is_valid():
+        context["deadlines"] = [
+            lanes.deadline_bar(item, language, timezone.localdate())
+            for item in deadlines(claim_filter.qs, timezone.localdate())
+        ]
     template = "timeline/timeline.html"
     if request.htmx:
         template += "#results"
-    return render(
-        request,
-        template,
-        {
-            "filter": claim_filter,
-            "page": page,
-            "issues": Issue.objects.order_by("slug"),
-            "active_issue": request.GET.get("issue", ""),
-        },
-    )
+    status = 400 if errors and not request.htmx else 200
+    return render(request, template, context, status=status)
 
 
-EXPORT_COLUMNS = [
-    "id",
-    "event_start",
-    "event_end",
-    "precision",
-    "time_expression",
-    "modality",
-    "issues",
-    "actors",
-    "text",
-    "gloss_en",
-    "sources",
-]
+def _grouped(rows: list[Any], group: str, language: str, data: QueryDict) -> list[dict[str, Any]]:
+    """Rows under headings of their day/week/month; each heading zooms into its bucket."""
+    groups: list[dict[str, Any]] = []
+    for row in rows:
+        day = row.claim.event_start or row.claim.event_end
+        start = bucket_start(day, group) if day else None
+        if not groups or groups[-1]["start"] != start:
+            zoom = None
+            if start is not None:
+                end = _bucket_end(start, group)
+                zoom = query_string(
+                    data,
+                    date_from=start.isoformat(),
+                    date_to=end.isoformat(),
+                    group=FINER[group],
+                )
+            groups.append(
+                {
+                    "start": start,
+                    "label": bucket_label(start, group, language) if start else None,
+                    "zoom": zoom if group != "day" else None,
+                    "rows": [],
+                }
+            )
+        groups[-1]["rows"].append(row)
+    return groups
+
+
+def _bucket_end(start: date, group: str) -> date:
+    if group == "month":
+        following = (start.replace(day=28) + timedelta(days=4)).replace(day=1)
+        return following - timedelta(days=1)
+    if group == "week":
+        return start + timedelta(days=6)
+    return start
+
+
+def _zoom_out(data: QueryDict, group: str) -> str | None:
+    """From days to weeks to months (the same window's year), then to all dates."""
+    if not (data.get("date_from") or data.get("date_to") or group != "month"):
+        return None
+    try:
+        anchor = date.fromisoformat(data.get("date_from") or data.get("date_to") or "")
+    except ValueError:
+        return query_string(data, date_from=None, date_to=None, group="month")
+    if group == "day":
+        start = anchor.replace(day=1)
+        return query_string(
+            data,
+            date_from=start.isoformat(),
+            date_to=_bucket_end(start, "month").isoformat(),
+            group="week",
+        )
+    if group == "week":
+        return query_string(
+            data,
+            date_from=anchor.replace(month=1, day=1).isoformat(),
+            date_to=anchor.replace(month=12, day=31).isoformat(),
+            group="month",
+        )
+    return query_string(data, date_from=None, date_to=None, group="month")
 
 
 @require_GET
-@login_required
-def export_csv(request: HttpRequest) -> HttpResponse:
-    """The filtered timeline as CSV (UTF-8 with BOM, so that Excel reads the Japanese)."""
-    if not can_read(request.user):
-        raise PermissionDenied
-    claim_filter = TimelineFilter(
-        request.GET, queryset=Claim.objects.approved().in_timeline_order()
-    )
+def chart(request: HttpRequest) -> HttpResponse:
+    """Claims per issue per week under the current filters: a small SVG per issue (loaded by
+    htmx after the page, so the grouped count never delays the timeline itself)."""
+    _check_read(request)
+    claim_filter = TimelineFilter(request.GET, queryset=Claim.objects.approved())
     if not claim_filter.is_valid():
         return HttpResponseBadRequest(claim_filter.errors.as_text())
-    rows = claim_rows(list(claim_filter.qs.values(*CLAIM_ROW_FIELDS)))
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="ronten-timeline.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response)
-    writer.writerow(EXPORT_COLUMNS)
-    for row in rows:
-        writer.writerow(
-            [
-                row["id"],
-                row["event_date"]["start"] or "",
-                row["event_date"]["end"] or "",
-                row["event_date"]["precision"],
-                row["time_expression"],
-                row["modality"],
-                " ".join(row["issues"]),
-                " ".join(row["actors"]),
-                row["text"],
-                row["gloss_en"],
-                " | ".join(f"{e['outlet'] or ''} {e['url']}" for e in row["evidence"]),
-            ]
+    axis, series = weekly_counts(claim_filter.qs)
+    issues = {issue.pk: issue for issue in Issue.objects.all()}
+    charts = [
+        lanes.sparkline(issues[issue_id], axis, counts, get_language() or "ja")
+        for issue_id, counts in sorted(series.items(), key=lambda item: issues[item[0]].slug)
+        if issue_id in issues
+    ]
+    return render(request, "timeline/chart.html", {"charts": charts, "axis": axis})
+
+
+@require_GET
+def export(request: HttpRequest, fmt: str) -> HttpResponse | StreamingHttpResponse:
+    """The current view (every filter) as CSV, JSON, iCalendar, ClaimReview JSON-LD or
+    TimelineJS JSON, streamed in keyset batches: constant memory at any size."""
+    _check_read(request)
+    if fmt not in exports.FORMATS:
+        return HttpResponseBadRequest("unknown export format")
+    claim_filter = TimelineFilter(request.GET, queryset=Claim.objects.approved())
+    if not claim_filter.is_valid():
+        return HttpResponseBadRequest(
+            claim_filter.errors.as_text(), content_type="text/plain; charset=utf-8"
         )
-    return response
+    return exports.stream(fmt, claim_filter.qs, request)

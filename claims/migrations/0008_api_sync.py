@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('claims', '0006_actors_of_the_summer_talks_and_army_size_terms'),
+        ('claims', '0007_timeline_indexes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -12,6 +12,7 @@ from curation import services as curation_services
 from curation.management.commands._eager import tasks_in_process
 from curation.models import Feed
 from demo.server import DemoSite
+from demo.timeline_claims import load_timeline_demo
 
 DEMO_FEED_TITLE = "Ronten demo feed"
 DEMO_USERS = {
@@ -38,6 +39,9 @@ class Command(BaseCommand):
         else:
             self._ingest()
             self._approve(editor)
+        created = load_timeline_demo(editor)
+        if created:
+            self.stdout.write(f"added {created} timeline demo claim(s) of every date precision")
         self.stdout.write(
             "Demo logins: " + ", ".join(f"{name} / {pw}" for name, (pw, _) in DEMO_USERS.items())
         )
