@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from django.core.cache import caches
 from rest_framework.request import Request
 from rest_framework.throttling import SimpleRateThrottle
 
@@ -14,6 +15,8 @@ logger = logging.getLogger(__name__)
 
 
 class PerClientThrottle(SimpleRateThrottle):
+    cache = caches["throttle"]
+
     def get_rate(self) -> str | None:
         return None  # chosen per request in allow_request
 

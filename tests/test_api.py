@@ -1,5 +1,5 @@
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.management import call_command
 from rest_framework.test import APIClient
 
@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(autouse=True)
 def _fresh_throttle_counters():
-    cache.clear()
+    caches["throttle"].clear()
 
 
 @pytest.fixture
@@ -84,7 +84,7 @@ def test_anonymous_and_roleless_users_are_refused_when_public_read_is_off(outsid
     assert client.get("/api/v1/claims/").status_code == 403
 
 
-def test_api_is_read_only_even_for_editors(editor, call_article):
+def test_editor_writes_need_valid_input_and_if_match(editor, call_article):
     client = APIClient()
     client.force_authenticate(editor)
     claim = Claim.objects.filter(evidence__article=call_article).first()
@@ -92,8 +92,8 @@ def test_api_is_read_only_even_for_editors(editor, call_article):
     response = client.post("/api/v1/claims/", {"text": "x"}, format="json")
     patch = client.patch(f"/api/v1/claims/{claim.pk}/", {"status": "approved"}, format="json")
 
-    assert response.status_code == 405
-    assert patch.status_code == 405
+    assert response.status_code == 400
+    assert patch.status_code == 428
     claim.refresh_from_db()
     assert claim.status == ReviewStatus.CANDIDATE
 

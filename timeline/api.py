@@ -10,23 +10,32 @@ from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import exceptions, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from apitokens.models import ApiToken
+from claims import services
 from claims.models import Actor, Claim, Issue, ReviewStatus
+from claims.selectors import get_claim_for_edit
 from config.roles import can_curate, can_read_candidates, can_read_published
+from curation.models import Article
 from timeline import conditional, sync
 from timeline.filters import TimelineFilter
 from timeline.selectors import CLAIM_ROW_FIELDS, claim_rows, drf_datetime
 from timeline.serializers import (
     ERROR_RESPONSES,
+    WRITE_ERROR_RESPONSES,
     ActorSerializer,
+    ClaimCreateSerializer,
+    ClaimEditSerializer,
     ClaimPageSerializer,
     ClaimSerializer,
+    EvidenceCreateSerializer,
     IssueSerializer,
+    StatusChangeSerializer,
 )
 
 API_ROW_FIELDS = (*CLAIM_ROW_FIELDS, "status", "version")
@@ -100,6 +109,196 @@ def page_link(request: Request, cursor: sync.Cursor | None) -> str | None:
     return request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
 
 
+# Writes ----------------------------------------------------------------------------------
+
+IF_MATCH = OpenApiParameter(
+    "If-Match",
+    OpenApiTypes.STR,
+    location=OpenApiParameter.HEADER,
+    required=True,
+    description='The claim\'s ETag (e.g. "claim-12-v3"), as last read.',
+)
+
+
+class PreconditionFailed(exceptions.APIException):
+    status_code = status.HTTP_412_PRECONDITION_FAILED
+    default_detail = "The claim changed since you read it."
+
+
+class PreconditionRequired(exceptions.APIException):
+    status_code = status.HTTP_428_PRECONDITION_REQUIRED
+    default_detail = "Send If-Match with the claim's ETag: writes never overwrite unseen changes."
+
+
+class Conflict(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+
+
+def expected_version(request: Request, claim_id: int) -> int:
+    """The version an `If-Match` header names; a header naming no version of this claim
+    matches nothing (412 with the stored version)."""
+    header = request.headers.get("If-Match")
+    if header is None:
+        raise PreconditionRequired
+    for part in header.split(","):
+        tag = part.strip().removeprefix("W/").strip('"')
+        prefix = f"claim-{claim_id}-v"
+        if tag.startswith(prefix) and tag[len(prefix) :].isdigit():
+            return int(tag[len(prefix) :])
+    return 0  # never a stored version: the service reports the conflict
+
+
+class ClaimWrites:
+    """Editors' writes (write-scope tokens or a session): the browser's services and
+    permission checks, optimistic locking by If-Match. Domain errors become HTTP once, here."""
+
+    def handle_exception(self, exc: Exception) -> Response:
+        if isinstance(exc, services.ConflictError):
+            current = exc.current
+            response = Response(
+                {
+                    "detail": "The claim changed since you read it; nothing was changed.",
+                    "current_version": current.version,
+                },
+                status=status.HTTP_412_PRECONDITION_FAILED,
+            )
+            response["ETag"] = conditional.claim_etag(current.pk, current.version)
+            return response
+        if isinstance(exc, services.InvalidTransition | services.DuplicateEvidence):
+            exc = Conflict(str(exc))
+        elif isinstance(exc, services.UnknownVersion):
+            exc = exceptions.ValidationError({"detail": [str(exc)]})
+        return super().handle_exception(exc)  # type: ignore[misc]
+
+    @extend_schema(
+        summary="Create a claim from a quote",
+        description="A new candidate claim anchored on a passage of an article (by `quote`, or "
+        "`start`/`end` offsets in the article text), exactly as an editor selecting it in the "
+        "reader. Needs a write token (or an editor's session).",
+        request=ClaimCreateSerializer,
+        responses={201: ClaimSerializer, **WRITE_ERROR_RESPONSES},
+    )
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        data = validated(ClaimCreateSerializer, request)
+        if not can_curate(request.user):
+            raise exceptions.PermissionDenied
+        article = Article.objects.filter(pk=data["article"]).first()
+        if article is None:
+            raise exceptions.ValidationError({"article": ["No such article."]})
+        if "quote" in data:
+            start = article.text.find(data["quote"])
+            if start < 0:
+                raise exceptions.ValidationError({"quote": ["Not found in the article text."]})
+            end = start + len(data["quote"])
+        else:
+            start, end = data["start"], data["end"]
+        try:
+            claim = services.create_claim_from_selection(
+                article=article, start=start, end=end, user=request.user, text=data.get("text")
+            )
+        except ValueError as error:
+            raise exceptions.ValidationError({"end": [str(error)]}) from error
+        response = claim_response(claim.pk, code=status.HTTP_201_CREATED)
+        response["Location"] = request.build_absolute_uri(f"/api/v1/claims/{claim.pk}/")
+        return response
+
+    @extend_schema(
+        summary="Edit a claim",
+        description="Change the claim's wording, date, modality, issues or actors; fields left "
+        "out keep their values. `If-Match` must name the version you read: a stale one is a "
+        "412 with the stored version, and nothing is changed.",
+        request=ClaimEditSerializer,
+        parameters=[IF_MATCH],
+        responses={200: ClaimSerializer, **WRITE_ERROR_RESPONSES},
+    )
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        claim = get_claim_for_edit(request.user, int(kwargs["pk"]))
+        version = expected_version(request, claim.pk)
+        data = validated(ClaimEditSerializer, request)
+        issues = data.get("issues", [issue.slug for issue in claim.issues.all()])
+        actors = data.get("actors", [actor.slug for actor in claim.actors.all()])
+        check_slugs(Issue, "issues", issues)
+        check_slugs(Actor, "actors", actors)
+        date = data.get(
+            "event_date",
+            {
+                "start": claim.event_start,
+                "end": claim.event_end,
+                "precision": claim.date_precision,
+            },
+        )
+        services.edit_claim(
+            claim=claim,
+            user=request.user,
+            expected_version=version,
+            changes=services.ClaimChanges(
+                text=data.get("text", claim.text),
+                gloss_en=data.get("gloss_en", claim.gloss_en),
+                time_expression=data.get("time_expression", claim.time_expression),
+                event_start=date["start"],
+                event_end=date["end"],
+                date_precision=date["precision"],
+                modality=data.get("modality", claim.modality),
+                issue_slugs=tuple(issues),
+                actor_slugs=tuple(actors),
+            ),
+        )
+        return claim_response(claim.pk)
+
+    @extend_schema(
+        summary="Approve, reject or reopen a claim",
+        request=StatusChangeSerializer,
+        parameters=[IF_MATCH],
+        responses={200: ClaimSerializer, **WRITE_ERROR_RESPONSES},
+    )
+    @action(detail=True, methods=["post"], url_path="status")
+    def change_status(self, request: Request, pk: str) -> Response:
+        claim = get_claim_for_edit(request.user, int(pk))
+        version = expected_version(request, claim.pk)
+        data = validated(StatusChangeSerializer, request)
+        if data["status"] == ReviewStatus.APPROVED:
+            services.approve_claim(claim=claim, user=request.user, expected_version=version)
+        elif data["status"] == ReviewStatus.REJECTED:
+            services.reject_claim(
+                claim=claim,
+                user=request.user,
+                expected_version=version,
+                reason=data.get("reason", ""),
+            )
+        else:
+            services.reopen_claim(claim=claim, user=request.user, expected_version=version)
+        return claim_response(claim.pk)
+
+    @extend_schema(
+        summary="Attach evidence to a claim",
+        description="Anchor a passage of an article (offsets in its text) as evidence.",
+        request=EvidenceCreateSerializer,
+        parameters=[IF_MATCH],
+        responses={201: ClaimSerializer, **WRITE_ERROR_RESPONSES},
+    )
+    @action(detail=True, methods=["post"], url_path="evidence")
+    def attach_evidence(self, request: Request, pk: str) -> Response:
+        claim = get_claim_for_edit(request.user, int(pk))
+        version = expected_version(request, claim.pk)
+        data = validated(EvidenceCreateSerializer, request)
+        article = Article.objects.filter(pk=data["article"]).first()
+        if article is None:
+            raise exceptions.ValidationError({"article": ["No such article."]})
+        try:
+            services.attach_evidence(
+                claim=claim,
+                article=article,
+                start=data["start"],
+                end=data["end"],
+                stance=data["stance"],
+                user=request.user,
+                expected_version=version,
+            )
+        except ValueError as error:
+            raise exceptions.ValidationError({"end": [str(error)]}) from error
+        return claim_response(claim.pk, code=status.HTTP_201_CREATED)
+
+
 # Claims ----------------------------------------------------------------------------------
 
 FILTER_PARAMS = frozenset(TimelineFilter.base_filters)
@@ -149,7 +348,7 @@ Every answer carries an `ETag` and `Last-Modified`; send `If-None-Match` to get 
         responses={200: ClaimSerializer, 304: None, **ERROR_RESPONSES},
     ),
 )
-class ClaimViewSet(StrictQueryMixin, viewsets.GenericViewSet):
+class ClaimViewSet(ClaimWrites, StrictQueryMixin, viewsets.GenericViewSet):
     serializer_class = ClaimSerializer
     permission_classes = [ReadPublishedWriteCurated]
     filterset_class = TimelineFilter
@@ -159,7 +358,7 @@ class ClaimViewSet(StrictQueryMixin, viewsets.GenericViewSet):
     allowed_params = FILTER_PARAMS | SYNC_PARAMS | {"status"}
 
     def check_query_params(self, request: Request) -> None:
-        if self.action == "retrieve":
+        if self.action != "list":
             self.allowed_params = frozenset()
         super().check_query_params(request)
 
@@ -248,6 +447,19 @@ class ClaimViewSet(StrictQueryMixin, viewsets.GenericViewSet):
         if conditional.is_not_modified(request, etag, updated_at):
             return conditional.not_modified(etag, updated_at)
         return claim_response(int(kwargs["pk"]))
+
+
+def validated(serializer_class: type, request: Request) -> dict[str, Any]:
+    serializer = serializer_class(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    return dict(serializer.validated_data)
+
+
+def check_slugs(model: type[Issue] | type[Actor], field: str, slugs: list[str]) -> None:
+    known = set(model.objects.filter(slug__in=slugs).values_list("slug", flat=True))
+    unknown = sorted(set(slugs) - known)
+    if unknown:
+        raise exceptions.ValidationError({field: [f"Unknown: {', '.join(unknown)}."]})
 
 
 def api_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -179,3 +179,74 @@ WRITE_ERROR_RESPONSES = {
     ),
     428: OpenApiResponse(ErrorSerializer, description="If-Match is required."),
 }
+
+
+# Writes ---------------------------------------------------------------------------------
+
+
+class ClaimCreateSerializer(serializers.Serializer):
+    article = serializers.IntegerField(help_text="The article the quote is in.")
+    quote = serializers.CharField(
+        required=False,
+        help_text="The exact passage (its first occurrence is used); or give start and end.",
+    )
+    start = serializers.IntegerField(required=False, min_value=0)
+    end = serializers.IntegerField(required=False, min_value=1)
+    text = serializers.CharField(
+        required=False, help_text="The claim as worded by the editor (default: extracted)."
+    )
+
+    def validate(self, attrs: dict) -> dict:  # type: ignore[type-arg]
+        has_span = "start" in attrs and "end" in attrs
+        if "quote" not in attrs and not has_span:
+            raise serializers.ValidationError("Give either quote, or start and end.")
+        if "quote" in attrs and ("start" in attrs or "end" in attrs):
+            raise serializers.ValidationError("Give either quote, or start and end, not both.")
+        if has_span and attrs["start"] >= attrs["end"]:
+            raise serializers.ValidationError({"end": ["end must be after start."]})
+        return attrs
+
+
+class EventDateInputSerializer(serializers.Serializer):
+    start = serializers.DateField(allow_null=True)
+    end = serializers.DateField(allow_null=True)
+    precision = serializers.ChoiceField(choices=PRECISIONS)
+
+    def validate(self, attrs: dict) -> dict:  # type: ignore[type-arg]
+        if attrs["start"] and attrs["end"] and attrs["start"] > attrs["end"]:
+            raise serializers.ValidationError({"end": ["The end is before the start."]})
+        return attrs
+
+
+class ClaimEditSerializer(serializers.Serializer):
+    """Fields left out keep their stored values."""
+
+    text = serializers.CharField(required=False, max_length=5000)
+    gloss_en = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+    time_expression = serializers.CharField(required=False, allow_blank=True, max_length=100)
+    event_date = EventDateInputSerializer(required=False)
+    modality = serializers.ChoiceField(choices=Modality.choices, required=False)
+    issues = serializers.ListField(
+        child=serializers.SlugField(), required=False, help_text="Issue slugs (replaces all)."
+    )
+    actors = serializers.ListField(
+        child=serializers.SlugField(), required=False, help_text="Actor slugs (replaces all)."
+    )
+
+
+class StatusChangeSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(
+        choices=[
+            (ReviewStatus.APPROVED, "Approve (publish)"),
+            (ReviewStatus.REJECTED, "Reject"),
+            (ReviewStatus.CANDIDATE, "Reopen (back to review)"),
+        ]
+    )
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+
+
+class EvidenceCreateSerializer(serializers.Serializer):
+    article = serializers.IntegerField()
+    start = serializers.IntegerField(min_value=0)
+    end = serializers.IntegerField(min_value=1)
+    stance = serializers.ChoiceField(choices=Evidence.Stance.choices, default="supports")
