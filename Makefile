@@ -10,7 +10,7 @@ TEST_ENV := DJANGO_DEBUG=0 DJANGO_SECRET_KEY=test-only-secret-key-not-for-produc
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run serve worker beat test test-fast lint format check bench eval messages clean
+.PHONY: install run serve worker beat test test-fast lint format check bench seed-bench eval messages clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -57,7 +57,11 @@ check: install
 	  DJANGO_ALLOWED_HOSTS=ronten.example $(PY) manage.py check --deploy --fail-level WARNING
 
 bench: install
-	$(PY) -m bench.run
+	$(PY) -m bench.run $(FIGURES)
+
+# 1,000,000 approved claims in PostgreSQL (BENCH_DATABASE_URL); SEED_ARGS="--claims 20000" for less.
+seed-bench: install
+	$(PY) -m bench.seed $(SEED_ARGS)
 
 eval: install
 	$(PY) -m eval.score

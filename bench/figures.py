@@ -274,10 +274,86 @@ def reader_render() -> dict:
     return row
 
 
+# Timeline at a million claims (issue 10) --------------------------------------------------
+
+
+def _one_million(mode: str, claims: int = 1_000_000) -> dict:
+    """Run bench.timeline_1m in a subprocess against the seeded database (seeded when absent)."""
+    import json
+    import subprocess
+    import sys
+
+    from bench.seed import seed
+
+    url = seed(claims)
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.timeline_1m", mode, url],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    line = next(line for line in done.stdout.splitlines() if line.startswith("RESULT "))
+    return json.loads(line.removeprefix("RESULT "))
+
+
+def timeline_1m() -> dict:
+    """The timeline page at 1M claims (filtered by an issue, and by issue + date range) beside a
+    bare render of the same 50 rows; the query count at 10k and at 1M; EXPLAIN of the page."""
+    big = _one_million("page")
+    small = _one_million("page", claims=10_000)
+    for name in ("issue", "issue_dates"):
+        print(f"  EXPLAIN ANALYZE, timeline filtered by {name} at 1M:")
+        for line in big[name]["plan"]:
+            print(f"    {line}")
+    ms = max(big["issue"]["ms"], big["issue_dates"]["ms"])
+    bare = max(big["issue"]["bare_ms"], big["issue_dates"]["bare_ms"])
+    row = figure(
+        ms,
+        "ms/request",
+        "bare render of the same 50 rows (one .values() query by id, a one-line template), "
+        "same run; value and baseline are the slower of the two filters",
+        bare,
+        0.5,
+    )
+    row["ratio"] = round(bare / ms, 3)  # times: baseline time / our time
+    row["approved_claims"] = big["approved_claims"]
+    for name in ("issue", "issue_dates"):
+        row[name] = {key: big[name][key] for key in ("ms", "bare_ms", "rows", "queries")}
+        row[name]["index_scan"] = any("Index" in line for line in big[name]["plan"])
+        row[name]["queries_at_10k"] = small[name]["queries"]
+    return row
+
+
+def export_1m() -> dict:
+    """The CSV export of every approved claim at 1M: time to first byte, memory, rows/s beside
+    PostgreSQL's COPY of the same columns (reported; targets on first byte and memory)."""
+    result = _one_million("export")
+    row = figure(
+        result["rows_per_s"],
+        "rows/s",
+        "PostgreSQL COPY … TO STDOUT of the same columns in the same order",
+        result["copy_rows_per_s"],
+        None,
+    )
+    row.update(
+        {
+            "rows": result["rows"],
+            "ttfb_s": result["ttfb_s"],
+            "ttfb_target_s": 1.0,
+            "peak_rss_mb": result["peak_rss_mb"],
+            "peak_rss_target_mb": 200,
+            "total_s": result["total_s"],
+        }
+    )
+    return row
+
+
 ALL = [
     ("api_claims_list_rate", api_claims_list),
     ("ingestion_pages_per_s", ingestion_throughput),
     ("ingestion_with_enqueue_pages_per_s", ingestion_with_enqueue),
     ("extraction_sentences_per_s", extraction_speed),
     ("reader_render_time", reader_render),
+    ("timeline_1m", timeline_1m),
+    ("export_1m", export_1m),
 ]

@@ -93,8 +93,12 @@ def main() -> int:
     try:
         from bench import figures
 
-        results = {}
+        # `python -m bench.run NAME…` measures only those figures and keeps the others.
+        wanted = set(sys.argv[1:])
+        results = json.loads(RESULTS.read_text()) if wanted and RESULTS.exists() else {}
         for name, measure in figures.ALL:
+            if wanted and name not in wanted:
+                continue
             print(f"measuring {name} …", flush=True)
             results[name] = measure()
     finally:

@@ -92,14 +92,17 @@ class ClaimQuerySet(models.QuerySet["Claim"]):
         return self.alias(timeline_key=timeline_key()).order_by("timeline_key", "id")
 
 
-# Undated claims sort after every dated one. One expression (not `NULLS LAST` plus an `OR
-# event_start IS NULL` in every keyset condition) lets a single row comparison
-# `(timeline_key, id) > (…, …)` start an index scan at any page.
+# A claim sorts at its start, a `before` claim (no start) at its bound, and undated claims
+# after every dated one. One expression (not `NULLS LAST` plus an `OR event_start IS NULL` in
+# every keyset condition) lets a single row comparison `(timeline_key, id) > (…, …)` start an
+# index scan at any page.
 UNDATED_KEY = date(9999, 12, 31)
 
 
 def timeline_key() -> Coalesce:
-    return Coalesce(F("event_start"), Value(UNDATED_KEY), output_field=models.DateField())
+    return Coalesce(
+        F("event_start"), F("event_end"), Value(UNDATED_KEY), output_field=models.DateField()
+    )
 
 
 class Claim(models.Model):

@@ -271,7 +271,7 @@ class BadCursor(ValueError):
 
 
 def encode_cursor(claim: Claim) -> str:
-    key = claim.event_start or UNDATED_KEY
+    key = claim.event_start or claim.event_end or UNDATED_KEY
     return f"{key.isoformat()}_{claim.pk}"
 
 
@@ -510,7 +510,9 @@ def deadlines(claims: QuerySet[Claim], today: date) -> list[Deadline]:
             state = "passed"
         else:
             state = "open"
-        related.sort(key=lambda other: (other.event_start or UNDATED_KEY, other.pk))
+        related.sort(
+            key=lambda other: (other.event_start or other.event_end or UNDATED_KEY, other.pk)
+        )
         result.append(Deadline(claim, claim.event_start, claim.event_end, state, related))
     return result
 
@@ -534,6 +536,6 @@ def export_rows(claims: QuerySet[Claim], batch: int = EXPORT_BATCH) -> Iterator[
             return
         yield from claim_rows(values)
         last = values[-1]
-        cursor = (last["event_start"] or UNDATED_KEY, last["id"])
+        cursor = (last["event_start"] or last["event_end"] or UNDATED_KEY, last["id"])
         if len(values) < batch:
             return

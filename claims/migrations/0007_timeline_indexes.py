@@ -58,6 +58,7 @@ class Migration(migrations.Migration):
             index=models.Index(
                 django.db.models.functions.comparison.Coalesce(
                     models.F("event_start"),
+                    models.F("event_end"),
                     models.Value(datetime.date(9999, 12, 31)),
                     output_field=models.DateField(),
                 ),
