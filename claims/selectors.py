@@ -142,16 +142,13 @@ def search_claims(
     aliases = list(Actor.objects.values_list("pk", "aliases")) if words else []
     for word in words:
         called = [pk for pk, names in aliases if _is_alias_of(word, names)]
-        names = (
-            Q(slug__iexact=word)
-            | Q(name_ja__icontains=word)
-            | Q(name_en__icontains=word)
-            | Q(pk__in=called)
-        )
+        names = Q(slug__iexact=word) | Q(name_ja__icontains=word) | Q(name_en__icontains=word)
+        # The alias matches are actor ids: they never apply to the issue table.
+        actor_names = names | Q(pk__in=called)
         claims = claims.filter(
             Q(text__icontains=word)
             | Q(gloss_en__icontains=word)
-            | Exists(Actor.objects.filter(names, claims=OuterRef("pk")))
+            | Exists(Actor.objects.filter(actor_names, claims=OuterRef("pk")))
             | Exists(Issue.objects.filter(names, claims=OuterRef("pk")))
         )
     if on is not None:

@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 
 from claims import selectors, services
-from claims.models import Actor, Claim, ClaimHistory, Evidence, ReviewStatus
+from claims.models import Actor, Claim, ClaimHistory, Evidence, Issue, ReviewStatus
 from curation.models import Article
 from tests.factories import ingest_demo_page
 
@@ -487,6 +487,29 @@ def test_picker_finds_claims_by_an_actors_alias_with_its_title(client, editor, r
 
     assert f'value="{lavrov.pk}:1"' in by_full_name.content.decode()
     assert f'value="{lavrov.pk}:1"' in by_name_and_title.content.decode()
+
+
+def test_picker_applies_an_actors_alias_to_actors_only_not_to_issues(editor, riyadh):
+    # ケロッグ's actor id must not select the issue that happens to have the same id.
+    kellogg = Actor.objects.get(slug="kellogg")
+    Actor.objects.filter(pk=kellogg.pk).update(aliases=["ケロッグ", "キース・ケロッグ"])
+    issue, _created = Issue.objects.get_or_create(
+        pk=kellogg.pk, defaults={"slug": "same-id-issue", "name_ja": "同番号", "name_en": "Same id"}
+    )
+    unrelated = first_claim_with(riyadh, "ラブロフ外相は協議を")
+    services.edit_claim(
+        claim=unrelated,
+        user=editor,
+        expected_version=unrelated.version,
+        changes=services.ClaimChanges(
+            text=unrelated.text, modality=unrelated.modality, issue_slugs=(issue.slug,)
+        ),
+    )
+
+    found = selectors.search_claims(editor, text="ケロッグ")
+
+    assert unrelated not in found
+    assert all("ケロッグ" in claim.text or kellogg in claim.actors.all() for claim in found)
 
 
 def test_bulk_endpoint_swaps_updated_cards_and_marks_conflicts(
