@@ -15,6 +15,7 @@ urlpatterns = [
     path("claims/<int:claim_id>/approve/", views.approve, name="approve"),
     path("claims/<int:claim_id>/reject/", views.reject, name="reject"),
     path("claims/<int:claim_id>/reopen/", views.reopen, name="reopen"),
+    path("claims/<int:claim_id>/undo/", views.undo, name="undo"),
     path("claims/<int:claim_id>/edit/", views.edit, name="edit"),
     path("claims/<int:claim_id>/merge/", views.merge, name="merge"),
     path("claims/<int:claim_id>/unmerge/", views.unmerge, name="unmerge"),

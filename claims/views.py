@@ -124,6 +124,12 @@ def _safe_next(request: HttpRequest) -> str | None:
 def _after_action(request: HttpRequest, claim: Claim, **extra: object) -> HttpResponse:
     if request.htmx:
         return _claim_card(request, claim, **extra)
+    if extra.get("decided"):
+        messages.success(
+            request,
+            _("Claim #%(claim)d: %(status)s.")
+            % {"claim": claim.pk, "status": claim.get_status_display()},
+        )
     if target := _safe_next(request):
         return redirect(target)
     article_id = request.POST.get("article")
@@ -138,23 +144,31 @@ def _review(request: HttpRequest, claim_id: int, action: str) -> HttpResponse:
     if not form.is_valid():
         return HttpResponseBadRequest("missing version")
     version = form.cleaned_data["version"]
+    decide = {
+        "approve": services.approve_claim,
+        "reject": services.reject_claim,
+        "reopen": services.reopen_claim,
+    }[action]
     try:
-        if action == "approve":
-            claim = services.approve_claim(claim=claim, user=request.user, expected_version=version)
-        elif action == "reject":
-            claim = services.reject_claim(
-                claim=claim,
-                user=request.user,
-                expected_version=version,
-                reason=form.cleaned_data["reason"],
-            )
-        else:
-            claim = services.reopen_claim(claim=claim, user=request.user, expected_version=version)
+        claim = decide(
+            claim=claim,
+            user=request.user,
+            expected_version=version,
+            reason=form.cleaned_data["reason"],
+        )
     except services.ConflictError as conflict:
         return _claim_card(request, conflict.current, status=409, conflict=True)
+    except services.ReasonRequired:
+        return _claim_card(
+            request,
+            claim,
+            status=422,
+            reason_required=True,
+            error=_("This claim is published: say why you withdraw it."),
+        )
     except services.InvalidTransition as error:
         return _claim_card(request, claim, status=409, error=str(error))
-    return _after_action(request, claim)
+    return _after_action(request, claim, decided=True)
 
 
 @require_POST
@@ -176,6 +190,28 @@ def reject(request: HttpRequest, claim_id: int) -> HttpResponse:
 @vary_on_headers("HX-Request")
 def reopen(request: HttpRequest, claim_id: int) -> HttpResponse:
     return _review(request, claim_id, "reopen")
+
+
+@require_POST
+@login_required
+@vary_on_headers("HX-Request")
+def undo(request: HttpRequest, claim_id: int) -> HttpResponse:
+    """Take back the decision just made on this claim (the undo notice's button)."""
+    claim = selectors.get_claim_for_edit(request.user, claim_id)
+    form = UnmergeForm(request.POST)
+    if not form.is_valid():
+        return HttpResponseBadRequest("missing version")
+    try:
+        claim = services.undo_decision(
+            claim=claim, user=request.user, expected_version=form.cleaned_data["version"]
+        )
+    except services.ConflictError as conflict:
+        return _claim_card(request, conflict.current, status=409, conflict=True)
+    except services.InvalidTransition:
+        return _claim_card(
+            request, claim, status=409, error=_("There is no decision to undo any more.")
+        )
+    return _after_action(request, claim, undone=True)
 
 
 @login_required
