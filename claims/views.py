@@ -47,7 +47,8 @@ def _require_curator(request: HttpRequest) -> None:
 def inbox(request: HttpRequest) -> HttpResponse:
     articles = selectors.inbox_articles(request.user)
     filters = InboxFilter(request.GET, queryset=articles)
-    matching = filters.qs if filters.is_valid() else articles.none()
+    understood = filters.is_valid()
+    matching = filters.qs if understood else articles.none()
     summary = selectors.inbox_summary(matching)
     paginator = Paginator(selectors.with_status_counts(matching), INBOX_PAGE_SIZE)
     # The summary query already counted the articles; spare the paginator its own COUNT.
@@ -67,7 +68,9 @@ def inbox(request: HttpRequest) -> HttpResponse:
             "show_filters": filtering or "filters" in request.GET,
             "filtering": filtering,
             "query": query.urlencode(),
+            "filter_errors": None if understood else filters.form.errors,
         },
+        status=200 if understood else 400,
     )
 
 
