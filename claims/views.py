@@ -21,6 +21,7 @@ from claims.forms import (
     BulkReviewForm,
     ClaimEditForm,
     MergeForm,
+    MergeGroupForm,
     PickerForm,
     RevertForm,
     ReviewForm,
@@ -357,11 +358,43 @@ def picker(request: HttpRequest) -> HttpResponse:
     form = PickerForm(request.GET)
     data = form.cleaned_data if form.is_valid() else {"q": "", "on": None}
     claims = selectors.search_claims(request.user, text=data["q"], on=data["on"])
+    if exclude := data.get("exclude"):
+        claims = [claim for claim in claims if claim.pk != exclude]
     return render(
         request,
         "claims/picker.html",
-        {"claims": claims, "searched": bool(data["q"] or data["on"])},
+        {
+            "claims": claims,
+            "searched": bool(data["q"] or data["on"]),
+            "merging": data.get("purpose") == "merge",
+        },
     )
+
+
+@require_GET
+@login_required
+@vary_on_headers("HX-Request")
+def duplicates(request: HttpRequest) -> HttpResponse:
+    """Claims of different articles that state the same event, proposed for merging."""
+    proposals = selectors.proposed_merges(request.user)
+    template = "claims/duplicates.html#proposals" if request.htmx else "claims/duplicates.html"
+    return render(request, template, {"proposals": proposals})
+
+
+@require_POST
+@login_required
+def merge_group(request: HttpRequest) -> HttpResponse:
+    """Merge a proposed group (or the part of it the editor kept ticked) into its target."""
+    _require_curator(request)
+    form = MergeGroupForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Select the claims to merge into this one."))
+        return redirect(_safe_next(request) or reverse("review:duplicates"))
+    target_id, target_version = form.cleaned_data["target"]
+    target = selectors.get_claim_for_edit(request.user, target_id)
+    versions = form.cleaned_data["sources"]
+    versions.pop(target_id, None)
+    return _merge_into(request, target, versions, target_version)
 
 
 def _conflict(
@@ -443,19 +476,28 @@ def remove_evidence(request: HttpRequest, evidence_id: int) -> HttpResponse:
 @require_POST
 @login_required
 def merge(request: HttpRequest, claim_id: int) -> HttpResponse:
+    """Merge proposed duplicates, or any claims the editor picked by hand, into this one."""
     target = selectors.get_claim_for_edit(request.user, claim_id)
     form = MergeForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Select the claims to merge into this one."))
         return redirect(reverse("review:claim", args=[target.pk]))
-    versions = form.cleaned_data["sources"]
+    return _merge_into(request, target, form.cleaned_data["sources"], form.cleaned_data["version"])
+
+
+def _merge_into(
+    request: HttpRequest, target: Claim, versions: dict[int, int], target_version: int
+) -> HttpResponse:
     sources = list(Claim.objects.filter(pk__in=versions))
+    if not sources:
+        messages.error(request, _("Select the claims to merge into this one."))
+        return redirect(reverse("review:claim", args=[target.pk]))
     try:
         services.merge_claims(
             target=target,
             sources=sources,
             user=request.user,
-            expected_versions={**versions, target.pk: form.cleaned_data["version"]},
+            expected_versions={**versions, target.pk: target_version},
         )
     except services.ConflictError as conflict:
         return _conflict(
@@ -466,6 +508,12 @@ def merge(request: HttpRequest, claim_id: int) -> HttpResponse:
         )
     except (services.InvalidTransition, ValueError) as error:
         messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("Merged %(sources)s into #%(target)d.")
+            % {"sources": ", ".join(f"#{pk}" for pk in versions), "target": target.pk},
+        )
     return redirect(reverse("review:claim", args=[target.pk]))
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from datetime import timedelta
 from urllib.parse import urlencode
 
 import pytest
@@ -249,10 +250,27 @@ def test_the_same_report_in_another_article_is_a_possible_duplicate(riyadh, aggr
     assert [other.pk for other in page.duplicates] == [copy.pk]
 
 
-def test_a_different_date_is_not_a_duplicate(riyadh, aggregator, editor):
+def test_a_date_more_than_a_day_apart_is_not_a_duplicate(riyadh, aggregator, editor):
     claim = first_claim_with(riyadh, "ルビオ氏は協議後")
     other = first_claim_with(aggregator, "ルビオ氏は協議後")
-    assert claim.event_start != other.event_start
+    # The aggregator dates the same remark a day later: within the window, a duplicate.
+    assert abs((claim.event_start - other.event_start).days) == 1
+    assert other.pk in [d.pk for d in selectors.get_claim_page(editor, claim.pk).duplicates]
+    services.edit_claim(
+        claim=other,
+        user=editor,
+        expected_version=other.version,
+        changes=services.ClaimChanges(
+            text=other.text,
+            modality=other.modality,
+            time_expression="22日",
+            event_start=claim.event_start + timedelta(days=4),
+            event_end=claim.event_start + timedelta(days=4),
+            date_precision="day",
+            actor_slugs=tuple(other.actors.values_list("slug", flat=True)),
+            issue_slugs=tuple(other.issues.values_list("slug", flat=True)),
+        ),
+    )
 
     page = selectors.get_claim_page(editor, claim.pk)
 
