@@ -133,14 +133,14 @@ def group_duplicates(claims: Sequence[ClaimFacts]) -> list[DuplicateGroup]:
     by_pk = {claim.pk: claim for claim in claims}
     groups: list[DuplicateGroup] = []
     member_of: dict[int, DuplicateGroup] = {}
-    for (first, second), score in sorted(scores.items(), key=lambda item: -item[1]):
-        if first > second:
+    for (a_pk, b_pk), _score in sorted(scores.items(), key=lambda item: -item[1]):
+        if a_pk > b_pk:
             continue
-        group_a, group_b = member_of.get(first), member_of.get(second)
+        group_a, group_b = member_of.get(a_pk), member_of.get(b_pk)
         if group_a is not None and group_a is group_b:
             continue
-        left = group_a.members if group_a else [first]
-        right = group_b.members if group_b else [second]
+        left = group_a.members if group_a else [a_pk]
+        right = group_b.members if group_b else [b_pk]
         links = [scores.get((x, y)) for x in left for y in right]
         if any(link is None for link in links):
             continue  # complete linkage: every pair must be the same event
@@ -155,5 +155,5 @@ def group_duplicates(claims: Sequence[ClaimFacts]) -> list[DuplicateGroup]:
         for pk in merged.members:
             member_of[pk] = merged
     for group in groups:
-        group.articles = set().union(*(by_pk[pk].articles for pk in group.members))
+        group.articles = {article for pk in group.members for article in by_pk[pk].articles}
     return sorted(groups, key=lambda group: (-len(group.members), -group.score, group.members))
