@@ -101,6 +101,16 @@ class MergeForm(forms.Form):
     sources = ClaimVersionsField()
 
 
+class MergeGroupForm(forms.Form):
+    """A proposed merge from the inbox: the claim kept, and the others folded into it."""
+
+    target = forms.CharField(max_length=40)
+    sources = ClaimVersionsField()
+
+    def clean_target(self) -> tuple[int, int]:
+        return parse_claim_version(self.cleaned_data["target"])
+
+
 class UnmergeForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
@@ -113,3 +123,8 @@ class RevertForm(forms.Form):
 class PickerForm(forms.Form):
     q = forms.CharField(required=False, max_length=200)
     on = forms.DateField(required=False)
+    # "merge": the results are checkboxes of the claim page's merge-by-hand form.
+    purpose = forms.ChoiceField(
+        required=False, choices=[("attach", "attach"), ("merge", "merge")], initial="attach"
+    )
+    exclude = forms.IntegerField(required=False)

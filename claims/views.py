@@ -22,6 +22,7 @@ from claims.forms import (
     BulkReviewForm,
     ClaimEditForm,
     MergeForm,
+    MergeGroupForm,
     PickerForm,
     RevertForm,
     ReviewForm,
@@ -48,7 +49,8 @@ def _require_curator(request: HttpRequest) -> None:
 def inbox(request: HttpRequest) -> HttpResponse:
     articles = selectors.inbox_articles(request.user)
     filters = InboxFilter(request.GET, queryset=articles)
-    matching = filters.qs if filters.is_valid() else articles.none()
+    understood = filters.is_valid()
+    matching = filters.qs if understood else articles.none()
     summary = selectors.inbox_summary(matching)
     paginator = Paginator(selectors.with_status_counts(matching), INBOX_PAGE_SIZE)
     # The summary query already counted the articles; spare the paginator its own COUNT.
@@ -68,7 +70,9 @@ def inbox(request: HttpRequest) -> HttpResponse:
             "show_filters": filtering or "filters" in request.GET,
             "filtering": filtering,
             "query": query.urlencode(),
+            "filter_errors": None if understood else filters.form.errors,
         },
+        status=200 if understood else 400,
     )
 
 
@@ -129,6 +133,12 @@ def _safe_next(request: HttpRequest) -> str | None:
 def _after_action(request: HttpRequest, claim: Claim, **extra: object) -> HttpResponse:
     if request.htmx:
         return _claim_card(request, claim, **extra)
+    if extra.get("decided"):
+        messages.success(
+            request,
+            _("Claim #%(claim)d: %(status)s.")
+            % {"claim": claim.pk, "status": claim.get_status_display()},
+        )
     if target := _safe_next(request):
         return redirect(target)
     article_id = request.POST.get("article")
@@ -143,23 +153,31 @@ def _review(request: HttpRequest, claim_id: int, action: str) -> HttpResponse:
     if not form.is_valid():
         return HttpResponseBadRequest("missing version")
     version = form.cleaned_data["version"]
+    decide = {
+        "approve": services.approve_claim,
+        "reject": services.reject_claim,
+        "reopen": services.reopen_claim,
+    }[action]
     try:
-        if action == "approve":
-            claim = services.approve_claim(claim=claim, user=request.user, expected_version=version)
-        elif action == "reject":
-            claim = services.reject_claim(
-                claim=claim,
-                user=request.user,
-                expected_version=version,
-                reason=form.cleaned_data["reason"],
-            )
-        else:
-            claim = services.reopen_claim(claim=claim, user=request.user, expected_version=version)
+        claim = decide(
+            claim=claim,
+            user=request.user,
+            expected_version=version,
+            reason=form.cleaned_data["reason"],
+        )
     except services.ConflictError as conflict:
         return _claim_card(request, conflict.current, status=409, conflict=True)
+    except services.ReasonRequired:
+        return _claim_card(
+            request,
+            claim,
+            status=422,
+            reason_required=True,
+            error=_("This claim is published: say why you withdraw it."),
+        )
     except services.InvalidTransition as error:
         return _claim_card(request, claim, status=409, error=str(error))
-    return _after_action(request, claim)
+    return _after_action(request, claim, decided=True)
 
 
 @require_POST
@@ -181,6 +199,28 @@ def reject(request: HttpRequest, claim_id: int) -> HttpResponse:
 @vary_on_headers("HX-Request")
 def reopen(request: HttpRequest, claim_id: int) -> HttpResponse:
     return _review(request, claim_id, "reopen")
+
+
+@require_POST
+@login_required
+@vary_on_headers("HX-Request")
+def undo(request: HttpRequest, claim_id: int) -> HttpResponse:
+    """Take back the decision just made on this claim (the undo notice's button)."""
+    claim = selectors.get_claim_for_edit(request.user, claim_id)
+    form = UnmergeForm(request.POST)
+    if not form.is_valid():
+        return HttpResponseBadRequest("missing version")
+    try:
+        claim = services.undo_decision(
+            claim=claim, user=request.user, expected_version=form.cleaned_data["version"]
+        )
+    except services.ConflictError as conflict:
+        return _claim_card(request, conflict.current, status=409, conflict=True)
+    except services.InvalidTransition:
+        return _claim_card(
+            request, claim, status=409, error=_("There is no decision to undo any more.")
+        )
+    return _after_action(request, claim, undone=True)
 
 
 @login_required
@@ -323,11 +363,43 @@ def picker(request: HttpRequest) -> HttpResponse:
     form = PickerForm(request.GET)
     data = form.cleaned_data if form.is_valid() else {"q": "", "on": None}
     claims = selectors.search_claims(request.user, text=data["q"], on=data["on"])
+    if exclude := data.get("exclude"):
+        claims = [claim for claim in claims if claim.pk != exclude]
     return render(
         request,
         "claims/picker.html",
-        {"claims": claims, "searched": bool(data["q"] or data["on"])},
+        {
+            "claims": claims,
+            "searched": bool(data["q"] or data["on"]),
+            "merging": data.get("purpose") == "merge",
+        },
     )
+
+
+@require_GET
+@login_required
+@vary_on_headers("HX-Request")
+def duplicates(request: HttpRequest) -> HttpResponse:
+    """Claims of different articles that state the same event, proposed for merging."""
+    proposals = selectors.proposed_merges(request.user)
+    template = "claims/duplicates.html#proposals" if request.htmx else "claims/duplicates.html"
+    return render(request, template, {"proposals": proposals})
+
+
+@require_POST
+@login_required
+def merge_group(request: HttpRequest) -> HttpResponse:
+    """Merge a proposed group (or the part of it the editor kept ticked) into its target."""
+    _require_curator(request)
+    form = MergeGroupForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Select the claims to merge into this one."))
+        return redirect(_safe_next(request) or reverse("review:duplicates"))
+    target_id, target_version = form.cleaned_data["target"]
+    target = selectors.get_claim_for_edit(request.user, target_id)
+    versions = form.cleaned_data["sources"]
+    versions.pop(target_id, None)
+    return _merge_into(request, target, versions, target_version)
 
 
 def _conflict(
@@ -409,19 +481,28 @@ def remove_evidence(request: HttpRequest, evidence_id: int) -> HttpResponse:
 @require_POST
 @login_required
 def merge(request: HttpRequest, claim_id: int) -> HttpResponse:
+    """Merge proposed duplicates, or any claims the editor picked by hand, into this one."""
     target = selectors.get_claim_for_edit(request.user, claim_id)
     form = MergeForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Select the claims to merge into this one."))
         return redirect(reverse("review:claim", args=[target.pk]))
-    versions = form.cleaned_data["sources"]
+    return _merge_into(request, target, form.cleaned_data["sources"], form.cleaned_data["version"])
+
+
+def _merge_into(
+    request: HttpRequest, target: Claim, versions: dict[int, int], target_version: int
+) -> HttpResponse:
     sources = list(Claim.objects.filter(pk__in=versions))
+    if not sources:
+        messages.error(request, _("Select the claims to merge into this one."))
+        return redirect(reverse("review:claim", args=[target.pk]))
     try:
         services.merge_claims(
             target=target,
             sources=sources,
             user=request.user,
-            expected_versions={**versions, target.pk: form.cleaned_data["version"]},
+            expected_versions={**versions, target.pk: target_version},
         )
     except services.ConflictError as conflict:
         return _conflict(
@@ -432,6 +513,12 @@ def merge(request: HttpRequest, claim_id: int) -> HttpResponse:
         )
     except (services.InvalidTransition, ValueError) as error:
         messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("Merged %(sources)s into #%(target)d.")
+            % {"sources": ", ".join(f"#{pk}" for pk in versions), "target": target.pk},
+        )
     return redirect(reverse("review:claim", args=[target.pk]))
 
 

@@ -34,6 +34,7 @@ from claims.services.review import (
     BulkAction,
     BulkResult,
     ClaimChanges,
+    ReasonRequired,
     UnknownVersion,
     approve_claim,
     bulk_review,
@@ -41,6 +42,7 @@ from claims.services.review import (
     reject_claim,
     reopen_claim,
     revert_claim,
+    undo_decision,
 )
 from claims.services.versioning import (
     ConflictError,
@@ -58,6 +60,7 @@ __all__ = [
     "DuplicateEvidence",
     "InvalidTransition",
     "QUOTE_CONTEXT",
+    "ReasonRequired",
     "UnknownVersion",
     "approve_claim",
     "article_reference_date",
@@ -79,6 +82,7 @@ __all__ = [
     "revert_claim",
     "save_versioned",
     "section_citation",
+    "undo_decision",
     "unmerge_claim",
     "vocabulary",
 ]
