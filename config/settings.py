@@ -170,6 +170,11 @@ CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", "ronten")
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600)}
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# Every task runs under a soft limit (SoftTimeLimitExceeded is raised in it: a fetch records a
+# "time_limit" failure and retries) and a hard one (the child is killed; a page that gets its
+# fetch killed FETCH_MAX_STARTS times is given up as failed, never swept again).
+CELERY_TASK_SOFT_TIME_LIMIT = env_float("CELERY_TASK_SOFT_TIME_LIMIT", 240.0)
+CELERY_TASK_TIME_LIMIT = env_float("CELERY_TASK_TIME_LIMIT", 300.0)
 CELERY_TIMEZONE = TIME_ZONE
 
 # Fetching
@@ -181,6 +186,7 @@ FETCH_CONNECT_TIMEOUT = env_float("FETCH_CONNECT_TIMEOUT", 5.0)
 FETCH_READ_TIMEOUT = env_float("FETCH_READ_TIMEOUT", 15.0)
 FETCH_MAX_BYTES = env_int("FETCH_MAX_BYTES", 5_000_000)
 FETCH_MAX_RETRIES = env_int("FETCH_MAX_RETRIES", 4)
+FETCH_MAX_STARTS = env_int("FETCH_MAX_STARTS", 8)
 FETCH_RETRY_BACKOFF = env_float("FETCH_RETRY_BACKOFF", 30.0)
 FETCH_RESPECT_ROBOTS = env_bool("FETCH_RESPECT_ROBOTS", True)
 FETCH_POLITENESS_DELAY = env_float("FETCH_POLITENESS_DELAY", 1.0)

@@ -126,6 +126,9 @@ class Article(models.Model):
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     attempts = models.PositiveIntegerField(default=0)
+    # Fetches started (claims taken), finished or not: a page that kills or times out every
+    # worker that parses it is given up after FETCH_MAX_STARTS instead of swept forever.
+    fetch_starts = models.PositiveIntegerField(default=0, editable=False)
     claimed_at = models.DateTimeField(null=True, blank=True)
     claim_token = models.CharField(max_length=64, blank=True, editable=False)
     error_reason = models.CharField(max_length=50, blank=True)
@@ -134,6 +137,8 @@ class Article(models.Model):
     raw_bytes = models.BinaryField(null=True, blank=True, editable=False)
     content_type = models.CharField(max_length=100, blank=True)
     encoding = models.CharField(max_length=40, blank=True)
+    # What decoding had to ignore (a declared charset that is no text encoding), for the record.
+    decode_note = models.CharField(max_length=300, blank=True, editable=False)
     http_etag = models.CharField(max_length=300, blank=True)
     http_last_modified = models.CharField(max_length=100, blank=True)
 

@@ -44,4 +44,5 @@ def poll_due_feeds() -> int:
 
 @shared_task(name="curation.sweep_stale_fetches")
 def sweep_stale_fetches() -> int:
+    """Requeue lost fetches and lost extractions (see services.sweep_stale_fetches)."""
     return len(services.sweep_stale_fetches())
