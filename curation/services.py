@@ -6,8 +6,12 @@ import dataclasses
 import functools
 import logging
 import random
+import signal
+import threading
 import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from urllib.parse import urlsplit
@@ -46,11 +50,15 @@ from curation.parsing import (
 
 logger = logging.getLogger(__name__)
 
+# The signal a prefork worker's parent sends its child at the soft time limit (billiard's).
+SOFT_TIMEOUT_SIGNAL = getattr(signal, "SIGUSR1", signal.SIGINT)
+
 EXTRACT_TASK = "claims.extract_article"
 FETCH_TASK = "curation.fetch_article"
-STALE_CLAIM_AFTER = timedelta(minutes=10)
+# No task outlives its hard time limit: a claim older than that was lost with its worker.
+STALE_CLAIM_AFTER = timedelta(seconds=settings.FETCH_STALE_CLAIM_SECONDS)
 # An extraction normally follows its fetch within seconds; one this late was lost.
-STALE_EXTRACTION_AFTER = timedelta(minutes=5)
+STALE_EXTRACTION_AFTER = STALE_CLAIM_AFTER
 
 
 class PageUnreadable(FetchError):
@@ -91,6 +99,7 @@ def fetch_policy() -> FetchPolicy:
         respect_robots=settings.FETCH_RESPECT_ROBOTS,
         politeness_delay=settings.FETCH_POLITENESS_DELAY,
         host_concurrency=settings.FETCH_HOST_CONCURRENCY,
+        total_timeout=settings.FETCH_TOTAL_TIMEOUT,
     )
     if not settings.FETCH_HOST_GATE_URL:
         return policy
@@ -308,15 +317,18 @@ def fetch_article(
     policy = fetch_policy()
     try:
         # The HTTP fetch runs outside any transaction: it may take seconds.
-        first = read_page(
-            fetch(
-                article.requested_url,
-                policy,
-                etag=article.http_etag or None,
-                last_modified=article.http_last_modified or None,
+        with noticing_soft_time_limit() as soft_limit:
+            first = read_page(
+                fetch(
+                    article.requested_url,
+                    policy,
+                    etag=article.http_etag or None,
+                    last_modified=article.http_last_modified or None,
+                )
             )
-        )
-        pages = [first, *_fetch_following_pages(first, policy)]
+            pages = [first, *_fetch_following_pages(first, policy)]
+        if soft_limit:  # raised inside a library that swallowed it (trafilatura logs it)
+            raise SoftTimeLimitExceeded()
     except FetchError as error:
         return _record_fetch_failure(article, error, final_attempt=final_attempt)
     except SoftTimeLimitExceeded:
@@ -327,6 +339,28 @@ def fetch_article(
         )
         return _record_fetch_failure(article, error, final_attempt=final_attempt)
     return _store_fetched_pages(article, pages)
+
+
+@contextmanager
+def noticing_soft_time_limit() -> Iterator[list[bool]]:
+    """Notice the Celery soft time limit firing (the list becomes non-empty) even when the
+    SoftTimeLimitExceeded it raises is caught by library code, as parsers' broad `except
+    Exception` blocks do. Outside a worker's main thread (eager mode) it notices nothing."""
+    fired: list[bool] = []
+    previous = signal.getsignal(SOFT_TIMEOUT_SIGNAL)
+    if not callable(previous) or threading.current_thread() is not threading.main_thread():
+        yield fired
+        return
+
+    def handler(signum: int, frame: object) -> None:
+        fired.append(True)
+        previous(signum, frame)  # type: ignore[arg-type]
+
+    signal.signal(SOFT_TIMEOUT_SIGNAL, handler)
+    try:
+        yield fired
+    finally:
+        signal.signal(SOFT_TIMEOUT_SIGNAL, previous)
 
 
 def _owned(article: Article) -> QuerySet[Article]:
@@ -397,13 +431,20 @@ def _record_fetch_failure(
 ) -> FetchOutcome:
     attempts = article.attempts + 1
     retry = error.transient and not final_attempt
+    countdown = 0.0
+    if retry:
+        retry_after = getattr(error, "retry_after", None)
+        backoff = settings.FETCH_RETRY_BACKOFF * (2 ** (attempts - 1))
+        countdown = max(retry_after or 0.0, backoff * random.uniform(0.5, 1.5))
+    now = timezone.now()
     recorded = _owned(article).update(
         status=Article.Status.PENDING if retry else Article.Status.FAILED,
+        next_attempt_at=now + timedelta(seconds=countdown) if retry else None,
         attempts=attempts,
         error_reason=error.reason,
         error_message=str(error)[:2000],
         claimed_at=None,
-        updated_at=timezone.now(),
+        updated_at=now,
     )
     if not recorded:  # another worker took the claim over meanwhile: its outcome stands
         logger.info("fetch of %s failed (%s) after its claim was lost", article.pk, error.reason)
@@ -411,9 +452,6 @@ def _record_fetch_failure(
         return FetchOutcome(article.pk, current.first() or "missing", "claim lost")
     logger.warning("fetch of %s failed (%s): %s", article.requested_url, error.reason, error)
     if retry:
-        retry_after = getattr(error, "retry_after", None)
-        backoff = settings.FETCH_RETRY_BACKOFF * (2 ** (attempts - 1))
-        countdown = max(retry_after or 0.0, backoff * random.uniform(0.5, 1.5))
         raise RetryLater(countdown, error.reason) from error
     return FetchOutcome(article.pk, Article.Status.FAILED, error.reason)
 
@@ -638,10 +676,16 @@ def sweep_stale_fetches(*, now: datetime | None = None) -> list[int]:
     for article_id in poisoned:
         give_up_fetch(article_id=article_id, now=now)
     requeued = list(stale.exclude(pk__in=poisoned).values_list("pk", flat=True))
+    # Pending and due: never tried (its message lost), or its retry lost or left to us (a
+    # countdown longer than FETCH_MAX_COUNTDOWN) — not one whose countdown is still running.
+    due = now - STALE_CLAIM_AFTER
     pending = list(
-        Article.objects.filter(
-            status=Article.Status.PENDING, updated_at__lt=now - STALE_CLAIM_AFTER
-        ).values_list("pk", flat=True)
+        Article.objects.filter(status=Article.Status.PENDING)
+        .filter(
+            Q(next_attempt_at__isnull=True, updated_at__lt=due)
+            | Q(next_attempt_at__lt=now - timedelta(seconds=settings.CELERY_SWEEP_SECONDS * 2))
+        )
+        .values_list("pk", flat=True)
     )
     unextracted = list(
         Article.objects.filter(

@@ -24,6 +24,10 @@ def fetch_article(self: Task, article_id: int) -> str:
             final_attempt=final_attempt or bool(self.request.is_eager),
         )
     except services.RetryLater as retry:
+        if retry.countdown > settings.FETCH_MAX_COUNTDOWN:
+            # Not held here (nor by Redis as unacknowledged) for minutes: the article is
+            # pending with its due time, and the sweeper queues it then.
+            return "pending"
         raise self.retry(countdown=retry.countdown) from retry
     return outcome.status
 

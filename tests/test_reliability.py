@@ -167,7 +167,7 @@ def test_the_sweeper_requeues_an_article_fetched_but_never_extracted():
     assert article.status == Article.Status.FETCHED and article.extracted_at is None
     assert not Evidence.objects.filter(article=article).exists()
 
-    soon = timezone.now() + timedelta(minutes=1)
+    soon = timezone.now() + timedelta(seconds=10)
     with time_machine.travel(soon), TestCase.captureOnCommitCallbacks(execute=True):
         assert services.sweep_stale_fetches() == []  # too early: it may still be on its way
     later = timezone.now() + services.STALE_EXTRACTION_AFTER + timedelta(minutes=1)
