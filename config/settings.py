@@ -193,8 +193,28 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", "ronten")
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600)}
+# A killed worker's tasks come back within a minute (README, "Recovery"): through the sweeper
+# (period CELERY_SWEEP_SECONDS, a fetch claim is stale after FETCH_STALE_CLAIM_SECONDS), and
+# through Redis itself, which redelivers a message unacknowledged for CELERY_VISIBILITY_TIMEOUT,
+# scanning every CELERY_RESTORE_INTERVAL seconds. The visibility timeout stays above the
+# longest task plus the longest countdown, or running and waiting tasks would be doubled.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 120),
+    "unacked_restore_interval": env_int("CELERY_RESTORE_INTERVAL", 5),
+    "unacked_restore_throttle": 1,
+}
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# Every task runs under a soft limit (SoftTimeLimitExceeded is raised in it: a fetch records a
+# "time_limit" failure and retries) and a hard one (the child is killed; a page that gets its
+# fetch killed FETCH_MAX_STARTS times is given up as failed, never swept again).
+CELERY_TASK_SOFT_TIME_LIMIT = env_float("CELERY_TASK_SOFT_TIME_LIMIT", 35.0)
+CELERY_TASK_TIME_LIMIT = env_float("CELERY_TASK_TIME_LIMIT", 40.0)
+CELERY_SWEEP_SECONDS = env_int("CELERY_SWEEP_SECONDS", 5)
+# No task outlives its hard limit: a fetch claimed longer ago than that was lost with its worker.
+FETCH_STALE_CLAIM_SECONDS = env_float("FETCH_STALE_CLAIM_SECONDS", CELERY_TASK_TIME_LIMIT + 2)
+# Retries further off than this are not held by a worker (and by Redis as unacknowledged) but
+# left pending with their due time for the sweeper to queue.
+FETCH_MAX_COUNTDOWN = env_float("FETCH_MAX_COUNTDOWN", 60.0)
 CELERY_TIMEZONE = TIME_ZONE
 
 # The API's throttle counters live in their own cache: shared by every process when it is Redis
@@ -222,13 +242,17 @@ FETCH_CONNECT_TIMEOUT = env_float("FETCH_CONNECT_TIMEOUT", 5.0)
 FETCH_READ_TIMEOUT = env_float("FETCH_READ_TIMEOUT", 15.0)
 FETCH_MAX_BYTES = env_int("FETCH_MAX_BYTES", 5_000_000)
 FETCH_MAX_RETRIES = env_int("FETCH_MAX_RETRIES", 4)
+FETCH_MAX_STARTS = env_int("FETCH_MAX_STARTS", 8)
 FETCH_RETRY_BACKOFF = env_float("FETCH_RETRY_BACKOFF", 30.0)
 FETCH_RESPECT_ROBOTS = env_bool("FETCH_RESPECT_ROBOTS", True)
 FETCH_POLITENESS_DELAY = env_float("FETCH_POLITENESS_DELAY", 1.0)
 # Requests to one host at once, across all workers; a worker that finds them all taken waits
 # up to FETCH_HOST_MAX_WAIT seconds, then retries the task later.
 FETCH_HOST_CONCURRENCY = env_int("FETCH_HOST_CONCURRENCY", 2)
-FETCH_HOST_MAX_WAIT = env_float("FETCH_HOST_MAX_WAIT", 30.0)
+FETCH_HOST_MAX_WAIT = env_float("FETCH_HOST_MAX_WAIT", 10.0)
+# Wall-clock cap on one response body; with the connect timeout and the politeness delay it is
+# also the lease of a per-host slot, which a killed worker's slot outlives by at most that.
+FETCH_TOTAL_TIMEOUT = env_float("FETCH_TOTAL_TIMEOUT", 20.0)
 # Where the per-host limits are shared: the Redis broker by default; without one, per process.
 FETCH_HOST_GATE_URL = env_str(
     "FETCH_HOST_GATE_URL", CELERY_BROKER_URL if CELERY_BROKER_URL.startswith("redis") else ""
