@@ -71,6 +71,7 @@ class Claim:
     issues: frozenset[str]
     modality: str
     text: str = ""
+    evidence: tuple[tuple[int, int], ...] = ()  # further evidence spans (ANNOTATION.md)
 
 
 @dataclass
@@ -146,6 +147,17 @@ def sentence_documents(rows: Iterable[dict[str, Any]]) -> list[Document]:
     documents = []
     for number, row in enumerate(rows, 1):
         text = row["text"]
+        if row.get("claim") is False:  # an undated sentence is no claim (ANNOTATION.md)
+            documents.append(
+                Document(
+                    name=f"claims.jsonl:{number}",
+                    text=text,
+                    published=date.fromisoformat(row["published"]),
+                    reference_dates=[],
+                    gold=[],
+                )
+            )
+            continue
         gold = Claim(
             start=0,
             end=len(text),
@@ -232,6 +244,11 @@ def parse_page(path: Path, labels: dict[str, Any], parser: PageParser) -> Docume
             start, end = -1, -1
         else:
             end = start + len(claim["quote"])
+        evidence = tuple(
+            (found, found + len(quote))
+            for quote in claim.get("evidence", ())
+            if (found := text.find(quote)) >= 0
+        )
         document.gold.append(
             Claim(
                 start=start,
@@ -241,6 +258,7 @@ def parse_page(path: Path, labels: dict[str, Any], parser: PageParser) -> Docume
                 issues=frozenset(claim["issues"]),
                 modality=claim["modality"],
                 text=claim["quote"],
+                evidence=evidence,
             )
         )
     return document
@@ -748,7 +766,7 @@ def summarise(
             published=d.published or date.today(),
             gold=[
                 real.RealClaim(
-                    spans=((g.start, g.end),),
+                    spans=((g.start, g.end), *g.evidence),
                     event_date=g.event_date,
                     actors=g.actors,
                     issues=g.issues,
