@@ -16,7 +16,9 @@ date of the sentence's section.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
+from datetime import timedelta
 from collections.abc import Sequence
 from datetime import date
 
@@ -26,6 +28,8 @@ from claims.extraction.actors import (
     find_actor_mentions,
     find_issues,
     find_speakers,
+    STATE_OF,
+    party_mentions,
 )
 from claims.extraction.lexicon import DEFAULT_LEXICON, PERSON
 from claims.extraction.modality import classify_modality
@@ -86,11 +90,40 @@ def _precision_rank(event_date: EventDate) -> float:
 _DATES_ANOTHER_THING = re.compile(r"付|の(?!うち|間|朝|昼|夜|午前|午後|未明|夕方|深夜)")
 
 
+_JAPAN_TIME = re.compile(r"日本時間(?:の|で)?\s*$")
+# A time in Japan early in the day is the day before in Europe and the Americas.
+_EARLY_HOURS = re.compile(r"\s*(?:の)?(?:未明|早朝|午前)")
+
+
+def _is_japan_time(text: str, mention: TimeMention) -> bool:
+    """「日本時間16日」「(同午前6時)」: a Japanese-time alternative, never the event's date."""
+    before = text[max(0, mention.start - 8) : mention.start]
+    return bool(_JAPAN_TIME.search(before)) or before.endswith(("(同", "（同"))
+
+
+def _local_from_japan_time(text: str, mention: TimeMention) -> TimeMention:
+    """Only Japanese time is given: the local day is that day, or the day before for 未明/午前."""
+    event_date = mention.date
+    assert event_date is not None and (event_date.start or event_date.end) is not None
+    day = event_date.start or event_date.end
+    assert day is not None
+    first_end = mention.start + len(re.split(r"から|〜|~", mention.expression)[0])
+    if _EARLY_HOURS.match(text, first_end) or _EARLY_HOURS.match(text, mention.end):
+        if event_date.precision is Precision.DAY:
+            day -= timedelta(days=1)
+    return dataclasses.replace(mention, date=EventDate(day, day, Precision.DAY))
+
+
 def choose_event_date(mentions: Sequence[TimeMention], text: str = "") -> TimeMention | None:
     """The mention that dates the claim: the most precise resolved one; on a tie, one that
     modifies the predicate (13日に, 13日、) over one that modifies a noun (12日の会談), then the
     earliest. ``text`` is what the mentions' offsets point into."""
     resolved = [m for m in mentions if m.date is not None]
+    if text:
+        local = [m for m in resolved if not _is_japan_time(text, m)]
+        if not local and resolved:
+            return _local_from_japan_time(text, resolved[0])
+        resolved = local
     if not resolved:
         return mentions[0] if mentions else None
 
@@ -134,19 +167,47 @@ def extract_claims(
     reference_dates: Sequence[tuple[int, date]] = (),
     lexicon: Lexicon = DEFAULT_LEXICON,
 ) -> list[ClaimCandidate]:
-    """Claim candidates of ``text`` in reading order.
+    """Claims of ``text`` in reading order: one per event, each dated, with its evidence.
 
     ``reference_dates`` are ``(offset, date)`` pairs sorted by offset: from that offset on,
     relative expressions resolve against that date instead of ``published``. When none are
     given, aggregator datelines in the text (``公開日:2025/02/10``) are used the same way.
+    Sentences are first read one by one (:func:`sentence_candidates`), then assembled into
+    claims (:func:`assemble_claims`).
     """
     references = sorted(reference_dates) if reference_dates else find_reference_dates(text)
+    sentences = sentence_candidates(
+        text, published=published, references=references, lexicon=lexicon
+    )
+    return assemble_claims(text, sentences, references)
+
+
+@dataclasses.dataclass
+class SentenceReading:
+    """One sentence read on its own: its candidate, and where it sits."""
+
+    candidate: ClaimCandidate
+    paragraph: int
+    section: int
+    follow_up: bool  # 同日, その後, 会談後…: it continues the event before it
+    anchor: date | None  # what its relative dates resolve against
+    commentary: bool  # the writer's own hedge or opinion: never a claim, nor evidence
+
+
+def sentence_candidates(
+    text: str,
+    *,
+    published: date | None,
+    references: Sequence[tuple[int, date]],
+    lexicon: Lexicon = DEFAULT_LEXICON,
+) -> list[SentenceReading]:
+    """Every sentence that names a party or an issue, read on its own (dated or not)."""
     offsets = [offset for offset, _ in references]
     dates = [day for _, day in references]
     scanner = TimeScanner()  # shared, so 同日 refers back across sentences
     topic = _Topic()
     last_person = _LastPerson(lexicon)
-    candidates: list[ClaimCandidate] = []
+    readings: list[SentenceReading] = []
     for start, end in split_sentences(text):
         sentence = text[start:end]
         if _STARTS_A_PASSAGE.search(sentence):
@@ -177,8 +238,194 @@ def extract_claims(
             sentence, actor_mentions, candidate.unknown_names if candidate is not None else ()
         )
         if candidate is not None:
-            candidates.append(candidate)
-    return candidates
+            readings.append(
+                SentenceReading(
+                    candidate=candidate,
+                    paragraph=text.count("\n", 0, start),
+                    section=section,
+                    follow_up=bool(_FOLLOW_UP.match(sentence)),
+                    anchor=anchor,
+                    commentary=bool(_COMMENTARY.search(sentence.rstrip())),
+                )
+            )
+    return readings
+
+
+# A sentence that opens with these continues the event before it (ANNOTATION.md: 同日, 会談後,
+# その後 → after it).
+_FOLLOW_UP = re.compile(
+    r"^\s*(?:【[^】]*】)?(?:同日|その後|このあと|この後|これに先立ち|これに先立って"
+    r"|(?:会談|協議|会見|電話会談|声明発表|共同声明発表)(?:の)?後|また、|さらに|一方、|一方で)"
+)
+# The writer's own hedge, opinion or address to the reader (not a party's statement).
+_COMMENTARY = re.compile(
+    r"(?:と(?:いえる|言える|言えそう|いえそう)(?:でしょう|です)?|でしょう(?:か|ね)?|ようですね|ですね|よね"
+    r"|かもしれません|かもしれない|注目(?:される|が集まる|されます|です)|不透明(?:だ|です)?"
+    r"|不明(?:だ|です)?|定かではない|見通せない|期待されます|と思われます|やないかな|ましょう"
+    r"|安心材料となります|となりそうです|てきた|てきました|ていく)[。！!]?$"
+)
+# Lengths that are not the event's time (30日間の停戦案, 半年以内の終結): without a start they
+# name how long, not when; a bound far behind the anchor is background.
+_WEAK = frozenset({Precision.DURATION, Precision.AFTER, Precision.BEFORE, Precision.YEAR})
+
+
+def _weak_date(
+    candidate: ClaimCandidate, anchor: date | None, context: ClaimCandidate | None = None
+) -> bool:
+    event_date = candidate.event_date
+    if event_date is None:
+        return True
+    if (
+        context is not None
+        and context.event_date is not None
+        and context.event_date.start is not None
+        and event_date.precision in (Precision.MONTH, Precision.YEAR)
+        and event_date.start is not None
+        and event_date.start < context.event_date.start
+    ):
+        return True  # 1月に政権復帰して以来: background to the event of the day
+    if event_date.precision not in _WEAK:
+        return False
+    expression = candidate.time_expression or ""
+    if event_date.precision is Precision.DURATION:
+        return "から" not in expression and "就任" not in expression
+    point = event_date.start or event_date.end
+    return anchor is not None and point is not None and point.year < anchor.year
+
+
+def _merge(lead: ClaimCandidate, other: ClaimCandidate) -> ClaimCandidate:
+    """``other`` becomes evidence of ``lead``: its issues count, its date and actors do not."""
+    keywords = dict(lead.matched_keywords)
+    for slug, words in other.matched_keywords.items():
+        keywords[slug] = tuple(dict.fromkeys(keywords.get(slug, ()) + words))
+    evidence = lead.evidence or ((lead.quote_start, lead.quote_end),)
+    return dataclasses.replace(
+        lead,
+        issues=tuple(sorted(set(lead.issues) | set(other.issues))),
+        matched_keywords={slug: keywords[slug] for slug in sorted(keywords)},
+        evidence=(*evidence, (other.quote_start, other.quote_end)),
+    )
+
+
+def _dated_as(candidate: ClaimCandidate, lead: ClaimCandidate) -> ClaimCandidate:
+    """A claim of its own dated from the event it continues (time_expression None)."""
+    return dataclasses.replace(
+        candidate,
+        event_date=lead.event_date,
+        time_expression=None,
+        evidence=((candidate.quote_start, candidate.quote_end),),
+    )
+
+
+def _joins(candidate: ClaimCandidate, lead: ClaimCandidate, kinds: dict[str, str]) -> bool:
+    """Is ``candidate`` more about ``lead``'s event, rather than a party's own act or statement?
+
+    It is not when a person who is not a party of the lead speaks in it (Rubio after the talks),
+    or names a person of another side; states and bodies on the lead's sides are more of the same
+    (ロシア大統領府は…, アメリカがロシア側と…), and so is a sentence that names no one.
+    """
+    own = set(candidate.actors)
+    if not own:
+        return True
+    lead_people = {a for a in lead.actors if kinds.get(a) == PERSON}
+    lead_sides = {STATE_OF.get(a, a) for a in lead.actors}
+    for speaker in candidate.speakers:
+        if kinds.get(speaker) == PERSON and speaker not in lead_people:
+            return False
+    people = {a for a in own if kinds.get(a) == PERSON}
+    if not people <= lead_people and not {STATE_OF.get(p, p) for p in people} <= lead_sides:
+        return False
+    return bool({STATE_OF.get(a, a) for a in own} & lead_sides) or own <= set(lead.actors)
+
+
+def _published_year(readings: Sequence[SentenceReading]) -> int | None:
+    return next((r.anchor.year for r in readings if r.anchor is not None), None)
+
+
+def assemble_claims(
+    text: str,
+    readings: Sequence[SentenceReading],
+    references: Sequence[tuple[int, date]] = (),
+) -> list[ClaimCandidate]:
+    """One claim per event, dated or not proposed (ANNOTATION.md).
+
+    A dated sentence opens a claim, unless it repeats the claim before it in the same paragraph
+    (same date, no new party): then it is evidence of it. A sentence without a date of its own (or
+    with only a length or a far-off bound) continues the last dated claim of its section: it is
+    evidence of it when it names no new party, else a claim of its own on that date (another
+    party's statement about the event); on an aggregator page with no claim before it, it takes its
+    section's date. A sentence before any dated one is evidence of the first dated claim of its
+    paragraph that has all its parties, or nothing. The writer's commentary is neither.
+    """
+    section_dates = {index + 1: day for index, (_, day) in enumerate(references)}
+    kinds = actor_matcher(DEFAULT_LEXICON).kind_by_slug
+    claims: list[ClaimCandidate] = []
+    last: int | None = None  # index in claims of the last dated claim of the section
+    last_paragraph = -1
+    section = -1
+    waiting: list[SentenceReading] = []  # undated, before any dated claim of their paragraph
+    for reading in readings:
+        candidate = reading.candidate
+        if reading.section != section:
+            section, last, waiting = reading.section, None, []
+        if reading.paragraph != last_paragraph:
+            waiting = [w for w in waiting if w.paragraph == reading.paragraph]
+        if reading.commentary:
+            continue
+        anchor = section_dates.get(section)
+        context = claims[last] if last is not None else None
+        weak = _weak_date(candidate, anchor, context)
+        background = (
+            weak
+            and candidate.event_date is not None
+            and anchor is None
+            and (candidate.event_date.start or candidate.event_date.end or date.max).year
+            < (_published_year(readings) or 0)
+        )
+        if not weak or (context is None and candidate.event_date is not None and not background):
+            if (
+                context is not None
+                and last_paragraph == reading.paragraph
+                and candidate.event_date == context.event_date
+                and _joins(candidate, context, kinds)
+            ):
+                claims[last] = _merge(context, candidate)  # type: ignore[index]
+                continue
+            claims.append(
+                dataclasses.replace(
+                    candidate, evidence=((candidate.quote_start, candidate.quote_end),)
+                )
+            )
+            last, last_paragraph = len(claims) - 1, reading.paragraph
+            for early in waiting:
+                if early.paragraph == reading.paragraph and _joins(
+                    early.candidate, claims[last], kinds
+                ):
+                    claims[last] = _merge(claims[last], early.candidate)
+            waiting = []
+            continue
+        if context is not None:
+            if _joins(candidate, context, kinds) and not reading.follow_up:
+                claims[last] = _merge(context, candidate)  # type: ignore[index]
+            elif _joins(candidate, context, kinds) and not candidate.actors:
+                claims[last] = _merge(context, candidate)  # type: ignore[index]
+            else:
+                claims.append(_dated_as(candidate, context))
+            continue
+        day = section_dates.get(section)
+        if day is not None:
+            claims.append(
+                dataclasses.replace(
+                    candidate,
+                    event_date=EventDate(day, day, Precision.DAY),
+                    time_expression=None,
+                    evidence=((candidate.quote_start, candidate.quote_end),),
+                )
+            )
+            last, last_paragraph = len(claims) - 1, reading.paragraph
+            continue
+        waiting.append(reading)
+    return claims
 
 
 class _Topic:
@@ -280,6 +527,7 @@ def _candidate(
     actor_mentions: list[ActorMention],
 ) -> ClaimCandidate | None:
     actor_mentions.sort(key=lambda mention: mention.start)
+    parties = party_mentions(sentence, actor_mentions, lexicon)
     dated = choose_event_date(mentions, page_text)
     event_date = dated.date if dated is not None else None
     if not actor_mentions and event_date is None:
@@ -288,8 +536,8 @@ def _candidate(
         return None
     if not actor_mentions and not issues:
         return None
-    actors = tuple(sorted({m.slug for m in actor_mentions}))
-    speakers = tuple(find_speakers(sentence, actor_mentions))
+    actors = tuple(sorted({m.slug for m in parties}))
+    speakers = tuple(s for s in find_speakers(sentence, actor_mentions) if s in actors)
     modality = classify_modality(sentence)
     return ClaimCandidate(
         text=sentence,

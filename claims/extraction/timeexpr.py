@@ -108,6 +108,7 @@ _FUTURE_CLAUSE = re.compile(
     r"|(?:予定|方針|見通し|計画|意向)(?!され|して|だっ|でし)"
 )
 _PAST_CLAUSE = re.compile(r"(?:た|だった|ました|でした)$")
+_PAST_RELATIVE = re.compile(r"(?<=[しれっいきち])た(?=[\u4e00-\u9fff\u30a0-\u30ff]|、)")
 _FUTURE_END = re.compile(_FUTURE_CLAUSE.pattern.split("$")[0] + "$")
 _BOUND_WORD = re.compile(r"^(?:まで(?:に)?|以降|以来|から|ごろ|頃|前後)")
 _ONCE_PLANNED = re.compile(r"予定(?:だっ|して|され|でし)")
@@ -335,6 +336,8 @@ def clause_tense(text: str, position: int, start: int | None = None) -> str | No
         return None
     else:
         report = _REPORT_OF_CLAUSE.search(rest)
+        if report is not None and _PAST_RELATIVE.search(rest, 0, report.start()):
+            return "past"  # 11日に実施した協議で…することで合意した: the date's verb is past
         rest = rest[: report.start()] if report else rest
     clause = rest.split("が、")[0].rstrip("。．.！!？?」』）) \n")
     if clause.startswith("の"):  # 7日の会見で…: the date of a thing named, past or unknown
