@@ -389,7 +389,17 @@ def find_issues(text: str, lexicon: Lexicon) -> dict[str, tuple[str, ...]]:
         if weak and slug not in strong and strong:
             continue
         found.setdefault(slug, {})[keyword] = None
+    if "energy_infrastructure" in found and "ceasefire_monitoring" in found:
+        # A halt to strikes on power plants is about the plants (ANNOTATION.md), unless the
+        # sentence speaks of a truce's own terms as well.
+        if not set(found["ceasefire_monitoring"]) & _TRUCE_OF_ITS_OWN:
+            del found["ceasefire_monitoring"]
     return {slug: tuple(found[slug]) for slug in sorted(found, key=lambda s: matcher.order[s])}
+
+
+_TRUCE_OF_ITS_OWN = frozenset(
+    {"停戦監視", "監視", "検証", "違反", "停戦ライン", "黒海", "航行の安全", "停戦合意", "休戦"}
+)
 
 
 def is_known_name(name: str, lexicon: Lexicon) -> bool:

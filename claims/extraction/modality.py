@@ -119,6 +119,15 @@ def _top_level_clauses(sentence: str) -> list[str]:
     return clauses
 
 
+# A stated intention or readiness: what the speaker will do, told as their plan.
+_STATED_PLAN = re.compile(
+    r"(?:る|う|く|す|つ)(?:との)?(?:考え|方針|意向|構え)を(?:示し|明らかにし|表明し|強調し)"
+    r"|用意がある(?:」)?と(?:述べ|話し|表明し|語っ|強調し)"
+)
+# A party's refusal told as its stance: 否定的な考えを示した.
+_NEGATIVE_STANCE = re.compile(r"否定的な(?:考え|見方|姿勢|立場)を(?:示し|明らかにし|表明し)")
+
+
 def main_predicate(sentence: str) -> str:
     """The last top-level clause, widened to the previous one when it is only a few words."""
     clauses = _top_level_clauses(sentence.strip())
@@ -148,6 +157,10 @@ def classify_modality(sentence: str) -> Modality:
     if _REPORTED.search(sentence.rstrip(" \u3000")):
         return Modality.REPORTED
     predicate = main_predicate(sentence)
+    if _NEGATIVE_STANCE.search(predicate):
+        return Modality.DENIED
+    if _STATED_PLAN.search(predicate):
+        return Modality.PLANNED  # …する方針を明らかにした: the claim is the plan (ANNOTATION.md)
     if _SPEECH_ACT_ENDING.search(_core(predicate)):
         return Modality.ASSERTED
     if _SPECULATIVE.search(predicate):

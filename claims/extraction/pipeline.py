@@ -121,6 +121,9 @@ def choose_event_date(mentions: Sequence[TimeMention], text: str = "") -> TimeMe
     resolved = [m for m in mentions if m.date is not None]
     if text:
         local = [m for m in resolved if not _is_japan_time(text, m)]
+        japanese = [m for m in resolved if _is_japan_time(text, m)]
+        if japanese and all(m.date.precision is Precision.DURATION for m in local if m.date):
+            return _local_from_japan_time(text, japanese[0])
         if not local and resolved:
             return _local_from_japan_time(text, resolved[0])
         resolved = local
@@ -293,15 +296,24 @@ def _weak_date(
     return anchor is not None and point is not None and point.year < anchor.year
 
 
+# What an elaborating sentence adds to its claim's issues: the substance agreed or done in the
+# event (a swap agreed in the talks, the minerals deal signed at the meeting).
+_CARRIED_BY_EVIDENCE = frozenset(
+    {"prisoner_exchange", "minerals_deal", "energy_infrastructure", "sanctions_relief"}
+)
+
+
 def _merge(lead: ClaimCandidate, other: ClaimCandidate) -> ClaimCandidate:
     """``other`` becomes evidence of ``lead``: its issues count, its date and actors do not."""
     keywords = dict(lead.matched_keywords)
     for slug, words in other.matched_keywords.items():
+        if slug not in _CARRIED_BY_EVIDENCE and slug not in keywords:
+            continue
         keywords[slug] = tuple(dict.fromkeys(keywords.get(slug, ()) + words))
     evidence = lead.evidence or ((lead.quote_start, lead.quote_end),)
     return dataclasses.replace(
         lead,
-        issues=tuple(sorted(set(lead.issues) | set(other.issues))),
+        issues=tuple(sorted(keywords)),
         matched_keywords={slug: keywords[slug] for slug in sorted(keywords)},
         evidence=(*evidence, (other.quote_start, other.quote_end)),
     )
@@ -336,6 +348,20 @@ def _joins(candidate: ClaimCandidate, lead: ClaimCandidate, kinds: dict[str, str
     if not people <= lead_people and not {STATE_OF.get(p, p) for p in people} <= lead_sides:
         return False
     return bool({STATE_OF.get(a, a) for a in own} & lead_sides) or own <= set(lead.actors)
+
+
+def _contains(outer: EventDate | None, inner: EventDate | None) -> bool:
+    """A range of days that holds the day of the claim before (23〜25日 after 25日)."""
+    return (
+        outer is not None
+        and inner is not None
+        and outer.precision is Precision.RANGE
+        and inner.precision is Precision.DAY
+        and outer.start is not None
+        and outer.end is not None
+        and inner.start is not None
+        and outer.start <= inner.start <= outer.end
+    )
 
 
 def _published_year(readings: Sequence[SentenceReading]) -> int | None:
@@ -385,8 +411,13 @@ def assemble_claims(
         if not weak or (context is None and candidate.event_date is not None and not background):
             if (
                 context is not None
-                and last_paragraph == reading.paragraph
-                and candidate.event_date == context.event_date
+                and (
+                    (
+                        last_paragraph == reading.paragraph
+                        and candidate.event_date == context.event_date
+                    )
+                    or _contains(candidate.event_date, context.event_date)
+                )
                 and _joins(candidate, context, kinds)
             ):
                 claims[last] = _merge(context, candidate)  # type: ignore[index]

@@ -108,6 +108,9 @@ _FUTURE_CLAUSE = re.compile(
     r"|(?:予定|方針|見通し|計画|意向)(?!され|して|だっ|でし)"
 )
 _PAST_CLAUSE = re.compile(r"(?:た|だった|ました|でした)$")
+_PAST_RIGHT_AFTER = re.compile(
+    r"[、，][^、。「」]{0,10}?(?:した|った|れた|ました|いた)(?:ところ|と|、)"
+)
 _PAST_RELATIVE = re.compile(r"(?<=[しれっいきち])た(?=[\u4e00-\u9fff\u30a0-\u30ff]|、)")
 _FUTURE_END = re.compile(_FUTURE_CLAUSE.pattern.split("$")[0] + "$")
 _BOUND_WORD = re.compile(r"^(?:まで(?:に)?|以降|以来|から|ごろ|頃|前後)")
@@ -326,6 +329,8 @@ def clause_tense(text: str, position: int, start: int | None = None) -> str | No
     rest = _BOUND_WORD.sub("", rest, count=1)
     if _MOVED_TO.match(rest):
         return "future"
+    if rest.startswith(("、", "，")) and _PAST_RIGHT_AFTER.match(rest):
+        return "past"  # 30日、明らかにしたところによりますと…
     if rest.startswith(("、", "，")):
         # The sentence's own predicate: only how it ends counts.
         final = rest.rstrip("。．.！!？?」』）) \n")
