@@ -11,10 +11,11 @@ applied to a label from its own sentence, without judgement, are applied here:
   matter** (ウクライナ和平, ウクライナ情勢, ウクライナ侵攻, ウクライナでの停戦) are no party: such a
   state is dropped when it has no other mention;
 - **a dated claim or none**: a one-sentence row with no date is no claim (``"claim": false``,
-  labels kept for reference); on a page, an undated claim takes the date of its aggregator
-  section (公開日), else becomes evidence of the dated claim before it in the same paragraph
-  (same or fewer actors), else takes that claim's date as a claim of its own (another party's
-  statement about it), else is no claim (moved to ``not_claims``).
+  labels kept for reference); on a page, an undated claim continues the dated claim before it in
+  its section (an aggregator's section, else the whole page): it is evidence of it when in the
+  same paragraph with the same or fewer actors, else a claim of its own on that date (another
+  party's statement about it); with no dated claim before it, it takes its aggregator section's
+  date (公開日), else it is no claim (moved to ``not_claims``).
 
 Issues and modality are left as labelled: re-reading them needs judgement sentence by sentence.
 """
@@ -113,22 +114,20 @@ def relabel_page(labels_path: Path, parser: score.PageParser, changes: Counter[s
         claim = claims[index]
         if claim["event_date"] is not None or position < 0:
             continue
+        section_start = next((start for start, _ in reversed(sections) if start <= position), 0)
         section_date = next((d for start, d in reversed(sections) if start <= position), None)
-        if section_date is not None:
-            day = section_date.isoformat()
-            claim["event_date"] = {"start": day, "end": day, "precision": "day"}
-            changes["page claim without a date: its aggregator section's date"] += 1
-            changed.add(index)
-            continue
         before = [
             (p, i)
             for p, i in located
-            if 0 <= p < position and claims[i]["event_date"] is not None and i not in removed
+            if section_start <= p < position
+            and claims[i]["event_date"] is not None
+            and i not in removed
         ]
         lead = before[-1][1] if before else None
-        if lead is not None and "\n" not in text[text.find(claims[lead]["quote"]) : position]:
+        if lead is not None:
             lead_claim = claims[lead]
-            if set(claim["actors"]) <= set(lead_claim["actors"]):
+            same_paragraph = "\n" not in text[text.find(lead_claim["quote"]) : position]
+            if same_paragraph and set(claim["actors"]) <= set(lead_claim["actors"]):
                 lead_claim.setdefault("evidence", []).append(claim["quote"])
                 removed.append(index)
                 as_evidence.add(index)
@@ -136,8 +135,14 @@ def relabel_page(labels_path: Path, parser: score.PageParser, changes: Counter[s
                 changed.add(lead)
             else:
                 claim["event_date"] = dict(lead_claim["event_date"])
-                changes["page claim without a date: date of the claim before it"] += 1
+                changes["page claim without a date: date of the dated claim before it"] += 1
                 changed.add(index)
+            continue
+        if section_date is not None:
+            day = section_date.isoformat()
+            claim["event_date"] = {"start": day, "end": day, "precision": "day"}
+            changes["page claim without a date: its aggregator section's date"] += 1
+            changed.add(index)
             continue
         removed.append(index)
         changes["page claim without a date or context: no claim"] += 1
