@@ -428,9 +428,12 @@ _NOT_A_PARTY_AFTER = re.compile(
 )
 # After 「Xの」: a body or a stance of X, which acts for it (ロシアの代表団, ロシアの要求).
 _BODY_AFTER_NO = re.compile(
-    r"の(?:代表団|交渉団|政府|外務省|国防省|財務省|国務省|大統領府|当局|首脳|高官|担当者|大使|軍"
+    r"の(?:[0-9０-９一二三両]+(?:カ|か|ヶ|ケ)国|両)?(?:双方|代表団|交渉団|政府|外務省|国防省|財務省|国務省|大統領府|当局|首脳|高官|担当者|大使|軍"
     r"|要求|提案|主張|立場|姿勢|声明|発表|反応|回答|対応|同意|合意|参加|指導者|特使|外相|国防相"
     r"|首相|大統領|報道官|補佐官|長官)"
+)
+_SOURCE_AFTER = re.compile(
+    r"(?:の(?:発表|声明|話|報道|発言|説明|情報))?(?:によると|によれば|によりますと|によれば)"
 )
 _JOINS = re.compile(r"^(?:と|や|、|・|･|及び|および)$")
 
@@ -453,6 +456,12 @@ def party_mentions(text: str, mentions: list[ActorMention], lexicon: Lexicon) ->
         if _inside(mention.start, quoted):
             dropped[index] = "quote"
             continue
+        if _SOURCE_AFTER.match(text, mention.end) and len(ordered) > 1:
+            dropped[index] = "source"  # ロシア大統領府の発表によりますと: who reports it
+            continue
+        if mention.start > 0 and text[mention.start - 1] == "対" and kinds.get(mention.slug) != PERSON_KIND:
+            dropped[index] = "topic"  # 対ロシア制裁
+            continue
         if kinds.get(mention.slug) == PERSON_KIND:
             continue
         following = ordered[index + 1] if index + 1 < len(ordered) else None
@@ -460,7 +469,11 @@ def party_mentions(text: str, mentions: list[ActorMention], lexicon: Lexicon) ->
         after = text[mention.end :]
         if (
             following is not None
-            and kinds.get(following.slug) == PERSON_KIND
+            and (
+                kinds.get(following.slug) == PERSON_KIND
+                or STATE_OF.get(following.slug) == mention.slug
+            )
+            and following.slug != mention.slug
             and re.fullmatch(r"(?:の|・|･)?", between)
         ):
             dropped[index] = "person"

@@ -547,6 +547,15 @@ class _LastPerson:
         return mentions
 
 
+# A sentence that reports what someone said (the main predicate is a speech act).
+_STATEMENT = re.compile(
+    r"(?:述べ|語っ|語り|強調し|表明し|明らかにし|主張し|発言し|断言し|明言し|説明し|指摘し|訴え"
+    r"|批判し|非難し|反論し|警告し|投稿し|書き込ん|話し|評価し)(?:た|ました|ている|ています)[。」]*$"
+    r"|(?:と|を)(?:表明|強調|主張|批判|非難|評価|指摘|発言|投稿)[。]?$"
+)
+_MET_WITH = re.compile(r"と(?:の)?(?:電話|会談|協議|会っ|会い|会合|首脳会談|対面|面会)")
+
+
 def _candidate(
     page_text: str,
     sentence: str,
@@ -569,6 +578,12 @@ def _candidate(
         return None
     actors = tuple(sorted({m.slug for m in parties}))
     speakers = tuple(s for s in find_speakers(sentence, actor_mentions) if s in actors)
+    kinds = actor_matcher(lexicon).kind_by_slug
+    if any(kinds.get(s) == PERSON for s in speakers) and _STATEMENT.search(sentence.rstrip()):
+        # A person's statement: its actors are who said it and whom they met or called, not
+        # those the statement is about (ANNOTATION.md: "A said B agreed" is two claims).
+        met = {m.slug for m in parties if _MET_WITH.match(sentence, m.end)}
+        actors = tuple(sorted(set(speakers) | met))
     modality = classify_modality(sentence)
     return ClaimCandidate(
         text=sentence,
