@@ -124,6 +124,12 @@ _STATED_PLAN = re.compile(
     r"(?:る|う|く|す|つ)(?:との)?(?:考え|方針|意向|構え)を(?:示し|明らかにし|表明し|強調し)"
     r"|用意がある(?:」)?と(?:述べ|話し|表明し|語っ|強調し)"
 )
+# It will not happen, or did not (ANNOTATION.md: 見送り, 取りやめ, "did not happen").
+_CALLED_OFF = re.compile(
+    r"(?:キャンセル|中止|取りやめ|取り止め|見送)(?:した|された|し、|となっ|になっ|る|り)"
+    r"|(?:ていない|ていません|しなかった|しませんでした|至らなかった|至らず|一致せず"
+    r"|一致しませんでした|一致しなかった)(?:と(?:述べ|明らかに|語っ|表明)[^、。]*)?[。]?$"
+)
 # A party's refusal told as its stance: 否定的な考えを示した.
 _NEGATIVE_STANCE = re.compile(r"否定的な(?:考え|見方|姿勢|立場)を(?:示し|明らかにし|表明し)")
 
@@ -157,7 +163,7 @@ def classify_modality(sentence: str) -> Modality:
     if _REPORTED.search(sentence.rstrip(" \u3000")):
         return Modality.REPORTED
     predicate = main_predicate(sentence)
-    if _NEGATIVE_STANCE.search(predicate):
+    if _NEGATIVE_STANCE.search(predicate) or _CALLED_OFF.search(predicate):
         return Modality.DENIED
     if _STATED_PLAN.search(predicate):
         return Modality.PLANNED  # …する方針を明らかにした: the claim is the plan (ANNOTATION.md)

@@ -235,6 +235,7 @@ def sentence_candidates(
             lexicon,
             own_issues or topic.inherited(),
             actor_mentions + last_person.referred_to(sentence),
+            anchor,
         )
         topic.update(own_issues)
         last_person.update(
@@ -291,7 +292,7 @@ def _weak_date(
         return False
     expression = candidate.time_expression or ""
     if event_date.precision is Precision.DURATION:
-        return "から" not in expression and "就任" not in expression
+        return "から" not in expression and "就任" not in expression and "以内" not in expression
     point = event_date.start or event_date.end
     return anchor is not None and point is not None and point.year < anchor.year
 
@@ -364,10 +365,6 @@ def _contains(outer: EventDate | None, inner: EventDate | None) -> bool:
     )
 
 
-def _published_year(readings: Sequence[SentenceReading]) -> int | None:
-    return next((r.anchor.year for r in readings if r.anchor is not None), None)
-
-
 def assemble_claims(
     text: str,
     readings: Sequence[SentenceReading],
@@ -398,17 +395,9 @@ def assemble_claims(
             waiting = [w for w in waiting if w.paragraph == reading.paragraph]
         if reading.commentary:
             continue
-        anchor = section_dates.get(section)
         context = claims[last] if last is not None else None
-        weak = _weak_date(candidate, anchor, context)
-        background = (
-            weak
-            and candidate.event_date is not None
-            and anchor is None
-            and (candidate.event_date.start or candidate.event_date.end or date.max).year
-            < (_published_year(readings) or 0)
-        )
-        if not weak or (context is None and candidate.event_date is not None and not background):
+        weak = _weak_date(candidate, reading.anchor, context)
+        if not weak:
             if (
                 context is not None
                 and (
@@ -556,6 +545,37 @@ _STATEMENT = re.compile(
 _MET_WITH = re.compile(r"と(?:の)?(?:電話|会談|協議|会っ|会い|会合|首脳会談|対面|面会)")
 
 
+def _announced_event(
+    dated: TimeMention | None, mentions: list[TimeMention], anchor: date | None
+) -> TimeMention | None:
+    """「8日、15日に会談すると表明した」: the claim is the coming meeting, dated the 15th."""
+    if dated is None or dated.date is None or anchor is None:
+        return None
+    days = [
+        m
+        for m in mentions
+        if m.date is not None
+        and m.date.precision is Precision.DAY
+        and m.date.start is not None
+        and m.date.start > anchor
+        and m.start > dated.start
+    ]
+    if dated.date.precision is Precision.DAY and dated.date.start is not None:
+        if dated.date.start <= anchor and days:
+            return days[0]
+    return None
+
+
+def _ahead_of(dated: TimeMention | None, anchor: date | None) -> bool:
+    """Is the chosen date wholly after the anchor (an event still to come)?"""
+    if dated is None or dated.date is None or anchor is None:
+        return False
+    event_date = dated.date
+    if event_date.precision not in (Precision.DAY, Precision.RANGE, Precision.MONTH_PART):
+        return False
+    return event_date.start is not None and event_date.start > anchor
+
+
 def _candidate(
     page_text: str,
     sentence: str,
@@ -565,10 +585,12 @@ def _candidate(
     lexicon: Lexicon,
     issues: dict[str, tuple[str, ...]],
     actor_mentions: list[ActorMention],
+    anchor: date | None = None,
 ) -> ClaimCandidate | None:
     actor_mentions.sort(key=lambda mention: mention.start)
     parties = party_mentions(sentence, actor_mentions, lexicon)
     dated = choose_event_date(mentions, page_text)
+    dated = _announced_event(dated, mentions, anchor) or dated
     event_date = dated.date if dated is not None else None
     if not actor_mentions and event_date is None:
         return None
@@ -579,12 +601,15 @@ def _candidate(
     actors = tuple(sorted({m.slug for m in parties}))
     speakers = tuple(s for s in find_speakers(sentence, actor_mentions) if s in actors)
     kinds = actor_matcher(lexicon).kind_by_slug
+    ahead = _ahead_of(dated, anchor)
     if any(kinds.get(s) == PERSON for s in speakers) and _STATEMENT.search(sentence.rstrip()):
         # A person's statement: its actors are who said it and whom they met or called, not
         # those the statement is about (ANNOTATION.md: "A said B agreed" is two claims).
         met = {m.slug for m in parties if _MET_WITH.match(sentence, m.end)}
         actors = tuple(sorted(set(speakers) | met))
     modality = classify_modality(sentence)
+    if modality is Modality.ASSERTED and ahead:
+        modality = Modality.PLANNED  # dated after the report: not yet happened (ANNOTATION.md)
     return ClaimCandidate(
         text=sentence,
         quote_start=start,
