@@ -495,7 +495,7 @@ def party_mentions(text: str, mentions: list[ActorMention], lexicon: Lexicon) ->
             dropped[index] = "topic"  # ロシアとウクライナの戦闘
     kept = [m for index, m in enumerate(ordered) if index not in dropped]
     led = {LEADER_OF[m.slug] for m in kept if m.slug in LEADER_OF}
-    speaking = {m.slug for m in kept if m.speaker_particle is not None}
+    speaking = {m.slug for m in kept if m.speaker_particle in ("は", "も")}
     return [m for m in kept if m.slug not in led or m.slug in speaking]
 
 

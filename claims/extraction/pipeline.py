@@ -90,6 +90,17 @@ def _precision_rank(event_date: EventDate) -> float:
 _DATES_ANOTHER_THING = re.compile(r"付|の(?!うち|間|朝|昼|夜|午前|午後|未明|夕方|深夜)")
 
 
+# 「米紙は19日、…と報じた」: the day a medium reported it, not the event's.
+_REPORTED_ON = re.compile(r"(?:タイムズ|ジャーナル|ポスト|新聞|通信|紙|テレビ|メディア|放送)(?:は|が)\s*$")
+
+
+def _quoted(text: str, position: int) -> bool:
+    """Is ``position`` inside 「…」 within its sentence?"""
+    start = max(text.rfind(ch, 0, position) for ch in "。\n") + 1
+    segment = text[start:position]
+    return segment.count("「") > segment.count("」")
+
+
 _JAPAN_TIME = re.compile(r"日本時間(?:の|で)?\s*$")
 # A time in Japan early in the day is the day before in Europe and the Americas.
 _EARLY_HOURS = re.compile(r"\s*(?:の)?(?:未明|早朝|午前)")
@@ -120,6 +131,12 @@ def choose_event_date(mentions: Sequence[TimeMention], text: str = "") -> TimeMe
     earliest. ``text`` is what the mentions' offsets point into."""
     resolved = [m for m in mentions if m.date is not None]
     if text:
+        resolved = [
+            m
+            for m in resolved
+            if not _REPORTED_ON.search(text, max(0, m.start - 12), m.start)
+            and not (m.date is not None and m.date.precision is Precision.DURATION and _quoted(text, m.start))
+        ]
         local = [m for m in resolved if not _is_japan_time(text, m)]
         japanese = [m for m in resolved if _is_japan_time(text, m)]
         if japanese and all(m.date.precision is Precision.DURATION for m in local if m.date):
@@ -292,7 +309,8 @@ def _weak_date(
         return False
     expression = candidate.time_expression or ""
     if event_date.precision is Precision.DURATION:
-        return "から" not in expression and "就任" not in expression and "以内" not in expression
+        unanchored = "から" not in expression and "就任" not in expression
+        return unanchored and ("以内" not in expression or context is not None)
     point = event_date.start or event_date.end
     return anchor is not None and point is not None and point.year < anchor.year
 
@@ -391,8 +409,6 @@ def assemble_claims(
         candidate = reading.candidate
         if reading.section != section:
             section, last, waiting = reading.section, None, []
-        if reading.paragraph != last_paragraph:
-            waiting = [w for w in waiting if w.paragraph == reading.paragraph]
         if reading.commentary:
             continue
         context = claims[last] if last is not None else None
@@ -418,9 +434,7 @@ def assemble_claims(
             )
             last, last_paragraph = len(claims) - 1, reading.paragraph
             for early in waiting:
-                if early.paragraph == reading.paragraph and _joins(
-                    early.candidate, claims[last], kinds
-                ):
+                if _joins(early.candidate, claims[last], kinds):
                     claims[last] = _merge(claims[last], early.candidate)
             waiting = []
             continue
@@ -536,15 +550,6 @@ class _LastPerson:
         return mentions
 
 
-# A sentence that reports what someone said (the main predicate is a speech act).
-_STATEMENT = re.compile(
-    r"(?:述べ|語っ|語り|強調し|表明し|明らかにし|主張し|発言し|断言し|明言し|説明し|指摘し|訴え"
-    r"|批判し|非難し|反論し|警告し|投稿し|書き込ん|話し|評価し)(?:た|ました|ている|ています)[。」]*$"
-    r"|(?:と|を)(?:表明|強調|主張|批判|非難|評価|指摘|発言|投稿)[。]?$"
-)
-_MET_WITH = re.compile(r"と(?:の)?(?:電話|会談|協議|会っ|会い|会合|首脳会談|対面|面会)")
-
-
 def _announced_event(
     dated: TimeMention | None, mentions: list[TimeMention], anchor: date | None
 ) -> TimeMention | None:
@@ -602,11 +607,6 @@ def _candidate(
     speakers = tuple(s for s in find_speakers(sentence, actor_mentions) if s in actors)
     kinds = actor_matcher(lexicon).kind_by_slug
     ahead = _ahead_of(dated, anchor)
-    if any(kinds.get(s) == PERSON for s in speakers) and _STATEMENT.search(sentence.rstrip()):
-        # A person's statement: its actors are who said it and whom they met or called, not
-        # those the statement is about (ANNOTATION.md: "A said B agreed" is two claims).
-        met = {m.slug for m in parties if _MET_WITH.match(sentence, m.end)}
-        actors = tuple(sorted(set(speakers) | met))
     modality = classify_modality(sentence)
     if modality is Modality.ASSERTED and ahead:
         modality = Modality.PLANNED  # dated after the report: not yet happened (ANNOTATION.md)
