@@ -460,7 +460,11 @@ def party_mentions(text: str, mentions: list[ActorMention], lexicon: Lexicon) ->
         if _SOURCE_AFTER.match(text, mention.end) and len(ordered) > 1:
             dropped[index] = "source"  # ロシア大統領府の発表によりますと: who reports it
             continue
-        if mention.start > 0 and text[mention.start - 1] == "対" and kinds.get(mention.slug) != PERSON_KIND:
+        if (
+            mention.start > 0
+            and text[mention.start - 1] == "対"
+            and kinds.get(mention.slug) != PERSON_KIND
+        ):
             dropped[index] = "topic"  # 対ロシア制裁
             continue
         if kinds.get(mention.slug) == PERSON_KIND:

@@ -91,7 +91,9 @@ _DATES_ANOTHER_THING = re.compile(r"付|の(?!うち|間|朝|昼|夜|午前|午�
 
 
 # 「米紙は19日、…と報じた」: the day a medium reported it, not the event's.
-_REPORTED_ON = re.compile(r"(?:タイムズ|ジャーナル|ポスト|新聞|通信|紙|テレビ|メディア|放送)(?:は|が)\s*$")
+_REPORTED_ON = re.compile(
+    r"(?:タイムズ|ジャーナル|ポスト|新聞|通信|紙|テレビ|メディア|放送)(?:は|が)\s*$"
+)
 
 
 def _quoted(text: str, position: int) -> bool:
@@ -135,7 +137,11 @@ def choose_event_date(mentions: Sequence[TimeMention], text: str = "") -> TimeMe
             m
             for m in resolved
             if not _REPORTED_ON.search(text, max(0, m.start - 12), m.start)
-            and not (m.date is not None and m.date.precision is Precision.DURATION and _quoted(text, m.start))
+            and not (
+                m.date is not None
+                and m.date.precision is Precision.DURATION
+                and _quoted(text, m.start)
+            )
         ]
         local = [m for m in resolved if not _is_japan_time(text, m)]
         japanese = [m for m in resolved if _is_japan_time(text, m)]
@@ -308,9 +314,18 @@ def _weak_date(
     if event_date.precision not in _WEAK:
         return False
     expression = candidate.time_expression or ""
+    if candidate.time_expression is not None and candidate.quote_end:
+        following = candidate.text[
+            candidate.text.find(expression) + len(expression) : candidate.text.find(expression)
+            + len(expression)
+            + 1
+        ]
+        expression += following
     if event_date.precision is Precision.DURATION:
         unanchored = "から" not in expression and "就任" not in expression
-        return unanchored and ("以内" not in expression or context is not None)
+        return unanchored and (
+            "以内" not in expression or (context is not None and expression.endswith("の"))
+        )
     point = event_date.start or event_date.end
     return anchor is not None and point is not None and point.year < anchor.year
 
