@@ -150,6 +150,8 @@ def choose_event_date(mentions: Sequence[TimeMention], text: str = "") -> TimeMe
         if not local and resolved:
             return _local_from_japan_time(text, resolved[0])
         resolved = local
+        if not resolved:
+            return None
     if not resolved:
         return mentions[0] if mentions else None
 
@@ -332,16 +334,19 @@ def _weak_date(
 
 # What an elaborating sentence adds to its claim's issues: the substance agreed or done in the
 # event (a swap agreed in the talks, the minerals deal signed at the meeting).
-_CARRIED_BY_EVIDENCE = frozenset(
-    {"prisoner_exchange", "minerals_deal", "energy_infrastructure", "sanctions_relief"}
-)
+_CARRIED_BY_EVIDENCE = frozenset({"prisoner_exchange", "minerals_deal", "energy_infrastructure"})
+# A truce proposed or accepted in the event is its substance too (30日間の停戦案を受け入れた).
+_TRUCE_TERMS = re.compile(r"停戦案|暫定停戦|一時停戦|一時的な停戦|即時停戦")
 
 
 def _merge(lead: ClaimCandidate, other: ClaimCandidate) -> ClaimCandidate:
     """``other`` becomes evidence of ``lead``: its issues count, its date and actors do not."""
     keywords = dict(lead.matched_keywords)
     for slug, words in other.matched_keywords.items():
-        if slug not in _CARRIED_BY_EVIDENCE and slug not in keywords:
+        carried = slug in _CARRIED_BY_EVIDENCE or (
+            slug == "ceasefire_monitoring" and bool(_TRUCE_TERMS.search(other.text))
+        )
+        if not carried and slug not in keywords:
             continue
         keywords[slug] = tuple(dict.fromkeys(keywords.get(slug, ()) + words))
     evidence = lead.evidence or ((lead.quote_start, lead.quote_end),)
@@ -454,7 +459,12 @@ def assemble_claims(
             waiting = []
             continue
         if context is not None:
-            if _joins(candidate, context, kinds) and not reading.follow_up:
+            own_status = candidate.modality in (Modality.PLANNED, Modality.DENIED) and (
+                candidate.modality is not context.modality
+            )
+            if own_status and candidate.actors:
+                claims.append(_dated_as(candidate, context))
+            elif _joins(candidate, context, kinds) and not reading.follow_up:
                 claims[last] = _merge(context, candidate)  # type: ignore[index]
             elif _joins(candidate, context, kinds) and not candidate.actors:
                 claims[last] = _merge(context, candidate)  # type: ignore[index]
@@ -462,7 +472,7 @@ def assemble_claims(
                 claims.append(_dated_as(candidate, context))
             continue
         day = section_dates.get(section)
-        if day is not None:
+        if day is not None and candidate.actors:
             claims.append(
                 dataclasses.replace(
                     candidate,
@@ -612,12 +622,10 @@ def _candidate(
     dated = choose_event_date(mentions, page_text)
     dated = _announced_event(dated, mentions, anchor) or dated
     event_date = dated.date if dated is not None else None
-    if not actor_mentions and event_date is None:
-        return None
     if not has_predicate(sentence):
         return None
     if not actor_mentions and not issues:
-        return None
+        return None  # (one with issues and no actor nor date is only ever evidence)
     actors = tuple(sorted({m.slug for m in parties}))
     speakers = tuple(s for s in find_speakers(sentence, actor_mentions) if s in actors)
     kinds = actor_matcher(lexicon).kind_by_slug
