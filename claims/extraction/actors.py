@@ -422,7 +422,7 @@ LEADER_OF = {
 _NOT_A_PARTY_AFTER = re.compile(
     r"(?:で(?!は|も|の合意)|での|への|に対する|の首都|西部|東部|南部|北部|国内|全土|領内|和平|情勢"
     r"|侵攻|侵略|全面侵攻|戦争|紛争|危機|問題|産|時間|経済|国民|市民|企業|領土"
-    r"|との(?!会談|協議|電話|交渉|首脳|直接|対面|会合|合意|間|あいだ)"
+    r"|との(?!会談|協議|電話|交渉|首脳|直接|対面|会合|合意|間|あいだ)|寄り"
     r"|に(?:到着|入っ|入り)|を(?:訪問|訪れ|訪ね)|入り"
     r"|による(?:ウクライナ)?(?:への)?(?:全面)?(?:侵攻|侵略)"
     r"|[・･](?=[\u30a1-\u30fa]{2,})|[)）])"
@@ -497,7 +497,13 @@ def party_mentions(text: str, mentions: list[ActorMention], lexicon: Lexicon) ->
             and kinds.get(following.slug) == kinds.get(mention.slug)
         ):
             dropped[index] = "topic"  # ロシアとウクライナの戦闘
-    kept = [m for index, m in enumerate(ordered) if index not in dropped]
+    kept = [
+        ActorMention(STATE_OF.get(m.slug, m.slug), m.start, m.end, m.speaker_particle)
+        if text.startswith("政権", m.end - 2) and kinds.get(m.slug) == PERSON_KIND
+        else m  # トランプ政権 is the US government
+        for index, m in enumerate(ordered)
+        if index not in dropped
+    ]
     led = {LEADER_OF[m.slug] for m in kept if m.slug in LEADER_OF}
     speaking = {m.slug for m in kept if m.speaker_particle in ("は", "も")}
     return [m for m in kept if m.slug not in led or m.slug in speaking]

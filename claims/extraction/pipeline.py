@@ -220,6 +220,7 @@ class SentenceReading:
     follow_up: bool  # 同日, その後, 会談後…: it continues the event before it
     anchor: date | None  # what its relative dates resolve against
     commentary: bool  # the writer's own hedge or opinion: never a claim, nor evidence
+    subjects: tuple[str, ...] = ()  # parties written as the sentence's topic (Xは)
 
 
 def sentence_candidates(
@@ -274,6 +275,11 @@ def sentence_candidates(
                     section=section,
                     follow_up=bool(_FOLLOW_UP.match(sentence)),
                     anchor=anchor,
+                    subjects=tuple(
+                        m.slug
+                        for m in actor_mentions
+                        if m.speaker_particle == "は" and m.slug in candidate.actors
+                    ),
                     commentary=bool(_COMMENTARY.search(sentence.rstrip())),
                 )
             )
@@ -368,7 +374,12 @@ def _dated_as(candidate: ClaimCandidate, lead: ClaimCandidate) -> ClaimCandidate
     )
 
 
-def _joins(candidate: ClaimCandidate, lead: ClaimCandidate, kinds: dict[str, str]) -> bool:
+def _joins(
+    candidate: ClaimCandidate,
+    lead: ClaimCandidate,
+    kinds: dict[str, str],
+    subjects: tuple[str, ...] = (),
+) -> bool:
     """Is ``candidate`` more about ``lead``'s event, rather than a party's own act or statement?
 
     It is not when a person who is not a party of the lead speaks in it (Rubio after the talks),
@@ -380,7 +391,7 @@ def _joins(candidate: ClaimCandidate, lead: ClaimCandidate, kinds: dict[str, str
         return True
     lead_people = {a for a in lead.actors if kinds.get(a) == PERSON}
     lead_sides = {STATE_OF.get(a, a) for a in lead.actors}
-    for speaker in candidate.speakers:
+    for speaker in (*candidate.speakers, *subjects):
         if kinds.get(speaker) == PERSON and speaker not in lead_people:
             return False
     people = {a for a in own if kinds.get(a) == PERSON}
@@ -443,7 +454,7 @@ def assemble_claims(
                     )
                     or _contains(candidate.event_date, context.event_date)
                 )
-                and _joins(candidate, context, kinds)
+                and _joins(candidate, context, kinds, reading.subjects)
             ):
                 claims[last] = _merge(context, candidate)  # type: ignore[index]
                 continue
@@ -454,7 +465,7 @@ def assemble_claims(
             )
             last, last_paragraph = len(claims) - 1, reading.paragraph
             for early in waiting:
-                if _joins(early.candidate, claims[last], kinds):
+                if _joins(early.candidate, claims[last], kinds, early.subjects):
                     claims[last] = _merge(claims[last], early.candidate)
             waiting = []
             continue
@@ -464,9 +475,9 @@ def assemble_claims(
             )
             if own_status and candidate.actors:
                 claims.append(_dated_as(candidate, context))
-            elif _joins(candidate, context, kinds) and not reading.follow_up:
+            elif _joins(candidate, context, kinds, reading.subjects) and not reading.follow_up:
                 claims[last] = _merge(context, candidate)  # type: ignore[index]
-            elif _joins(candidate, context, kinds) and not candidate.actors:
+            elif _joins(candidate, context, kinds, reading.subjects) and not candidate.actors:
                 claims[last] = _merge(context, candidate)  # type: ignore[index]
             else:
                 claims.append(_dated_as(candidate, context))
