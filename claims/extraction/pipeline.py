@@ -290,7 +290,7 @@ def sentence_candidates(
 # その後 → after it).
 _FOLLOW_UP = re.compile(
     r"^\s*(?:【[^】]*】)?(?:同日|その後|このあと|この後|これに先立ち|これに先立って"
-    r"|(?:会談|協議|会見|電話会談|声明発表|共同声明発表)(?:の)?後|また、|さらに|一方、|一方で)"
+    r"|(?:会談|協議|会見|電話会談|声明発表|共同声明発表)(?:の)?後)"
 )
 # The writer's own hedge, opinion or address to the reader (not a party's statement).
 _COMMENTARY = re.compile(
@@ -374,6 +374,10 @@ def _dated_as(candidate: ClaimCandidate, lead: ClaimCandidate) -> ClaimCandidate
     )
 
 
+# A subject or topic of its own (…は, …が): a sentence without one continues the one before.
+_HAS_SUBJECT = re.compile(r"[はがも][、]?")
+
+
 def _joins(
     candidate: ClaimCandidate,
     lead: ClaimCandidate,
@@ -387,8 +391,10 @@ def _joins(
     (ロシア大統領府は…, アメリカがロシア側と…), and so is a sentence that names no one.
     """
     own = set(candidate.actors)
-    if not own:
-        return True
+    if not own or (
+        not subjects and not candidate.speakers and not _HAS_SUBJECT.search(candidate.text)
+    ):
+        return True  # no one named, or no subject: it goes on about the claim before
     lead_people = {a for a in lead.actors if kinds.get(a) == PERSON}
     lead_sides = {STATE_OF.get(a, a) for a in lead.actors}
     for speaker in (*candidate.speakers, *subjects):
@@ -458,11 +464,19 @@ def assemble_claims(
             ):
                 claims[last] = _merge(context, candidate)  # type: ignore[index]
                 continue
-            claims.append(
-                dataclasses.replace(
-                    candidate, evidence=((candidate.quote_start, candidate.quote_end),)
-                )
+            opened = dataclasses.replace(
+                candidate, evidence=((candidate.quote_start, candidate.quote_end),)
             )
+            lede = next((w for w in waiting if w.candidate.actors), None)
+            if lede is not None and lede.paragraph != reading.paragraph:
+                # The article's opening sentence states the event; the dated one elaborates.
+                if _joins(lede.candidate, opened, kinds, lede.subjects):
+                    opened = dataclasses.replace(
+                        opened, actors=lede.candidate.actors, modality=lede.candidate.modality
+                    )
+            if not opened.actors and claims:
+                opened = dataclasses.replace(opened, actors=claims[0].actors)
+            claims.append(opened)
             last, last_paragraph = len(claims) - 1, reading.paragraph
             for early in waiting:
                 if _joins(early.candidate, claims[last], kinds, early.subjects):
@@ -470,12 +484,7 @@ def assemble_claims(
             waiting = []
             continue
         if context is not None:
-            own_status = candidate.modality in (Modality.PLANNED, Modality.DENIED) and (
-                candidate.modality is not context.modality
-            )
-            if own_status and candidate.actors:
-                claims.append(_dated_as(candidate, context))
-            elif _joins(candidate, context, kinds, reading.subjects) and not reading.follow_up:
+            if _joins(candidate, context, kinds, reading.subjects) and not reading.follow_up:
                 claims[last] = _merge(context, candidate)  # type: ignore[index]
             elif _joins(candidate, context, kinds, reading.subjects) and not candidate.actors:
                 claims[last] = _merge(context, candidate)  # type: ignore[index]
