@@ -26,9 +26,11 @@ from typing import TypeVar
 
 from claims.extraction.lexicon import (
     DEFAULT_NEUTRAL_PHRASES,
-    PERSON as PERSON_KIND,
     DEFAULT_WEAK_KEYWORDS,
     SETTING_ISSUES,
+)
+from claims.extraction.lexicon import (
+    PERSON as PERSON_KIND,
 )
 from claims.extraction.records import Lexicon
 
@@ -389,11 +391,14 @@ def find_issues(text: str, lexicon: Lexicon) -> dict[str, tuple[str, ...]]:
         if weak and slug not in strong and strong:
             continue
         found.setdefault(slug, {})[keyword] = None
-    if "energy_infrastructure" in found and "ceasefire_monitoring" in found:
-        # A halt to strikes on power plants is about the plants (ANNOTATION.md), unless the
-        # sentence speaks of a truce's own terms as well.
-        if not set(found["ceasefire_monitoring"]) & _TRUCE_OF_ITS_OWN:
-            del found["ceasefire_monitoring"]
+    # A halt to strikes on power plants is about the plants (ANNOTATION.md), unless the
+    # sentence speaks of a truce's own terms as well.
+    if (
+        "energy_infrastructure" in found
+        and "ceasefire_monitoring" in found
+        and not set(found["ceasefire_monitoring"]) & _TRUCE_OF_ITS_OWN
+    ):
+        del found["ceasefire_monitoring"]
     return {slug: tuple(found[slug]) for slug in sorted(found, key=lambda s: matcher.order[s])}
 
 
@@ -482,9 +487,7 @@ def party_mentions(text: str, mentions: list[ActorMention], lexicon: Lexicon) ->
             and re.fullmatch(r"(?:の|・|･)?", between)
         ):
             dropped[index] = "person"
-        elif _NOT_A_PARTY_AFTER.match(after):
-            dropped[index] = "topic"
-        elif (
+        elif _NOT_A_PARTY_AFTER.match(after) or (
             after.startswith("の")
             and not _BODY_AFTER_NO.match(after)
             and not (following is not None and following.start == mention.end + 1)

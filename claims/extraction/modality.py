@@ -127,7 +127,7 @@ _STATED_PLAN = re.compile(
 # It will not happen, or did not (ANNOTATION.md: 見送り, 取りやめ, "did not happen").
 _CALLED_OFF = re.compile(
     r"(?:キャンセル|中止|取りやめ|取り止め|見送)(?:した|された|し、|となっ|になっ|る|り)"
-    r"|(?:ていない|ていません|しなかった|しませんでした|至らなかった|至らず|一致せず"
+    r"|(?<!否定)(?:ていない|ていません|しなかった|しませんでした|至らなかった|至らず|一致せず"
     r"|一致しませんでした|一致しなかった)(?:と(?:述べ|明らかに|語っ|表明)[^、。]*)?[。]?$"
 )
 # A party's refusal told as its stance: 否定的な考えを示した.

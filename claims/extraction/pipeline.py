@@ -18,17 +18,16 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import re
-from datetime import timedelta
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 
 from claims.extraction.actors import (
+    STATE_OF,
     ActorMention,
     actor_matcher,
     find_actor_mentions,
     find_issues,
     find_speakers,
-    STATE_OF,
     party_mentions,
 )
 from claims.extraction.lexicon import DEFAULT_LEXICON, PERSON
@@ -121,9 +120,9 @@ def _local_from_japan_time(text: str, mention: TimeMention) -> TimeMention:
     day = event_date.start or event_date.end
     assert day is not None
     first_end = mention.start + len(re.split(r"から|〜|~", mention.expression)[0])
-    if _EARLY_HOURS.match(text, first_end) or _EARLY_HOURS.match(text, mention.end):
-        if event_date.precision is Precision.DAY:
-            day -= timedelta(days=1)
+    early = _EARLY_HOURS.match(text, first_end) or _EARLY_HOURS.match(text, mention.end)
+    if early and event_date.precision is Precision.DAY:
+        day -= timedelta(days=1)
     return dataclasses.replace(mention, date=EventDate(day, day, Precision.DAY))
 
 
@@ -441,11 +440,12 @@ def assemble_claims(
     last: int | None = None  # index in claims of the last dated claim of the section
     last_paragraph = -1
     section = -1
-    waiting: list[SentenceReading] = []  # undated, before any dated claim of their paragraph
+    waiting: list[SentenceReading] = []  # undated, before any dated claim of their section
+    first_of_section: int | None = None
     for reading in readings:
         candidate = reading.candidate
         if reading.section != section:
-            section, last, waiting = reading.section, None, []
+            section, last, waiting, first_of_section = reading.section, None, [], None
         if reading.commentary:
             continue
         context = claims[last] if last is not None else None
@@ -468,25 +468,33 @@ def assemble_claims(
                 candidate, evidence=((candidate.quote_start, candidate.quote_end),)
             )
             lede = next((w for w in waiting if w.candidate.actors), None)
-            if lede is not None and lede.paragraph != reading.paragraph:
-                # The article's opening sentence states the event; the dated one elaborates.
-                if _joins(lede.candidate, opened, kinds, lede.subjects):
-                    opened = dataclasses.replace(
-                        opened, actors=lede.candidate.actors, modality=lede.candidate.modality
-                    )
-            if not opened.actors and claims:
-                opened = dataclasses.replace(opened, actors=claims[0].actors)
+            # The article's opening sentence states the event; the dated one elaborates.
+            if (
+                lede is not None
+                and lede.paragraph != reading.paragraph
+                and _joins(lede.candidate, opened, kinds, lede.subjects)
+            ):
+                opened = dataclasses.replace(
+                    opened, actors=lede.candidate.actors, modality=lede.candidate.modality
+                )
+            if not opened.actors and first_of_section is not None:
+                opened = dataclasses.replace(opened, actors=claims[first_of_section].actors)
             claims.append(opened)
             last, last_paragraph = len(claims) - 1, reading.paragraph
+            if first_of_section is None:
+                first_of_section = last
             for early in waiting:
                 if _joins(early.candidate, claims[last], kinds, early.subjects):
                     claims[last] = _merge(claims[last], early.candidate)
             waiting = []
             continue
         if context is not None:
-            if _joins(candidate, context, kinds, reading.subjects) and not reading.follow_up:
-                claims[last] = _merge(context, candidate)  # type: ignore[index]
-            elif _joins(candidate, context, kinds, reading.subjects) and not candidate.actors:
+            if (
+                _joins(candidate, context, kinds, reading.subjects)
+                and not reading.follow_up
+                or _joins(candidate, context, kinds, reading.subjects)
+                and not candidate.actors
+            ):
                 claims[last] = _merge(context, candidate)  # type: ignore[index]
             else:
                 claims.append(_dated_as(candidate, context))
@@ -610,9 +618,9 @@ def _announced_event(
         and m.date.start > anchor
         and m.start > dated.start
     ]
-    if dated.date.precision is Precision.DAY and dated.date.start is not None:
-        if dated.date.start <= anchor and days:
-            return days[0]
+    start = dated.date.start
+    if dated.date.precision is Precision.DAY and start is not None and start <= anchor and days:
+        return days[0]
     return None
 
 
@@ -648,7 +656,6 @@ def _candidate(
         return None  # (one with issues and no actor nor date is only ever evidence)
     actors = tuple(sorted({m.slug for m in parties}))
     speakers = tuple(s for s in find_speakers(sentence, actor_mentions) if s in actors)
-    kinds = actor_matcher(lexicon).kind_by_slug
     ahead = _ahead_of(dated, anchor)
     modality = classify_modality(sentence)
     if modality is Modality.ASSERTED and ahead:

@@ -323,9 +323,12 @@ def clause_tense(text: str, position: int, start: int | None = None) -> str | No
         if before.endswith("た"):
             return "past"
     rest = _rest_of_sentence(text, position)
-    bounded = bool(_BOUND_WORD.match(rest) or re.match(r"\s*[〜~\-–—]", rest)) or (
-        start is not None and bool(re.search(r"まで|から|以降|以来|[〜~]", text[start:position]))
-    )
+    bounded = bool(
+        _BOUND_WORD.match(rest)
+        or re.match(
+            r"\s*[〜~\-–—]|(?:午前|午後)?[0-9０-９]*時?(?:[0-9０-９]+分)?(?:から|まで|以降)", rest
+        )
+    ) or (start is not None and bool(re.search(r"まで|から|以降|以来|[〜~]", text[start:position])))
     rest = _BOUND_WORD.sub("", rest, count=1)
     if _MOVED_TO.match(rest):
         return "future"
