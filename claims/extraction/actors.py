@@ -453,8 +453,18 @@ def party_mentions(text: str, mentions: list[ActorMention], lexicon: Lexicon) ->
     和平, ウクライナ情勢, ウクライナのエネルギー施設, ロシアとウクライナの戦闘) or in 日本時間; and a
     state whose leader is a party (プーチン大統領 stands for Russia).
     """
+    if not mentions:
+        return []
     kinds = actor_matcher(lexicon).kind_by_slug
-    quoted = _quoted_spans(text)
+    if (
+        all(kinds.get(m.slug) == PERSON_KIND for m in mentions)
+        and "「" not in text
+        and "『" not in text
+        and "によ" not in text
+        and "政権" not in text
+    ):
+        return mentions  # people only, none quoted, none a source: all parties
+    quoted = _quoted_spans(text) if "「" in text or "『" in text else []
     ordered = sorted(mentions, key=lambda m: m.start)
     dropped: dict[int, str] = {}  # index -> why ("quote", "person", "topic")
     for index in range(len(ordered) - 1, -1, -1):

@@ -206,7 +206,17 @@ def extract_claims(
     sentences = sentence_candidates(
         text, published=published, references=references, lexicon=lexicon
     )
-    return assemble_claims(text, sentences, references)
+    claims = assemble_claims(text, sentences, references)
+    covered = {r.candidate.quote_start: r.covered for r in sentences}
+    return [_with_unknown_names(claim, covered, lexicon) for claim in claims]
+
+
+def _with_unknown_names(
+    claim: ClaimCandidate, covered: dict[int, tuple[tuple[int, int], ...]], lexicon: Lexicon
+) -> ClaimCandidate:
+    """Person names in the claim's sentence that the lexicon does not know (for the editors)."""
+    names = unknown_person_names(claim.text, lexicon, list(covered.get(claim.quote_start, ())))
+    return dataclasses.replace(claim, unknown_names=names) if names else claim
 
 
 @dataclasses.dataclass
@@ -220,6 +230,7 @@ class SentenceReading:
     anchor: date | None  # what its relative dates resolve against
     commentary: bool  # the writer's own hedge or opinion: never a claim, nor evidence
     subjects: tuple[str, ...] = ()  # parties written as the sentence's topic (Xは)
+    covered: tuple[tuple[int, int], ...] = ()  # spans of actor mentions, in the sentence
 
 
 def sentence_candidates(
@@ -236,6 +247,7 @@ def sentence_candidates(
     topic = _Topic()
     last_person = _LastPerson(lexicon)
     readings: list[SentenceReading] = []
+    paragraph, counted_to = 0, 0
     for start, end in split_sentences(text):
         sentence = text[start:end]
         if _STARTS_A_PASSAGE.search(sentence):
@@ -244,6 +256,8 @@ def sentence_candidates(
             continue
         if is_heading(text, start, end):
             continue
+        paragraph += text.count("\n", counted_to, start)
+        counted_to = start
         section = bisect.bisect_right(offsets, start)
         topic.enter(section)
         last_person.enter(section)
@@ -263,23 +277,22 @@ def sentence_candidates(
             anchor,
         )
         topic.update(own_issues)
-        last_person.update(
-            sentence, actor_mentions, candidate.unknown_names if candidate is not None else ()
-        )
+        last_person.update(sentence, actor_mentions)
         if candidate is not None:
             readings.append(
                 SentenceReading(
                     candidate=candidate,
-                    paragraph=text.count("\n", 0, start),
+                    paragraph=paragraph,
                     section=section,
                     follow_up=bool(_FOLLOW_UP.match(sentence)),
                     anchor=anchor,
+                    covered=tuple((m.start, m.end) for m in actor_mentions),
                     subjects=tuple(
                         m.slug
                         for m in actor_mentions
                         if m.speaker_particle == "は" and m.slug in candidate.actors
                     ),
-                    commentary=bool(_COMMENTARY.search(sentence.rstrip())),
+                    commentary=bool(_COMMENTARY.search(sentence.rstrip()[-16:])),
                 )
             )
     return readings
@@ -344,23 +357,45 @@ _CARRIED_BY_EVIDENCE = frozenset({"prisoner_exchange", "minerals_deal", "energy_
 _TRUCE_TERMS = re.compile(r"停戦案|暫定停戦|一時停戦|一時的な停戦|即時停戦")
 
 
-def _merge(lead: ClaimCandidate, other: ClaimCandidate) -> ClaimCandidate:
-    """``other`` becomes evidence of ``lead``: its issues count, its date and actors do not."""
-    keywords = dict(lead.matched_keywords)
-    for slug, words in other.matched_keywords.items():
-        carried = slug in _CARRIED_BY_EVIDENCE or (
-            slug == "ceasefire_monitoring" and bool(_TRUCE_TERMS.search(other.text))
+class _Draft:
+    """A claim being assembled: its lead sentence, then the evidence that joins it."""
+
+    __slots__ = ("candidate", "evidence", "keywords")
+
+    def __init__(self, candidate: ClaimCandidate) -> None:
+        self.candidate = candidate
+        self.evidence: list[tuple[int, int]] = list(
+            candidate.evidence or ((candidate.quote_start, candidate.quote_end),)
         )
-        if not carried and slug not in keywords:
-            continue
-        keywords[slug] = tuple(dict.fromkeys(keywords.get(slug, ()) + words))
-    evidence = lead.evidence or ((lead.quote_start, lead.quote_end),)
-    return dataclasses.replace(
-        lead,
-        issues=tuple(sorted(keywords)),
-        matched_keywords={slug: keywords[slug] for slug in sorted(keywords)},
-        evidence=(*evidence, (other.quote_start, other.quote_end)),
-    )
+        self.keywords: dict[str, tuple[str, ...]] | None = None  # None: the lead's own
+
+    def absorb(self, other: ClaimCandidate) -> None:
+        """``other`` becomes evidence: its issues count (the substance), its date and actors do not."""
+        self.evidence.append((other.quote_start, other.quote_end))
+        for slug, words in other.matched_keywords.items():
+            keywords = (
+                self.keywords if self.keywords is not None else self.candidate.matched_keywords
+            )
+            carried = slug in _CARRIED_BY_EVIDENCE or (
+                slug == "ceasefire_monitoring" and bool(_TRUCE_TERMS.search(other.text))
+            )
+            if not carried and slug not in keywords:
+                continue
+            if self.keywords is None:
+                self.keywords = dict(self.candidate.matched_keywords)
+            self.keywords[slug] = tuple(dict.fromkeys(self.keywords.get(slug, ()) + words))
+
+    def finish(self) -> ClaimCandidate:
+        candidate = self.candidate
+        if self.keywords is None and len(self.evidence) == len(candidate.evidence or ((0, 0),)):
+            return candidate
+        keywords = self.keywords if self.keywords is not None else candidate.matched_keywords
+        return dataclasses.replace(
+            candidate,
+            issues=tuple(sorted(keywords)),
+            matched_keywords={slug: keywords[slug] for slug in sorted(keywords)},
+            evidence=tuple(self.evidence),
+        )
 
 
 def _dated_as(candidate: ClaimCandidate, lead: ClaimCandidate) -> ClaimCandidate:
@@ -436,7 +471,7 @@ def assemble_claims(
     """
     section_dates = {index + 1: day for index, (_, day) in enumerate(references)}
     kinds = actor_matcher(DEFAULT_LEXICON).kind_by_slug
-    claims: list[ClaimCandidate] = []
+    drafts: list[_Draft] = []
     last: int | None = None  # index in claims of the last dated claim of the section
     last_paragraph = -1
     section = -1
@@ -448,7 +483,7 @@ def assemble_claims(
             section, last, waiting, first_of_section = reading.section, None, [], None
         if reading.commentary:
             continue
-        context = claims[last] if last is not None else None
+        context = drafts[last].candidate if last is not None else None
         weak = _weak_date(candidate, reading.anchor, context)
         if not weak:
             if (
@@ -462,11 +497,9 @@ def assemble_claims(
                 )
                 and _joins(candidate, context, kinds, reading.subjects)
             ):
-                claims[last] = _merge(context, candidate)  # type: ignore[index]
+                drafts[last].absorb(candidate)  # type: ignore[index]
                 continue
-            opened = dataclasses.replace(
-                candidate, evidence=((candidate.quote_start, candidate.quote_end),)
-            )
+            opened = candidate
             lede = next((w for w in waiting if w.candidate.actors), None)
             # The article's opening sentence states the event; the dated one elaborates.
             if (
@@ -478,41 +511,41 @@ def assemble_claims(
                     opened, actors=lede.candidate.actors, modality=lede.candidate.modality
                 )
             if not opened.actors and first_of_section is not None:
-                opened = dataclasses.replace(opened, actors=claims[first_of_section].actors)
-            claims.append(opened)
-            last, last_paragraph = len(claims) - 1, reading.paragraph
+                opened = dataclasses.replace(
+                    opened, actors=drafts[first_of_section].candidate.actors
+                )
+            drafts.append(_Draft(opened))
+            last, last_paragraph = len(drafts) - 1, reading.paragraph
             if first_of_section is None:
                 first_of_section = last
             for early in waiting:
-                if _joins(early.candidate, claims[last], kinds, early.subjects):
-                    claims[last] = _merge(claims[last], early.candidate)
+                if _joins(early.candidate, drafts[last].candidate, kinds, early.subjects):
+                    drafts[last].absorb(early.candidate)
             waiting = []
             continue
         if context is not None:
-            if (
-                _joins(candidate, context, kinds, reading.subjects)
-                and not reading.follow_up
-                or _joins(candidate, context, kinds, reading.subjects)
-                and not candidate.actors
+            if _joins(candidate, context, kinds, reading.subjects) and (
+                not reading.follow_up or not candidate.actors
             ):
-                claims[last] = _merge(context, candidate)  # type: ignore[index]
+                drafts[last].absorb(candidate)  # type: ignore[index]
             else:
-                claims.append(_dated_as(candidate, context))
+                drafts.append(_Draft(_dated_as(candidate, context)))
             continue
         day = section_dates.get(section)
         if day is not None and candidate.actors:
-            claims.append(
-                dataclasses.replace(
-                    candidate,
-                    event_date=EventDate(day, day, Precision.DAY),
-                    time_expression=None,
-                    evidence=((candidate.quote_start, candidate.quote_end),),
+            drafts.append(
+                _Draft(
+                    dataclasses.replace(
+                        candidate,
+                        event_date=EventDate(day, day, Precision.DAY),
+                        time_expression=None,
+                    )
                 )
             )
-            last, last_paragraph = len(claims) - 1, reading.paragraph
+            last, last_paragraph = len(drafts) - 1, reading.paragraph
             continue
         waiting.append(reading)
-    return claims
+    return [draft.finish() for draft in drafts]
 
 
 class _Topic:
@@ -567,27 +600,42 @@ class _LastPerson:
     """
 
     def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
         self.kinds = actor_matcher(lexicon).kind_by_slug
         self.section = -1
         self.named: list[tuple[str | None, str]] = []  # (slug or None if unknown, as written)
+        # Sentences read since: their unknown names are looked for only when a 同氏 needs them
+        # (tokenising is the costly part of reading a sentence).
+        self.pending: list[tuple[str, list[ActorMention]]] = []
 
     def enter(self, section: int) -> None:
         if section != self.section:
-            self.section, self.named = section, []
+            self.section, self.named, self.pending = section, [], []
 
-    def update(
-        self, sentence: str, mentions: list[ActorMention], unknown_names: tuple[str, ...]
-    ) -> None:
-        named: list[tuple[int, str | None, str]] = [
-            (m.start, m.slug, sentence[m.start : m.end])
-            for m in mentions
-            if self.kinds.get(m.slug) == PERSON
-        ]
-        named += [(sentence.find(name), None, name) for name in unknown_names]
-        self.named += [(slug, written) for _, slug, written in sorted(named, key=lambda n: n[0])]
+    def update(self, sentence: str, mentions: list[ActorMention]) -> None:
+        self.pending.append((sentence, mentions))
+
+    def _settle(self) -> None:
+        for sentence, mentions in self.pending:
+            unknown = unknown_person_names(
+                sentence, self.lexicon, [(m.start, m.end) for m in mentions]
+            )
+            named: list[tuple[int, str | None, str]] = [
+                (m.start, m.slug, sentence[m.start : m.end])
+                for m in mentions
+                if self.kinds.get(m.slug) == PERSON
+            ]
+            named += [(sentence.find(name), None, name) for name in unknown]
+            self.named += [
+                (slug, written) for _, slug, written in sorted(named, key=lambda n: n[0])
+            ]
+        self.pending = []
 
     def referred_to(self, sentence: str) -> list[ActorMention]:
-        mentions = []
+        mentions: list[ActorMention] = []
+        if _SAME_PERSON.search(sentence) is None:
+            return mentions
+        self._settle()
         for found in _SAME_PERSON.finditer(sentence):
             title = found["title"]
             slug = next(
@@ -603,8 +651,12 @@ class _LastPerson:
         return mentions
 
 
+# 「15日に」「15日、」: the day an event is set for (not 21日午前0時まで, a bound of a period).
+_ON_A_DAY = re.compile(r"(?:に|、)(?!かけて)")
+
+
 def _announced_event(
-    dated: TimeMention | None, mentions: list[TimeMention], anchor: date | None
+    dated: TimeMention | None, mentions: list[TimeMention], anchor: date | None, text: str = ""
 ) -> TimeMention | None:
     """「8日、15日に会談すると表明した」: the claim is the coming meeting, dated the 15th."""
     if dated is None or dated.date is None or anchor is None:
@@ -617,6 +669,7 @@ def _announced_event(
         and m.date.start is not None
         and m.date.start > anchor
         and m.start > dated.start
+        and _ON_A_DAY.match(text, m.end) is not None
     ]
     start = dated.date.start
     if dated.date.precision is Precision.DAY and start is not None and start <= anchor and days:
@@ -645,15 +698,31 @@ def _candidate(
     actor_mentions: list[ActorMention],
     anchor: date | None = None,
 ) -> ClaimCandidate | None:
-    actor_mentions.sort(key=lambda mention: mention.start)
-    parties = party_mentions(sentence, actor_mentions, lexicon)
+    if not actor_mentions and not issues and not mentions:
+        return None
     dated = choose_event_date(mentions, page_text)
-    dated = _announced_event(dated, mentions, anchor) or dated
+    dated = _announced_event(dated, mentions, anchor, page_text) or dated
     event_date = dated.date if dated is not None else None
+    if not actor_mentions and (event_date is None or not issues):
+        if not issues or not has_predicate(sentence):
+            return None
+        # Names no one and no date: only ever evidence of the claim it goes on about.
+        return ClaimCandidate(
+            text=sentence,
+            quote_start=start,
+            quote_end=end,
+            time_expression=None,
+            event_date=None,
+            actors=(),
+            speakers=(),
+            issues=tuple(sorted(issues)),
+            matched_keywords={slug: issues[slug] for slug in sorted(issues)},
+            evidence=((start, end),),
+        )
     if not has_predicate(sentence):
         return None
-    if not actor_mentions and not issues:
-        return None  # (one with issues and no actor nor date is only ever evidence)
+    actor_mentions.sort(key=lambda mention: mention.start)
+    parties = party_mentions(sentence, actor_mentions, lexicon)
     actors = tuple(sorted({m.slug for m in parties}))
     speakers = tuple(s for s in find_speakers(sentence, actor_mentions) if s in actors)
     ahead = _ahead_of(dated, anchor)
@@ -679,7 +748,5 @@ def _candidate(
             modality=modality,
             length=len(sentence),
         ),
-        unknown_names=unknown_person_names(
-            sentence, lexicon, [(m.start, m.end) for m in actor_mentions]
-        ),
+        evidence=((start, end),),
     )

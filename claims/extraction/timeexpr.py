@@ -311,6 +311,10 @@ def _explicit_year(match: _Groups, suffix: str = "") -> int | None:
     return None
 
 
+# The kinds whose year or month is inferred (the others carry theirs or count from the anchor).
+_TENSE_KINDS = frozenset({"explicit_range", "both_days", "month_day", "month", "day"})
+
+
 def clause_tense(text: str, position: int, start: int | None = None) -> str | None:
     """``"future"``, ``"past"`` or None for the clause the expression ending at ``position`` dates.
 
@@ -1299,7 +1303,8 @@ class TimeScanner:
             item = found[index]
             ctx = _Context(anchor=anchor, last_day=self.last_day, last_point=self.last_point)
             ctx.future = bool(_FUTURE_CONTEXT.search(_rest_of_sentence(text, item.end)))
-            ctx.tense = clause_tense(text, item.end, item.start)
+            if item.pattern.name in _TENSE_KINDS:
+                ctx.tense = clause_tense(text, item.end, item.start)
             if item.pattern.kind == "duration":
                 ctx.duration_start, ctx.duration_start_unknown = _sentence_event(text, item.start)
             inauguration = text.find("就任", item.start, item.end)

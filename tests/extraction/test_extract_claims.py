@@ -177,7 +177,9 @@ def test_sentence_with_neither_actor_nor_date_is_skipped():
 
 
 def test_unknown_person_names_are_proposed_for_the_lexicon():
-    (claim,) = readings("ナタリア・ガリバレンコ氏はトランプ氏を批判した。", PUBLISHED)
+    (claim,) = extract_claims(
+        "ナタリア・ガリバレンコ氏は12日、トランプ氏を批判した。", published=PUBLISHED
+    )
 
     assert claim.unknown_names == ("ナタリア・ガリバレンコ",)
     assert claim.speakers == ("trump",) or claim.speakers == ()
