@@ -469,3 +469,16 @@ def test_english_time_expressions():
     assert english_time_expression("2月下旬") == "February (late)"
     assert english_time_expression("30日間") == "for 30 days"
     assert english_time_expression("六か月") == "6 months"
+
+
+def test_an_actor_newer_than_the_cached_vocabulary_still_shows(client, demo):
+    from claims.models import Actor
+
+    client.get(reverse("timeline:index"))  # the vocabulary is cached now
+    newcomer = Actor.objects.create(slug="newcomer", name_ja="新顔", name_en="Newcomer")
+    claim = by_text(demo, "ケロッグ")
+    claim.actors.add(newcomer)
+
+    response = client.get(reverse("timeline:index"), {"actor": "新顔"})
+
+    assert [row.actor_names for row in response.context["rows"]] == [["ケロッグ", "新顔"]]
