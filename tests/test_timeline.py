@@ -482,3 +482,21 @@ def test_an_actor_newer_than_the_cached_vocabulary_still_shows(client, demo):
     response = client.get(reverse("timeline:index"), {"actor": "新顔"})
 
     assert [row.actor_names for row in response.context["rows"]] == [["ケロッグ", "新顔"]]
+
+
+def test_zoom_from_months_to_weeks_to_days_and_back(client, demo):
+    url = reverse("timeline:index")
+    months = client.get(url, {"group": "month", "issue": "ceasefire_monitoring"})
+    february_or_later = [g for g in months.context["groups"] if g["start"]]
+    january = february_or_later[0]
+    assert january["label"] == "2025年1月"
+    assert "date_from=2025-01-01" in january["zoom"] and "date_to=2025-01-31" in january["zoom"]
+    assert "group=week" in january["zoom"] and "issue=ceasefire_monitoring" in january["zoom"]
+
+    weeks = client.get(f"{url}?{january['zoom']}")
+    assert weeks.context["group"] == "week"
+    assert {row.claim.pk for row in weeks.context["rows"]} == {by_text(demo, "100日以内").pk}
+    zoom_out = weeks.context["zoom_out"]
+    assert "date_from=2025-01-01" in zoom_out and "date_to=2025-12-31" in zoom_out
+    assert "group=month" in zoom_out
+    assert client.get(f"{url}?{zoom_out}").context["zoom_out"] is not None
