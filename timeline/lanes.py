@@ -65,9 +65,14 @@ def lane_chart(
         title = date_label(
             row.claim.event_start, row.claim.event_end, row.claim.date_precision, language
         )
-        for issue in row.claim.issues.all():
+        for issue in row.issues:
             lane = lanes.setdefault(
-                issue.pk, {"name": _issue_name(issue, language), "slug": issue.slug, "marks": []}
+                issue["id"],
+                {
+                    "name": issue["name_en" if language == "en" else "name_ja"],
+                    "slug": issue["slug"],
+                    "marks": [],
+                },
             )
             start = x(shape.start) if shape.start else 0.0
             end = x(shape.end + timedelta(days=1)) if shape.end else float(WIDTH)

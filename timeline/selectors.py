@@ -31,6 +31,7 @@ from django.db.models.functions import Cast, Coalesce, TruncWeek
 from rest_framework.fields import DateTimeField
 
 from claims.models import UNDATED_KEY, Actor, Claim, Evidence, Issue, timeline_key
+from curation.models import Outlet, OutletDomain
 
 PAGE_SIZE = 50
 
@@ -270,7 +271,7 @@ class BadCursor(ValueError):
     pass
 
 
-def encode_cursor(claim: Claim) -> str:
+def encode_cursor(claim: Claim | PageClaim) -> str:
     key = claim.event_start or claim.event_end or UNDATED_KEY
     return f"{key.isoformat()}_{claim.pk}"
 
@@ -286,8 +287,38 @@ def decode_cursor(value: str) -> tuple[date, int]:
 
 
 @dataclass
+class PageClaim:
+    """A claim of a timeline page: the plain fields the page shows (no model instance)."""
+
+    pk: int
+    text: str
+    gloss_en: str
+    time_expression: str
+    event_start: date | None
+    event_end: date | None
+    date_precision: str
+    modality: str
+
+
+PAGE_FIELDS = (
+    "id",
+    "text",
+    "gloss_en",
+    "time_expression",
+    "event_start",
+    "event_end",
+    "date_precision",
+    "modality",
+)
+
+
+def _page_claims(claims: QuerySet[Claim]) -> list[PageClaim]:
+    return [PageClaim(row[0], *row[1:]) for row in claims.values_list(*PAGE_FIELDS)]
+
+
+@dataclass
 class TimelinePage:
-    claims: list[Claim]
+    claims: list[PageClaim]
     next_cursor: str | None = None
     previous_cursor: str | None = None
     is_first: bool = True
@@ -302,13 +333,13 @@ def keyset_page(
 ) -> TimelinePage:
     """One page of `claims` (already filtered) in timeline order, starting after a cursor.
 
-    One query of `size + 1` rows, whatever the depth: no COUNT, no OFFSET. `before` pages
-    backwards (for "previous"). Raises BadCursor on a malformed cursor.
+    One query of `size + 1` plain rows, whatever the depth: no COUNT, no OFFSET. `before`
+    pages backwards (for "previous"). Raises BadCursor on a malformed cursor.
     """
-    claims = claims.alias(timeline_key=timeline_key())
+    claims = claims.prefetch_related(None).alias(timeline_key=timeline_key())
     key = [F("timeline_key"), F("id")]
     if before:
-        rows = list(
+        rows = _page_claims(
             claims.filter(RowCompare(key, "<", list(decode_cursor(before)))).order_by(
                 "-timeline_key", "-id"
             )[: size + 1]
@@ -324,7 +355,7 @@ def keyset_page(
     ordered = claims.order_by("timeline_key", "id")
     if after:
         ordered = ordered.filter(RowCompare(key, ">", list(decode_cursor(after))))
-    rows = list(ordered[: size + 1])
+    rows = _page_claims(ordered[: size + 1])
     more = len(rows) > size
     rows = rows[:size]
     return TimelinePage(
@@ -340,20 +371,66 @@ def keyset_page(
 COUNTS_TTL = 300
 
 
-def issue_counts() -> dict[int, int]:
-    """Approved claims per issue. An exact count over every approved claim is too slow for
-    each request at a million claims, so it is cached for COUNTS_TTL seconds."""
+@dataclass(frozen=True)
+class Vocabulary:
+    """What the filter bar offers: issues with their counts of approved claims, actors (with
+    their Japanese aliases), outlets (with a domain). Cached for COUNTS_TTL seconds: an exact
+    count per issue over every approved claim is too slow for each request at a million."""
 
-    def compute() -> dict[int, int]:
+    issues: list[dict[str, Any]]
+    actors: list[dict[str, Any]]
+    outlets: list[dict[str, Any]]
+
+    @property
+    def issue_by_id(self) -> dict[int, dict[str, Any]]:
+        return {issue["id"]: issue for issue in self.issues}
+
+    @property
+    def actor_by_id(self) -> dict[int, dict[str, Any]]:
+        return {actor["id"]: actor for actor in self.actors}
+
+
+def vocabulary(*, refresh: bool = False) -> Vocabulary:
+    if refresh:
+        cache.delete("timeline:vocabulary")
+
+    def compute() -> Vocabulary:
         through = Claim.issues.through.objects
-        return dict(
+        counts = dict(
             through.filter(claim__status="approved")
             .values("issue_id")
             .annotate(n=Count("claim_id"))
             .values_list("issue_id", "n")
         )
+        issues = [
+            {**issue, "count": counts.get(issue["id"], 0)}
+            for issue in Issue.objects.order_by("slug").values("id", "slug", "name_ja", "name_en")
+        ]
+        actors = [
+            {
+                "id": actor["id"],
+                "slug": actor["slug"],
+                "name_ja": actor["name_ja"],
+                "label": actor["name_ja"]
+                + (f"（{'・'.join(actor['aliases'])}）" if actor["aliases"] else ""),
+                "name_en": actor["name_en"],
+            }
+            for actor in Actor.objects.order_by("name_ja").values(
+                "id", "slug", "name_ja", "name_en", "aliases"
+            )
+        ]
+        domains: dict[int, str] = {}
+        for outlet_id, domain in OutletDomain.objects.order_by("domain").values_list(
+            "outlet_id", "domain"
+        ):
+            domains.setdefault(outlet_id, domain)
+        outlets = [
+            {"id": str(pk), "label": name + (f" · {domains[pk]}" if pk in domains else "")}
+            for pk, name in Outlet.objects.order_by("name").values_list("pk", "name")
+        ]
+        return Vocabulary(issues, actors, outlets)
 
-    return cache.get_or_set("timeline:issue-counts", compute, COUNTS_TTL)  # type: ignore[no-any-return]
+    return cache.get_or_set("timeline:vocabulary", compute, COUNTS_TTL)  # type: ignore[no-any-return]
 
 
 def weekly_counts(
@@ -409,37 +486,70 @@ class Source:
 
 @dataclass
 class Row:
-    claim: Claim
+    claim: PageClaim
     sources: list[Source] = field(default_factory=list)
     independent: int = 0
+    issues: list[dict[str, Any]] = field(default_factory=list)
+    actors: list[dict[str, Any]] = field(default_factory=list)
 
 
-def present(claims: list[Claim]) -> list[Row]:
-    """Sources and independent-outlet counts of claims prefetched by `timeline_claims()`."""
-    rows = []
-    for claim in claims:
-        sources, keys = [], set()
-        for evidence in claim.evidence.all():
-            keys.add(source_key(evidence))
-            article = evidence.article
-            article_outlet = article.outlet.name if article.outlet_id else article.canonical_url
-            if evidence.citation_id is not None:
-                citation = evidence.citation
-                sources.append(
-                    Source(
-                        citation.outlet_name,
-                        citation.url or article.canonical_url,
-                        article_outlet,
-                        article.canonical_url,
-                        evidence.exact,
-                    )
-                )
-            else:
-                sources.append(
-                    Source(article_outlet, article.canonical_url, None, None, evidence.exact)
-                )
-        rows.append(Row(claim, sources, len(keys)))
-    return rows
+PAGE_EVIDENCE_FIELDS = (
+    "claim_id",
+    "exact",
+    "article__canonical_url",
+    "article__outlet_id",
+    "article__outlet__name",
+    "citation_id",
+    "citation__outlet_id",
+    "citation__outlet_name",
+    "citation__url",
+)
+
+
+def present(claims: list[PageClaim]) -> list[Row]:
+    """Issues, actors, sources and independent-outlet counts of a page's claims, in three
+    queries of plain rows (names come from the cached vocabulary)."""
+    ids = [claim.pk for claim in claims]
+    rows = {claim.pk: Row(claim) for claim in claims}
+    if not rows:
+        return []
+    issue_links = list(
+        Claim.issues.through.objects.filter(claim_id__in=ids)
+        .order_by("issue_id")
+        .values_list("claim_id", "issue_id")
+    )
+    actor_links = list(
+        Claim.actors.through.objects.filter(claim_id__in=ids)
+        .order_by("actor_id")
+        .values_list("claim_id", "actor_id")
+    )
+    words = vocabulary()
+    issues, actors = words.issue_by_id, words.actor_by_id
+    if any(i not in issues for _, i in issue_links) or any(a not in actors for _, a in actor_links):
+        # An issue or actor newer than the cached vocabulary: read it again.
+        words = vocabulary(refresh=True)
+        issues, actors = words.issue_by_id, words.actor_by_id
+    for claim_id, issue_id in issue_links:
+        rows[claim_id].issues.append(issues[issue_id])
+    for claim_id, actor_id in actor_links:
+        rows[claim_id].actors.append(actors[actor_id])
+    keys: dict[int, set[str]] = defaultdict(set)
+    for item in (
+        Evidence.objects.filter(claim_id__in=ids)
+        .order_by("article_id", "start")
+        .values_list(*PAGE_EVIDENCE_FIELDS)
+    ):
+        claim_id, exact, url, outlet_id, outlet, citation_id, cited_id, cited, cited_url = item
+        outlet_label = outlet or url
+        if citation_id is not None:
+            keys[claim_id].add(str(cited_id) if cited_id else cited)
+            rows[claim_id].sources.append(Source(cited, cited_url or url, outlet_label, url, exact))
+        else:
+            keys[claim_id].add(str(outlet_id) if outlet_id else url)
+            rows[claim_id].sources.append(Source(outlet_label, url, None, None, exact))
+    for claim_id, row in rows.items():
+        row.independent = len(keys[claim_id])
+    return list(rows.values())
 
 
 # The deadline tracker -----------------------------------------------------------------------
@@ -524,18 +634,56 @@ EXPORT_BATCH = 1000
 
 def export_rows(claims: QuerySet[Claim], batch: int = EXPORT_BATCH) -> Iterator[dict[str, Any]]:
     """Every claim of `claims` (filtered) in the API's row shape, fetched in keyset batches of
-    `batch` (three queries each), so memory holds one batch whatever the total."""
-    claims = claims.alias(timeline_key=timeline_key()).order_by("timeline_key", "id")
+    `batch` (four plain queries each), so memory holds one batch whatever the total."""
+    claims = (
+        claims.prefetch_related(None)
+        .alias(timeline_key=timeline_key())
+        .order_by("timeline_key", "id")
+    )
     cursor: tuple[date, int] | None = None
     while True:
         page = claims
         if cursor is not None:
             page = page.filter(RowCompare([F("timeline_key"), F("id")], ">", list(cursor)))
-        values = list(page.values(*CLAIM_ROW_FIELDS)[:batch])
+        values = list(page.values_list(*CLAIM_ROW_FIELDS)[:batch])
         if not values:
             return
-        yield from claim_rows(values)
+        ids = [row[0] for row in values]
+        issues: dict[int, list[str]] = defaultdict(list)
+        for claim_id, slug in (
+            Claim.issues.through.objects.filter(claim_id__in=ids)
+            .order_by("issue__slug")
+            .values_list("claim_id", "issue__slug")
+        ):
+            issues[claim_id].append(slug)
+        actors: dict[int, list[str]] = defaultdict(list)
+        for claim_id, slug in (
+            Claim.actors.through.objects.filter(claim_id__in=ids)
+            .order_by("actor__slug")
+            .values_list("claim_id", "actor__slug")
+        ):
+            actors[claim_id].append(slug)
+        evidence: dict[int, list[dict[str, Any]]] = defaultdict(list)
+        for item in (
+            Evidence.objects.filter(claim_id__in=ids)
+            .order_by("article_id", "start")
+            .values(*EVIDENCE_ROW_FIELDS)
+        ):
+            evidence[item["claim_id"]].append(evidence_row(item))
+        for claim_id, text, gloss, expression, start, end, precision, modality, updated in values:
+            yield {
+                "id": claim_id,
+                "text": text,
+                "gloss_en": gloss,
+                "time_expression": expression,
+                "event_date": {"start": _iso(start), "end": _iso(end), "precision": precision},
+                "modality": modality,
+                "issues": issues[claim_id],
+                "actors": actors[claim_id],
+                "evidence": evidence[claim_id],
+                "updated_at": updated.isoformat() if updated else None,
+            }
         last = values[-1]
-        cursor = (last["event_start"] or last["event_end"] or UNDATED_KEY, last["id"])
+        cursor = (last[4] or last[5] or UNDATED_KEY, last[0])
         if len(values) < batch:
             return

@@ -15,24 +15,24 @@ from django.http import (
     StreamingHttpResponse,
 )
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
-from claims.models import Actor, Claim, Issue, Modality
+from claims.models import Claim, Issue, Modality
 from config.roles import can_read_published
-from curation.models import Outlet
 from timeline import exports, lanes
 from timeline.dates import bucket_label, bucket_start, date_label, english_time_expression
 from timeline.filters import FILTER_PARAMETERS, TimelineFilter
 from timeline.selectors import (
     BadCursor,
+    Row,
     deadlines,
-    issue_counts,
     keyset_page,
     present,
-    timeline_claims,
+    vocabulary,
     weekly_counts,
 )
 
@@ -73,7 +73,7 @@ def timeline(request: HttpRequest) -> HttpResponse:
     language = get_language() or "ja"
     view = _choice(request, "view", VIEWS)
     group = _choice(request, "group", GROUPS)
-    claim_filter = TimelineFilter(request.GET, queryset=timeline_claims())
+    claim_filter = TimelineFilter(request.GET, queryset=Claim.objects.approved())
     errors: list[str] = []
     page = None
     if claim_filter.is_valid():
@@ -89,30 +89,22 @@ def timeline(request: HttpRequest) -> HttpResponse:
         errors.extend(claim_filter.errors)
     data = request.GET
     selected_issues = data.getlist("issue")
-    counts = issue_counts()
+    words = vocabulary()
     issues = [
         {
-            "issue": issue,
-            "count": counts.get(issue.pk, 0),
-            "active": issue.slug in selected_issues,
+            **issue,
+            "name": issue["name_en"] if language == "en" else issue["name_ja"],
+            "active": issue["slug"] in selected_issues,
             "toggle": query_string(
                 data,
-                issue=[s for s in selected_issues if s != issue.slug]
-                if issue.slug in selected_issues
-                else [*selected_issues, issue.slug],
+                issue=[s for s in selected_issues if s != issue["slug"]]
+                if issue["slug"] in selected_issues
+                else [*selected_issues, issue["slug"]],
             ),
         }
-        for issue in Issue.objects.order_by("slug")
+        for issue in words.issues
     ]
-    rows = present(page.claims) if page else []
-    for row in rows:
-        claim = row.claim
-        row.label = date_label(  # type: ignore[attr-defined]
-            claim.event_start, claim.event_end, claim.date_precision, language
-        )
-        row.expression_en = (  # type: ignore[attr-defined]
-            english_time_expression(claim.time_expression) if language == "en" else ""
-        )
+    rows = _decorate(present(page.claims), language) if page else []
     context: dict[str, Any] = {
         "filter": claim_filter,
         "form": claim_filter.form,
@@ -122,8 +114,8 @@ def timeline(request: HttpRequest) -> HttpResponse:
         "groups": _grouped(rows, group, language, data),
         "issues": issues,
         "no_issue_link": query_string(data, issue=[]),
-        "actors": Actor.objects.order_by("name_ja"),
-        "outlets": Outlet.objects.prefetch_related("domains").order_by("name"),
+        "actors": words.actors,
+        "outlets": words.outlets,
         "modalities": Modality.choices,
         "selected": {key: data.getlist(key) for key in FILTER_PARAMETERS},
         "view": view,
@@ -155,6 +147,34 @@ def timeline(request: HttpRequest) -> HttpResponse:
         template += "#results"
     status = 400 if errors and not request.htmx else 200
     return render(request, template, context, status=status)
+
+
+def _decorate(rows: list[Row], language: str) -> list[Row]:
+    """Everything a row shows, prepared here once rather than looked up by the template."""
+    claim_url = reverse("review:claim", args=[0])[: -len("0/")]
+    modalities = {value: str(label) for value, label in Modality.choices}
+    outlets_text: dict[int, str] = {}
+    english = language == "en"
+    for row in rows:
+        claim = row.claim
+        row.url = f"{claim_url}{claim.pk}/"  # type: ignore[attr-defined]
+        row.label = date_label(  # type: ignore[attr-defined]
+            claim.event_start, claim.event_end, claim.date_precision, language
+        )
+        row.expression_en = (  # type: ignore[attr-defined]
+            english_time_expression(claim.time_expression) if english else ""
+        )
+        row.modality = modalities.get(claim.modality, claim.modality)  # type: ignore[attr-defined]
+        row.issue_names = [i["name_en" if english else "name_ja"] for i in row.issues]  # type: ignore[attr-defined]
+        row.actor_names = [a["name_en" if english else "name_ja"] for a in row.actors]  # type: ignore[attr-defined]
+        if row.independent not in outlets_text:
+            outlets_text[row.independent] = ngettext(
+                "%(counter)s independent outlet",
+                "%(counter)s independent outlets",
+                row.independent,
+            ) % {"counter": row.independent}
+        row.outlets_text = outlets_text[row.independent]  # type: ignore[attr-defined]
+    return rows
 
 
 def _grouped(rows: list[Any], group: str, language: str, data: QueryDict) -> list[dict[str, Any]]:
