@@ -173,6 +173,8 @@ SPECTACULAR_SETTINGS = {
 # API tokens (django-rest-knox, our own model with names and scopes): hashed, never expiring
 # unless an expiry is set on the token.
 KNOX_TOKEN_MODEL = "apitokens.ApiToken"
+# knox's own migrations create its (swapped-out) table anyway; without them nothing is made.
+MIGRATION_MODULES = {"knox": None}
 REST_KNOX = {"TOKEN_TTL": None, "AUTH_HEADER_PREFIX": "Token", "TOKEN_PREFIX": "rtn_"}
 # Incremental sync: the next pass starts this many seconds before the last one did.
 API_SYNC_OVERLAP_SECONDS = env_int("API_SYNC_OVERLAP_SECONDS", 60)

@@ -101,6 +101,11 @@ def decode_cursor(request: Request, kind: str) -> sync.Cursor | None:
         raise exceptions.ValidationError({"cursor": [str(error)]}) from error
 
 
+def decode_id_cursor(request: Request) -> int | None:
+    cursor = decode_cursor(request, "id")
+    return None if cursor is None else int(cursor.key[1])
+
+
 def page_link(request: Request, cursor: sync.Cursor | None) -> str | None:
     if cursor is None:
         return None

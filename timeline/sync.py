@@ -31,7 +31,7 @@ class InvalidCursor(ValueError):
 
 @dataclass(frozen=True)
 class Cursor:
-    kind: str  # "timeline" (event date, id) or "sync" (updated_at, id)
+    kind: str  # "timeline" (timeline key, id), "sync" (updated_at, id) or "id" (None, id)
     key: tuple[Any, ...]
     pass_started: datetime | None = None  # sync only: when the client's pass began
 
@@ -54,6 +54,8 @@ class Cursor:
                 raise InvalidCursor("bad cursor position")
             if kind == "timeline":
                 return cls(kind, (date.fromisoformat(first), claim_id))
+            if kind == "id":
+                return cls(kind, (None, claim_id))
             return cls(kind, (_aware(first), claim_id), _aware(payload["s"]))
         except InvalidCursor:
             raise
