@@ -168,6 +168,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "DatePrecisionEnum": "timeline.serializers.PRECISIONS",
+        "DeadlinePrecisionEnum": "timeline.serializers.DEADLINE_PRECISIONS",
+    },
 }
 
 # API tokens (django-rest-knox, our own model with names and scopes): hashed, never expiring

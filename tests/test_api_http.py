@@ -83,6 +83,16 @@ def test_a_timeline_cursor_is_refused_by_the_sync(published):
     assert "cursor" in response.json()
 
 
+@pytest.mark.parametrize(
+    "params", [{"outlet": "a\x00b"}, {"q": "\x00"}, {"actor": "x\x00"}, {"issue": "\x00"}]
+)
+def test_a_nul_byte_in_a_parameter_is_a_400_not_a_500(params):
+    for path in ("/api/v1/claims/", "/api/v1/deadlines/"):
+        response = APIClient().get(path, params)
+        assert response.status_code == 400
+        assert set(response.json()) == set(params)
+
+
 @pytest.mark.parametrize("path", ["/api/v1/issues/%00/", "/api/v1/actors/%00/"])
 def test_a_nul_byte_in_a_slug_is_a_404_not_a_500(path):
     assert APIClient().get(path).status_code == 404

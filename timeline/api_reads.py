@@ -22,6 +22,7 @@ from curation.models import Article, Outlet, OutletDomain
 from timeline import conditional, sync
 from timeline.api import (
     FILTER_PARAMS,
+    PageSchema,
     ReadPublishedWriteCurated,
     SmallListMixin,
     StrictQueryMixin,
@@ -139,6 +140,7 @@ class OutletViewSet(SmallListMixin, viewsets.ReadOnlyModelViewSet):
     ),
 )
 class ArticleViewSet(StrictQueryMixin, viewsets.GenericViewSet):
+    schema = PageSchema()
     serializer_class = ArticleSerializer
     permission_classes = [ReadPublishedWriteCurated]
     queryset = Article.objects.none()
@@ -187,6 +189,7 @@ class ArticleViewSet(StrictQueryMixin, viewsets.GenericViewSet):
     ),
 )
 class EvidenceViewSet(StrictQueryMixin, viewsets.GenericViewSet):
+    schema = PageSchema()
     permission_classes = [ReadPublishedWriteCurated]
     queryset = Evidence.objects.none()
     pagination_class = None
@@ -290,6 +293,7 @@ MAX_BUCKET_DAYS = {"day": 366, "week": 7 * 260, "month": 31 * 240}
     ),
 )
 class BucketViewSet(StrictQueryMixin, viewsets.GenericViewSet):
+    schema = PageSchema()
     permission_classes = [ReadPublishedWriteCurated]
     queryset = Claim.objects.none()
     filterset_class = TimelineFilter

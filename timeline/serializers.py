@@ -7,6 +7,7 @@ from claims.models import DatePrecision, Evidence, Modality, ReviewStatus
 from timeline.selectors import evidence_row
 
 PRECISIONS = [("", "No date"), *DatePrecision.choices]
+DEADLINE_PRECISIONS = [(DatePrecision.BEFORE, "Before"), (DatePrecision.DURATION, "Duration")]
 
 
 class EventDateSerializer(serializers.Serializer):
@@ -257,11 +258,15 @@ class EvidenceCreateSerializer(serializers.Serializer):
 
 class OutletSerializer(serializers.Serializer):
     id = serializers.IntegerField()
-    slug = serializers.SlugField()
+    slug = serializers.CharField(help_text="May hold Japanese characters.")
     name = serializers.CharField()
     name_en = serializers.CharField()
     is_aggregator = serializers.BooleanField()
-    domains = serializers.SlugRelatedField(many=True, read_only=True, slug_field="domain")
+    domains = serializers.SerializerMethodField()
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_domains(self, outlet) -> list[str]:  # type: ignore[no-untyped-def]
+        return [domain.domain for domain in outlet.domains.all()]
 
 
 class ArticleSerializer(serializers.Serializer):
@@ -296,7 +301,7 @@ class DeadlineSerializer(serializers.Serializer):
     claim = serializers.IntegerField()
     text = serializers.CharField()
     time_expression = serializers.CharField()
-    precision = serializers.ChoiceField(choices=["before", "duration"])
+    precision = serializers.ChoiceField(choices=DEADLINE_PRECISIONS)
     start = serializers.DateField(allow_null=True)
     due = serializers.DateField()
     state = serializers.ChoiceField(choices=["open", "passed", "met"])
