@@ -308,3 +308,28 @@ def test_drf_tokens_are_migrated_to_hashed_tokens(api_client_user):
     client.credentials(HTTP_AUTHORIZATION=f"Token {clear.key}")
     assert client.get("/api/v1/claims/").status_code == 200
     assert ApiToken.objects.get(user=api_client_user).scope == Scope.READ
+
+
+def test_openapi_documents_enums_errors_and_pages(client):
+    import yaml
+
+    schema = yaml.safe_load(client.get("/api/schema/").content)
+    components = schema["components"]["schemas"]
+
+    assert set(components["ModalityEnum"]["enum"]) == {
+        "asserted",
+        "reported",
+        "planned",
+        "speculative",
+        "denied",
+    }
+    assert "month_part" in components["DatePrecisionEnum"]["enum"]
+    assert {"supports", "contradicts", "mentions"} <= set(components["StanceEnum"]["enum"])
+    claims = schema["paths"]["/api/v1/claims/"]
+    assert set(claims["get"]["responses"]) >= {"200", "304", "400", "401", "403", "404", "429"}
+    page = claims["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+    assert page == {"$ref": "#/components/schemas/ClaimPage"}
+    edit = schema["paths"]["/api/v1/claims/{id}/"]["patch"]
+    assert {"409", "412", "428"} <= set(edit["responses"])
+    assert any(p["name"] == "If-Match" and p["in"] == "header" for p in edit["parameters"])
+    assert "examples" in edit["responses"]["412"]["content"]["application/json"]
