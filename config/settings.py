@@ -168,11 +168,17 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "DatePrecisionEnum": "timeline.serializers.PRECISIONS",
+        "DeadlinePrecisionEnum": "timeline.serializers.DEADLINE_PRECISIONS",
+    },
 }
 
 # API tokens (django-rest-knox, our own model with names and scopes): hashed, never expiring
 # unless an expiry is set on the token.
 KNOX_TOKEN_MODEL = "apitokens.ApiToken"
+# knox's own migrations create its (swapped-out) table anyway; without them nothing is made.
+MIGRATION_MODULES = {"knox": None}
 REST_KNOX = {"TOKEN_TTL": None, "AUTH_HEADER_PREFIX": "Token", "TOKEN_PREFIX": "rtn_"}
 # Incremental sync: the next pass starts this many seconds before the last one did.
 API_SYNC_OVERLAP_SECONDS = env_int("API_SYNC_OVERLAP_SECONDS", 60)

@@ -6,11 +6,17 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from timeline import api as timeline_api
+from timeline import api_reads
 
 router = DefaultRouter()
 router.register("claims", timeline_api.ClaimViewSet, basename="claim")
 router.register("issues", timeline_api.IssueViewSet, basename="issue")
 router.register("actors", timeline_api.ActorViewSet, basename="actor")
+router.register("outlets", api_reads.OutletViewSet, basename="outlet")
+router.register("articles", api_reads.ArticleViewSet, basename="article")
+router.register("evidence", api_reads.EvidenceViewSet, basename="evidence")
+router.register("deadlines", api_reads.DeadlineViewSet, basename="deadline")
+router.register("timeline/buckets", api_reads.BucketViewSet, basename="bucket")
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="timeline:index", permanent=False)),

@@ -83,6 +83,16 @@ def test_a_timeline_cursor_is_refused_by_the_sync(published):
     assert "cursor" in response.json()
 
 
+@pytest.mark.parametrize(
+    "params", [{"outlet": "a\x00b"}, {"q": "\x00"}, {"actor": "x\x00"}, {"issue": "\x00"}]
+)
+def test_a_nul_byte_in_a_parameter_is_a_400_not_a_500(params):
+    for path in ("/api/v1/claims/", "/api/v1/deadlines/"):
+        response = APIClient().get(path, params)
+        assert response.status_code == 400
+        assert set(response.json()) == set(params)
+
+
 @pytest.mark.parametrize("path", ["/api/v1/issues/%00/", "/api/v1/actors/%00/"])
 def test_a_nul_byte_in_a_slug_is_a_404_not_a_500(path):
     assert APIClient().get(path).status_code == 404
@@ -298,3 +308,28 @@ def test_drf_tokens_are_migrated_to_hashed_tokens(api_client_user):
     client.credentials(HTTP_AUTHORIZATION=f"Token {clear.key}")
     assert client.get("/api/v1/claims/").status_code == 200
     assert ApiToken.objects.get(user=api_client_user).scope == Scope.READ
+
+
+def test_openapi_documents_enums_errors_and_pages(client):
+    import yaml
+
+    schema = yaml.safe_load(client.get("/api/schema/").content)
+    components = schema["components"]["schemas"]
+
+    assert set(components["ModalityEnum"]["enum"]) == {
+        "asserted",
+        "reported",
+        "planned",
+        "speculative",
+        "denied",
+    }
+    assert "month_part" in components["DatePrecisionEnum"]["enum"]
+    assert {"supports", "contradicts", "mentions"} <= set(components["StanceEnum"]["enum"])
+    claims = schema["paths"]["/api/v1/claims/"]
+    assert set(claims["get"]["responses"]) >= {"200", "304", "400", "401", "403", "404", "429"}
+    page = claims["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+    assert page == {"$ref": "#/components/schemas/ClaimPage"}
+    edit = schema["paths"]["/api/v1/claims/{id}/"]["patch"]
+    assert {"409", "412", "428"} <= set(edit["responses"])
+    assert any(p["name"] == "If-Match" and p["in"] == "header" for p in edit["parameters"])
+    assert "examples" in edit["responses"]["412"]["content"]["application/json"]

@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 
 from django.db.models import QuerySet
 from django.http import Http404
+from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import exceptions, status, viewsets
@@ -39,6 +40,28 @@ from timeline.serializers import (
 )
 
 API_ROW_FIELDS = (*CLAIM_ROW_FIELDS, "status", "version")
+
+
+# Schema ---------------------------------------------------------------------------------
+
+
+class PageSchema(AutoSchema):
+    """Lists answered with a page object (`next`, `results`, …), not a bare array: the list is
+    still a list for its filter parameters, but its 200 body is the page serializer as is."""
+
+    _building_response = False
+
+    def _get_response_for_code(self, *args: Any, **kwargs: Any) -> Any:
+        self._building_response = True
+        try:
+            return super()._get_response_for_code(*args, **kwargs)
+        finally:
+            self._building_response = False
+
+    def _is_list_view(self, serializer: Any = None) -> bool:
+        if self._building_response:
+            return False
+        return bool(super()._is_list_view(serializer))
 
 
 # Permissions -----------------------------------------------------------------------------
@@ -74,6 +97,16 @@ class StrictQueryMixin:
             raise exceptions.ValidationError(
                 {name: ["Unknown query parameter."] for name in unknown}
             )
+        # No text column can hold a NUL byte: refused here, before any lookup reaches SQL.
+        with_nul = sorted(
+            name
+            for name, values in request.query_params.lists()
+            if any("\x00" in value for value in values)
+        )
+        if with_nul:
+            raise exceptions.ValidationError(
+                {name: ["Null characters are not allowed."] for name in with_nul}
+            )
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         super().initial(request, *args, **kwargs)  # type: ignore[misc]
@@ -99,6 +132,11 @@ def decode_cursor(request: Request, kind: str) -> sync.Cursor | None:
         return sync.Cursor.decode(raw, kind=kind)
     except sync.InvalidCursor as error:
         raise exceptions.ValidationError({"cursor": [str(error)]}) from error
+
+
+def decode_id_cursor(request: Request) -> int | None:
+    cursor = decode_cursor(request, "id")
+    return None if cursor is None else int(cursor.key[1])
 
 
 def page_link(request: Request, cursor: sync.Cursor | None) -> str | None:
@@ -349,6 +387,7 @@ Every answer carries an `ETag` and `Last-Modified`; send `If-None-Match` to get 
     ),
 )
 class ClaimViewSet(ClaimWrites, StrictQueryMixin, viewsets.GenericViewSet):
+    schema = PageSchema()
     serializer_class = ClaimSerializer
     permission_classes = [ReadPublishedWriteCurated]
     filterset_class = TimelineFilter

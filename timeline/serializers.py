@@ -7,6 +7,7 @@ from claims.models import DatePrecision, Evidence, Modality, ReviewStatus
 from timeline.selectors import evidence_row
 
 PRECISIONS = [("", "No date"), *DatePrecision.choices]
+DEADLINE_PRECISIONS = [(DatePrecision.BEFORE, "Before"), (DatePrecision.DURATION, "Duration")]
 
 
 class EventDateSerializer(serializers.Serializer):
@@ -250,3 +251,73 @@ class EvidenceCreateSerializer(serializers.Serializer):
     start = serializers.IntegerField(min_value=0)
     end = serializers.IntegerField(min_value=1)
     stance = serializers.ChoiceField(choices=Evidence.Stance.choices, default="supports")
+
+
+# More reads -----------------------------------------------------------------------------
+
+
+class OutletSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    slug = serializers.CharField(help_text="May hold Japanese characters.")
+    name = serializers.CharField()
+    name_en = serializers.CharField()
+    is_aggregator = serializers.BooleanField()
+    domains = serializers.SerializerMethodField()
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_domains(self, outlet) -> list[str]:  # type: ignore[no-untyped-def]
+        return [domain.domain for domain in outlet.domains.all()]
+
+
+class ArticleSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    url = serializers.URLField()
+    title = serializers.CharField()
+    byline = serializers.CharField()
+    outlet = serializers.IntegerField(allow_null=True, help_text="Outlet id.")
+    published_at = serializers.DateTimeField(allow_null=True)
+    fetched_at = serializers.DateTimeField(allow_null=True)
+    is_aggregator = serializers.BooleanField()
+    encoding = serializers.CharField(help_text="The page's detected character encoding.")
+
+
+class ArticlePageSerializer(serializers.Serializer):
+    next = serializers.URLField(allow_null=True)
+    results = ArticleSerializer(many=True)
+
+
+class EvidenceItemSerializer(EvidenceSerializer):
+    id = serializers.IntegerField()
+    claim = serializers.IntegerField()
+    article = serializers.IntegerField()
+
+
+class EvidencePageSerializer(serializers.Serializer):
+    next = serializers.URLField(allow_null=True)
+    results = EvidenceItemSerializer(many=True)
+
+
+class DeadlineSerializer(serializers.Serializer):
+    claim = serializers.IntegerField()
+    text = serializers.CharField()
+    time_expression = serializers.CharField()
+    precision = serializers.ChoiceField(choices=DEADLINE_PRECISIONS)
+    start = serializers.DateField(allow_null=True)
+    due = serializers.DateField()
+    state = serializers.ChoiceField(choices=["open", "passed", "met"])
+    issues = serializers.ListField(child=serializers.SlugField())
+    related = serializers.ListField(
+        child=serializers.IntegerField(), help_text="Claims sharing an issue, dated in its window."
+    )
+
+
+class BucketSerializer(serializers.Serializer):
+    start = serializers.DateField(help_text="First day of the day, week (Monday) or month.")
+    counts = serializers.DictField(
+        child=serializers.IntegerField(), help_text="Claims per issue slug."
+    )
+
+
+class BucketsSerializer(serializers.Serializer):
+    by = serializers.ChoiceField(choices=["day", "week", "month"])
+    buckets = BucketSerializer(many=True)

@@ -19,7 +19,7 @@ from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from claims.models import UNDATED_KEY, Claim, ReviewStatus, timeline_key
+from claims.models import Claim, ReviewStatus, timeline_key
 from timeline.selectors import RowCompare
 
 MAX_PAGE_SIZE = 200
@@ -31,7 +31,7 @@ class InvalidCursor(ValueError):
 
 @dataclass(frozen=True)
 class Cursor:
-    kind: str  # "timeline" (event date, id) or "sync" (updated_at, id)
+    kind: str  # "timeline" (timeline key, id), "sync" (updated_at, id) or "id" (None, id)
     key: tuple[Any, ...]
     pass_started: datetime | None = None  # sync only: when the client's pass began
 
@@ -54,6 +54,8 @@ class Cursor:
                 raise InvalidCursor("bad cursor position")
             if kind == "timeline":
                 return cls(kind, (date.fromisoformat(first), claim_id))
+            if kind == "id":
+                return cls(kind, (None, claim_id))
             return cls(kind, (_aware(first), claim_id), _aware(payload["s"]))
         except InvalidCursor:
             raise
@@ -94,10 +96,10 @@ def timeline_page(
     rows: QuerySet[Any], *, after: Cursor | None, size: int
 ) -> tuple[list[dict[str, Any]], Cursor | None]:
     """`size` rows of `rows` (a `.values()` queryset of claims, filtered) in timeline order
-    (event date, undated last, then id) after the cursor, and the cursor of the next page
+    (`claims.models.timeline_key`, then id) after the cursor, and the cursor of the next page
     (None on the last page). One query: a row comparison on the key of the timeline's index
     starts the scan at the cursor."""
-    rows = rows.alias(timeline_key=timeline_key()).order_by("timeline_key", "id")
+    rows = rows.annotate(timeline_key=timeline_key()).order_by("timeline_key", "id")
     if after is not None:
         rows = rows.filter(RowCompare([F("timeline_key"), F("id")], ">", list(after.key)))
     found = list(rows[: size + 1])
@@ -105,7 +107,7 @@ def timeline_page(
     if len(found) <= size:
         return page, None
     last = page[-1]
-    return page, Cursor("timeline", (last["event_start"] or UNDATED_KEY, last["id"]))
+    return page, Cursor("timeline", (last["timeline_key"], last["id"]))
 
 
 # Incremental sync ------------------------------------------------------------------------
