@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -17,9 +20,12 @@ from django.views.decorators.vary import vary_on_headers
 from claims import selectors, services
 from claims.filters import InboxFilter
 from claims.forms import (
+    MODALITY_DEFINITIONS,
+    PRECISION_HINTS,
     AttachEvidenceForm,
     BulkReviewForm,
     ClaimEditForm,
+    LexiconPickerForm,
     MergeForm,
     MergeGroupForm,
     PickerForm,
@@ -30,7 +36,7 @@ from claims.forms import (
 )
 from claims.models import Claim, Evidence
 from claims.reading import highlight
-from config.roles import can_curate
+from config.roles import can_curate, can_read_candidates
 from curation.models import Article
 
 INBOX_PAGE_SIZE = 30
@@ -219,10 +225,15 @@ def undo(request: HttpRequest, claim_id: int) -> HttpResponse:
 
 
 @login_required
+@vary_on_headers("HX-Request")
 def edit(request: HttpRequest, claim_id: int) -> HttpResponse:
+    """The claim editor: inline in the reader through htmx (it takes the card's place and
+    gives the card back, saved, with a confirmation), or a page of its own without."""
     claim = selectors.get_claim_for_edit(request.user, claim_id)
+    status = 200
+    conflict = False
     if request.method == "POST":
-        form = ClaimEditForm(request.POST)
+        form = ClaimEditForm(request.POST, auto_id=f"edit-{claim.pk}-%s")
         if form.is_valid():
             data = form.cleaned_data
             changes = services.ClaimChanges(
@@ -243,31 +254,95 @@ def edit(request: HttpRequest, claim_id: int) -> HttpResponse:
                     expected_version=data["version"],
                     changes=changes,
                 )
-            except services.ConflictError as conflict:
-                current = selectors.claims_with_detail().get(pk=conflict.current.pk)
-                return render(
+            except services.ConflictError as conflict_error:
+                claim = selectors.claims_with_detail().get(pk=conflict_error.current.pk)
+                status, conflict = 409, True
+            else:
+                if request.htmx:
+                    return _claim_card(
+                        request,
+                        claim,
+                        saved=True,
+                        back_to_review=settings.RONTEN_APPROVED_EDITS_TO_REVIEW,
+                    )
+                messages.success(
                     request,
-                    "claims/edit.html",
-                    {"claim": current, "form": form, "conflict": True},
-                    status=409,
+                    _("Claim #%(claim)d saved (v%(version)d).")
+                    % {"claim": claim.pk, "version": claim.version},
                 )
-            return _after_action(request, claim)
+                return _after_action(request, claim)
+        else:
+            status = 422
     else:
         form = ClaimEditForm(
-            initial={
-                "version": claim.version,
-                "text": claim.text,
-                "gloss_en": claim.gloss_en,
-                "time_expression": claim.time_expression,
-                "event_start": claim.event_start,
-                "event_end": claim.event_end,
-                "date_precision": claim.date_precision,
-                "modality": claim.modality,
-                "actors": list(claim.actors.all()),
-                "issues": list(claim.issues.all()),
-            }
+            initial=ClaimEditForm.initial_for(claim), auto_id=f"edit-{claim.pk}-%s"
         )
-    return render(request, "claims/edit.html", {"claim": claim, "form": form})
+    context = {
+        "claim": claim,
+        "form": form,
+        "conflict": conflict,
+        "pickers": [
+            {
+                "kind": "actor",
+                "field": "actors",
+                "label": _("Actors"),
+                "placeholder": _("Add an actor: Japanese name or alias"),
+                "chosen": _chosen(form, "actors", claim.actors.all()),
+                "errors": form["actors"].errors,
+            },
+            {
+                "kind": "issue",
+                "field": "issues",
+                "label": _("Issues"),
+                "placeholder": _("Add an issue: Japanese name or keyword"),
+                "chosen": _chosen(form, "issues", claim.issues.all()),
+                "errors": form["issues"].errors,
+            },
+        ],
+        "precision_hints": PRECISION_HINTS,
+        "modality_definitions": MODALITY_DEFINITIONS,
+        "settings_back_to_review": settings.RONTEN_APPROVED_EDITS_TO_REVIEW,
+        "passages": selectors.claim_passages(claim) if not request.htmx else [],
+        "next": request.GET.get("next") or request.POST.get("next") or "",
+    }
+    template = "claims/edit.html#editor" if request.htmx else "claims/edit.html"
+    return render(request, template, context, status=status)
+
+
+def _chosen(form: ClaimEditForm, name: str, stored: Any) -> list[Any]:
+    """The actors or issues the editor currently has ticked (the submitted ones after a
+    refused save, so nothing typed is lost)."""
+    if form.is_bound:
+        field = form.fields[name]
+        slugs = form.data.getlist(name) if hasattr(form.data, "getlist") else []
+        return list(field.queryset.filter(slug__in=slugs))  # type: ignore[attr-defined]
+    return list(stored)
+
+
+@require_GET
+@login_required
+def card(request: HttpRequest, claim_id: int) -> HttpResponse:
+    """One claim's card (the editor's Cancel puts it back)."""
+    if not can_read_candidates(request.user):
+        raise PermissionDenied
+    claim = get_object_or_404(Claim, pk=claim_id)
+    return _claim_card(request, claim)
+
+
+@require_GET
+@login_required
+def lexicon_picker(request: HttpRequest) -> HttpResponse:
+    """Actors or issues matching a Japanese (or English) name, alias or keyword."""
+    form = LexiconPickerForm(request.GET)
+    if not form.is_valid():
+        return HttpResponseBadRequest(form.errors.as_text())
+    kind = form.cleaned_data["kind"]
+    found = selectors.search_lexicon(request.user, kind=kind, text=form.cleaned_data["q"])
+    return render(
+        request,
+        "claims/edit.html#lexicon-results",
+        {"found": found, "kind": kind, "field": "actors" if kind == "actor" else "issues"},
+    )
 
 
 # Bulk review ---------------------------------------------------------------------------

@@ -212,3 +212,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
+
+# Editing a published (approved) claim: False keeps it published with an "edited after
+# approval" mark in its history; True sends it back to the review queue.
+RONTEN_APPROVED_EDITS_TO_REVIEW = env_bool("RONTEN_APPROVED_EDITS_TO_REVIEW", False)
