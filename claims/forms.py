@@ -235,6 +235,10 @@ class MergeGroupForm(forms.Form):
         return parse_claim_version(self.cleaned_data["target"])
 
 
+class RepairAnchorForm(SelectionForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
 class UnmergeForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 

@@ -247,6 +247,10 @@ class ClaimPage:
     duplicates: list[Claim]
 
     @property
+    def evidence_count(self) -> int:
+        return sum(len(group.evidence) for group in self.evidence_groups)
+
+    @property
     def outlet_count(self) -> int:
         """Independent outlets: an aggregator's sections count as the outlets they cite."""
         return len(self.evidence_groups)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -29,6 +30,7 @@ from claims.forms import (
     MergeForm,
     MergeGroupForm,
     PickerForm,
+    RepairAnchorForm,
     RevertForm,
     ReviewForm,
     SelectionForm,
@@ -543,6 +545,86 @@ def remove_evidence(request: HttpRequest, evidence_id: int) -> HttpResponse:
     except services.ConflictError as conflict:
         return _conflict(request, conflict.current, attempted=_("Remove evidence"))
     return redirect(reverse("review:claim", args=[claim.pk]))
+
+
+# Anchor repair and split ---------------------------------------------------------------
+
+
+def _evidence_for_writing(request: HttpRequest, evidence_id: int) -> Evidence:
+    _require_curator(request)
+    return get_object_or_404(Evidence.objects.select_related("claim", "article"), pk=evidence_id)
+
+
+@login_required
+def repair_anchor(request: HttpRequest, evidence_id: int) -> HttpResponse:
+    """A flagged anchor: the article with the best candidate positions; pick one or detach."""
+    evidence = _evidence_for_writing(request, evidence_id)
+    article = evidence.article
+    if request.method == "POST":
+        form = RepairAnchorForm(request.POST)
+        if not form.is_valid():
+            return HttpResponseBadRequest(form.errors.as_text())
+        data = form.cleaned_data
+        try:
+            services.repair_anchor(
+                evidence=evidence,
+                start=data["start"],
+                end=data["end"],
+                user=request.user,
+                expected_version=data["version"],
+            )
+        except services.ConflictError as conflict:
+            return _conflict(request, conflict.current, attempted=_("Repair the anchor"))
+        except (services.DuplicateEvidence, services.InvalidTransition, ValueError) as error:
+            return HttpResponseBadRequest(str(error))
+        messages.success(request, _("Anchor repaired."))
+        return redirect(reverse("review:claim", args=[evidence.claim_id]))
+    candidates = services.anchor_candidates(
+        article.text, exact=evidence.exact, prefix=evidence.prefix, suffix=evidence.suffix
+    )
+    spans = [(item.start, item.end, index) for index, item in enumerate(candidates, start=1)]
+    return render(
+        request,
+        "claims/repair.html",
+        {
+            "evidence": evidence,
+            "claim": evidence.claim,
+            "article": article,
+            "candidates": [
+                (index, item, item.text(article.text))
+                for index, item in enumerate(candidates, start=1)
+            ],
+            "paragraphs": highlight(article.text, spans),
+        },
+    )
+
+
+@require_POST
+@login_required
+def split(request: HttpRequest, evidence_id: int) -> HttpResponse:
+    """Move one piece of evidence out into a new candidate claim, then edit that claim."""
+    evidence = _evidence_for_writing(request, evidence_id)
+    form = UnmergeForm(request.POST)
+    if not form.is_valid():
+        return HttpResponseBadRequest("missing version")
+    try:
+        new = services.split_evidence(
+            evidence=evidence, user=request.user, expected_version=form.cleaned_data["version"]
+        )
+    except services.ConflictError as conflict:
+        return _conflict(request, conflict.current, attempted=_("Split the evidence out"))
+    except services.InvalidTransition as error:
+        messages.error(request, str(error))
+        return redirect(reverse("review:claim", args=[evidence.claim_id]))
+    messages.success(
+        request,
+        _("The passage is now claim #%(claim)d: adjust it and review it.") % {"claim": new.pk},
+    )
+    return redirect(
+        reverse("review:edit", args=[new.pk])
+        + "?"
+        + urlencode({"next": reverse("review:claim", args=[new.pk])})
+    )
 
 
 # Claim page actions --------------------------------------------------------------------
