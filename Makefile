@@ -22,9 +22,9 @@ install: $(VENV)/.installed
 
 run: install
 	$(DEV_ENV) $(PY) manage.py migrate --noinput
-	$(DEV_ENV) $(PY) manage.py load_demo
+	$(DEV_ENV) $(PY) manage.py load_demo --base-url http://$(HOST):$(PORT)/demo/site
 	@echo "Serving Ronten on http://$(HOST):$(PORT)/"
-	$(DEV_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
+	$(DEV_ENV) FETCH_ALLOWED_HOSTS=$${FETCH_ALLOWED_HOSTS:-$(HOST)} $(PY) manage.py runserver $(HOST):$(PORT)
 
 serve: install
 	$(PY) manage.py migrate --noinput

@@ -278,6 +278,8 @@ class ClaimHistory(models.Model):
         EVIDENCE_ADDED = "evidence_added", _("Evidence added")
         EVIDENCE_REMOVED = "evidence_removed", _("Evidence removed")
         REVERTED = "reverted", _("Reverted")
+        ANCHOR_REPAIRED = "anchor_repaired", _("Anchor repaired")
+        SPLIT = "split", _("Evidence split out")
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="history")
     version = models.PositiveIntegerField()

@@ -157,6 +157,39 @@ def search_claims(
     return list(claims.order_by("-updated_at", "-pk")[:limit])
 
 
+LEXICON_PICKER_LIMIT = 15
+
+
+def search_lexicon(user: User, *, kind: str, text: str) -> list[Actor] | list[Issue]:
+    """Actors (by name, slug or Japanese alias) or issues (by name, slug or keyword) for the
+    claim editor's pickers. The lexicon is small: aliases and keywords are matched here."""
+    if not can_curate(user):
+        raise PermissionDenied
+    word = text.strip()
+    if not word:
+        return []
+    names = Q(slug__icontains=word) | Q(name_ja__icontains=word) | Q(name_en__icontains=word)
+    if kind == "actor":
+        called = [
+            pk
+            for pk, aliases in Actor.objects.values_list("pk", "aliases")
+            if _is_alias_of(word, aliases)
+        ]
+        return list(
+            Actor.objects.filter(names | Q(pk__in=called)).order_by("slug")[:LEXICON_PICKER_LIMIT]
+        )
+    tagged = [
+        pk
+        for pk, keywords in Issue.objects.values_list("pk", "keywords")
+        if any(
+            word in keyword or keyword in word for keyword in keywords or [] if len(keyword) >= 2
+        )
+    ]
+    return list(
+        Issue.objects.filter(names | Q(pk__in=tagged)).order_by("slug")[:LEXICON_PICKER_LIMIT]
+    )
+
+
 def _is_alias_of(word: str, aliases: list[str]) -> bool:
     """「ウメロフ国防相」 finds the actor called ウメロフ, and 「ウメロ」 does too."""
     word = word.casefold()
@@ -212,6 +245,10 @@ class ClaimPage:
     merged_claims: list[Claim]
     related: list[Claim]
     duplicates: list[Claim]
+
+    @property
+    def evidence_count(self) -> int:
+        return sum(len(group.evidence) for group in self.evidence_groups)
 
     @property
     def outlet_count(self) -> int:
@@ -461,3 +498,12 @@ def proposed_merges(user: User, *, scan: int = DUPLICATE_SCAN) -> list[ProposedM
             ProposedMerge(claims=claims, articles=len(group.articles), score=group.score)
         )
     return proposals
+
+
+def claim_passages(claim: Claim) -> list[Evidence]:
+    """The quoted passages of a claim, with their article, for the editor's side panel."""
+    return list(
+        Evidence.objects.filter(claim=claim)
+        .select_related("article")
+        .order_by("article_id", "start")
+    )

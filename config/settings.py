@@ -283,3 +283,12 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
+
+# Editing a published (approved) claim: False keeps it published with an "edited after
+# approval" mark in its history; True sends it back to the review queue.
+RONTEN_APPROVED_EDITS_TO_REVIEW = env_bool("RONTEN_APPROVED_EDITS_TO_REVIEW", False)
+# Serve the demo site at /demo/site/ (what `make run` loads and polls); off in production.
+RONTEN_SERVE_DEMO = env_bool("RONTEN_SERVE_DEMO", DEBUG)
+# "Poll now" without a broker (tasks in-process, as under `make run`): run in a thread so the
+# browser does not wait; the feed page follows its progress.
+RONTEN_POLL_IN_THREAD = env_bool("RONTEN_POLL_IN_THREAD", DEBUG)

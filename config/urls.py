@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -32,3 +33,7 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
 ]
+
+if settings.RONTEN_SERVE_DEMO:
+    # The demo site from the app itself: its links stay valid across restarts of `make run`.
+    urlpatterns.append(path("demo/site/", include("demo.urls")))

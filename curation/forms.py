@@ -14,3 +14,16 @@ class FeedForm(forms.ModelForm):
     class Meta:
         model = Feed
         fields = ["url", "kind", "title", "enabled", "interval", "link_selector", "url_pattern"]
+        labels = {
+            "kind": _("Kind"),
+            "title": _("Title"),
+            "enabled": _("Enabled"),
+            "interval": _("Polling interval"),
+            "link_selector": _("Link selector (HTML listings)"),
+            "url_pattern": _("URL pattern (HTML listings)"),
+        }
+        help_texts = {
+            "interval": _("How often to poll, as HH:MM:SS (e.g. 00:15:00)."),
+            "link_selector": _("CSS selector of the article links on a listing page."),
+            "url_pattern": _("Regular expression an article URL must match."),
+        }

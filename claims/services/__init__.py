@@ -22,9 +22,13 @@ from claims.services.candidates import (
     vocabulary,
 )
 from claims.services.evidence import (
+    AnchorCandidate,
     DuplicateEvidence,
+    anchor_candidates,
     attach_evidence,
     remove_evidence,
+    repair_anchor,
+    split_evidence,
 )
 from claims.services.merging import (
     merge_claims,
@@ -53,6 +57,7 @@ from claims.services.versioning import (
 )
 
 __all__ = [
+    "AnchorCandidate",
     "BulkAction",
     "BulkResult",
     "ClaimChanges",
@@ -62,6 +67,7 @@ __all__ = [
     "QUOTE_CONTEXT",
     "ReasonRequired",
     "UnknownVersion",
+    "anchor_candidates",
     "approve_claim",
     "article_reference_date",
     "attach_evidence",
@@ -79,9 +85,11 @@ __all__ = [
     "reject_claim",
     "remove_evidence",
     "reopen_claim",
+    "repair_anchor",
     "revert_claim",
     "save_versioned",
     "section_citation",
+    "split_evidence",
     "undo_decision",
     "unmerge_claim",
     "vocabulary",

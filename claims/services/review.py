@@ -7,6 +7,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
@@ -164,7 +165,17 @@ class ClaimChanges:
 def edit_claim(
     *, claim: Claim, user: AbstractBaseUser, expected_version: int, changes: ClaimChanges
 ) -> Claim:
-    """Save an editor's edit, refusing it if someone else saved first (optimistic lock)."""
+    """Save an editor's edit, refusing it if someone else saved first (optimistic lock).
+
+    An edit to a published (approved) claim either stays published, marked in its history
+    as edited after approval, or sends the claim back to review when
+    `RONTEN_APPROVED_EDITS_TO_REVIEW` is on.
+    """
+    after_approval = claim.status == ReviewStatus.APPROVED
+    back_to_review = after_approval and settings.RONTEN_APPROVED_EDITS_TO_REVIEW
+    review: dict[str, Any] = {}
+    if back_to_review:
+        review = {"status": ReviewStatus.CANDIDATE, "rejection_reason": ""}
     with transaction.atomic():
         claim = save_versioned(
             claim,
@@ -176,10 +187,16 @@ def edit_claim(
             event_end=changes.event_end,
             date_precision=changes.date_precision,
             modality=changes.modality,
+            **review,
         )
         claim.actors.set(Actor.objects.filter(slug__in=changes.actor_slugs))
         claim.issues.set(Issue.objects.filter(slug__in=changes.issue_slugs))
-        record_history(claim, ClaimHistory.Action.EDITED, user=user)
+        detail = (
+            {"after_approval": True, "back_to_review": bool(back_to_review)}
+            if after_approval
+            else {}
+        )
+        record_history(claim, ClaimHistory.Action.EDITED, user=user, detail=detail)
     return claim
 
 

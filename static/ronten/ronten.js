@@ -135,10 +135,51 @@
     }
     var invalid = card && card.querySelector("input[aria-invalid=true]");
     if (invalid) { invalid.focus(); }
+    document.querySelectorAll(".date-control").forEach(showDateInputs);
+    var editor = card && card.classList.contains("editing") && card.querySelector("textarea[name=text]");
+    var inside = document.activeElement !== card && card && card.contains(document.activeElement);
+    if (editor && !inside) { editor.focus(); }
     expireUndoNotices();
     updateBulkCount();
   });
-  document.addEventListener("DOMContentLoaded", expireUndoNotices);
+  document.addEventListener("DOMContentLoaded", function () {
+    expireUndoNotices();
+    document.querySelectorAll(".date-control").forEach(showDateInputs);
+  });
+
+  // The claim editor ------------------------------------------------------------------
+  // The date control shows only the inputs its precision uses (data-for lists them).
+  function showDateInputs(control) {
+    var checked = control.querySelector("input[name=date_precision]:checked");
+    var precision = checked ? checked.value : "";
+    control.dataset.precision = precision;
+    control.querySelectorAll("[data-for]").forEach(function (field) {
+      field.hidden = field.dataset.for.split(" ").indexOf(precision) < 0;
+    });
+  }
+  document.addEventListener("change", function (event) {
+    var target = event.target;
+    if (target.matches && target.matches("input[name=date_precision]")) {
+      showDateInputs(target.closest(".date-control"));
+    }
+    // A picked actor or issue joins the chosen ones, so a new search does not drop it.
+    if (target.matches && target.matches(".lexicon-choice") && target.checked) {
+      var picker = target.closest(".lexicon-picker");
+      var label = target.closest("label");
+      var already = picker.querySelector('.chosen input[value="' + target.value + '"]');
+      if (already) { already.checked = true; label.remove(); return; }
+      label.classList.add("chip");
+      target.classList.remove("lexicon-choice");
+      picker.querySelector(".chosen").appendChild(label);
+    }
+  });
+  // Escape in the inline editor puts the card back unchanged.
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") return;
+    var editing = event.target.closest && event.target.closest(".claim-card.editing");
+    var cancel = editing && editing.querySelector("a.cancel[hx-get]");
+    if (cancel) { cancel.click(); }
+  });
   document.addEventListener("click", function (event) {
     var card = event.target.closest && event.target.closest(".claim-card");
     if (card) { focusCard(card); }
