@@ -73,6 +73,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "config.context_processors.roles",
             ],
+            # `|web_url` in every template: links rendered from data are http(s) only.
+            "builtins": ["curation.templatetags.weblinks"],
         },
     }
 ]

@@ -30,6 +30,7 @@ from curation.fetching import (
     FetchPolicy,
     FetchResult,
     RedisHostGate,
+    UnsafeURL,
     check_url_safe,
     fetch,
 )
@@ -40,6 +41,7 @@ from curation.parsing import (
     ParsedArticle,
     canonicalize_url,
     decode_html,
+    is_web_url,
     outlet_for_domain,
     parse_article,
     parse_feed,
@@ -207,8 +209,10 @@ def enqueue_url(
     """Upsert the article for `url` and queue its fetch; returns (article, created).
 
     A URL already known is left alone (a pending one already has its fetch queued, and the
-    sweeper requeues lost ones) unless `refresh` asks for a new fetch.
+    sweeper requeues lost ones) unless `refresh` asks for a new fetch. Only http(s) URLs
+    enter: anything else raises UnsafeURL.
     """
+    require_web_url(url)
     article = find_article_for_url(url)
     if article is None:
         try:
@@ -228,6 +232,12 @@ def enqueue_url(
             if refetch:
                 queue_task(FETCH_TASK, article.pk)
     return article, False
+
+
+def require_web_url(url: str) -> None:
+    """Only absolute http(s) URLs enter the system (they end up as links on every page)."""
+    if not is_web_url(url):
+        raise UnsafeURL(f"only http and https URLs are accepted: {url[:200]!r}", url=url)
 
 
 def find_article_for_url(url: str) -> Article | None:
@@ -501,7 +511,7 @@ def _store_fetched_pages(article: Article, pages: list[FetchedPage]) -> FetchOut
             title=parsed.title[:500],
             text=text,
             byline=(parsed.byline or "")[:300],
-            lead_image=(parsed.lead_image or "")[:2000],
+            lead_image=(parsed.lead_image or "")[:2000] if is_web_url(parsed.lead_image) else "",
             published_at=parsed.published_at,
             source_updated_at=parsed.updated_at,
             is_aggregator=parsed.is_aggregator,
@@ -592,7 +602,8 @@ def _replace_citations(article: Article, parsed: ParsedArticle) -> None:
     for position, found in enumerate(parsed.citations):
         fields = {
             "outlet_name": found.outlet_name[:200],
-            "url": (found.url or "")[:2000],
+            # An upstream link that is no http(s) URL is dropped, never stored as a link.
+            "url": (found.url or "")[:2000] if is_web_url(found.url) else "",
             "published": found.published,
         }
         current = existing.pop(position, None)
@@ -734,6 +745,7 @@ def create_feed(
     interval: timedelta = timedelta(minutes=15),
     **fields: object,
 ) -> Feed:
+    require_web_url(url)
     check_url_safe(url, settings.FETCH_ALLOWED_HOSTS)
     feed, _ = Feed.objects.update_or_create(
         url=url, defaults={"kind": kind, "interval": interval, **fields}
@@ -784,7 +796,7 @@ def poll_feed(*, feed_id: int) -> FeedPoll | None:
     )
     new_urls = 0
     for entry in wanted:
-        if canonicalize_url(entry.url) in known:
+        if canonicalize_url(entry.url) in known or not is_web_url(entry.url):
             continue
         _, created = enqueue_url(url=entry.url, feed=feed)
         new_urls += int(created)

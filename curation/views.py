@@ -51,17 +51,19 @@ def feed_list(request: HttpRequest) -> HttpResponse:
 def ingest(request: HttpRequest) -> HttpResponse:
     _require_feed_manager(request)
     form = IngestURLForm(request.POST)
-    if form.is_valid():
-        url = form.cleaned_data["url"]
-        try:
-            check_url_safe(url, settings.FETCH_ALLOWED_HOSTS)
-        except UnsafeURL as error:
-            messages.error(request, str(error))
-        else:
-            article, created = services.enqueue_url(url=url)
-            messages.success(
-                request, _("Queued for fetching.") if created else _("This page is already known.")
-            )
+    if not form.is_valid():
+        messages.error(request, _("Not queued: %s") % " ".join(form.errors.get("url", [])))
+        return redirect("curation:feeds")
+    url = form.cleaned_data["url"]
+    try:
+        check_url_safe(url, settings.FETCH_ALLOWED_HOSTS)
+        article, created = services.enqueue_url(url=url)
+    except UnsafeURL as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request, _("Queued for fetching.") if created else _("This page is already known.")
+        )
     return redirect("curation:feeds")
 
 

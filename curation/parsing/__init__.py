@@ -14,7 +14,7 @@ from .outlets import outlet_for_domain
 from .sanitize import sanitize_html
 from .sections import ParsedCitation, Section, find_sections
 from .selectors import SelectorError
-from .urls import canonicalize_url
+from .urls import canonicalize_url, is_web_url
 
 __all__ = [
     "DecodeError",
@@ -28,6 +28,7 @@ __all__ = [
     "canonicalize_url",
     "decode_html",
     "find_sections",
+    "is_web_url",
     "outlet_for_domain",
     "parse_article",
     "parse_feed",
