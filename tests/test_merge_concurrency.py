@@ -17,6 +17,23 @@ pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 ROUNDS = 10
 
 
+def merge(  # type: ignore[no-untyped-def]
+    barrier: threading.Barrier, results: dict[str, int], name: str, user, target, source
+) -> None:
+    """One editor's merge POST, started together with the other's."""
+    client = Client(raise_request_exception=False)
+    client.force_login(user)
+    barrier.wait()
+    try:
+        response = client.post(
+            reverse("review:merge", args=[target.pk]),
+            {"version": 1, "sources": [f"{source.pk}:1"]},
+        )
+        results[name] = response.status_code
+    finally:
+        connection.close()
+
+
 def test_crossed_merges_never_deadlock_into_a_500(editor, second_editor):
     if connection.vendor != "postgresql":
         missing_service("row locks and deadlock detection need PostgreSQL")
@@ -27,22 +44,9 @@ def test_crossed_merges_never_deadlock_into_a_500(editor, second_editor):
         barrier = threading.Barrier(2)
         results: dict[str, int] = {}
 
-        def merge(name: str, user, target: Claim, source: Claim) -> None:  # type: ignore[no-untyped-def]
-            client = Client(raise_request_exception=False)
-            client.force_login(user)
-            barrier.wait()
-            try:
-                response = client.post(
-                    reverse("review:merge", args=[target.pk]),
-                    {"version": 1, "sources": [f"{source.pk}:1"]},
-                )
-                results[name] = response.status_code
-            finally:
-                connection.close()
-
         threads = [
-            threading.Thread(target=merge, args=("a<-b", editor, a, b)),
-            threading.Thread(target=merge, args=("b<-a", second_editor, b, a)),
+            threading.Thread(target=merge, args=(barrier, results, "a<-b", editor, a, b)),
+            threading.Thread(target=merge, args=(barrier, results, "b<-a", second_editor, b, a)),
         ]
         for thread in threads:
             thread.start()
