@@ -532,6 +532,7 @@ def _store_fetched_pages(article: Article, pages: list[FetchedPage]) -> FetchOut
             error_message="",
             fetched_at=now,
             extracted_at=None,  # until the extraction queued below has run (the sweeper checks)
+            next_attempt_at=None,
             claimed_at=None,
             updated_at=now,
         )
@@ -689,12 +690,12 @@ def sweep_stale_fetches(*, now: datetime | None = None) -> list[int]:
     requeued = list(stale.exclude(pk__in=poisoned).values_list("pk", flat=True))
     # Pending and due: never tried (its message lost), or its retry lost or left to us (a
     # countdown longer than FETCH_MAX_COUNTDOWN) — not one whose countdown is still running.
-    due = now - STALE_CLAIM_AFTER
+    grace = timedelta(seconds=settings.CELERY_SWEEP_SECONDS * 2)
     pending = list(
         Article.objects.filter(status=Article.Status.PENDING)
         .filter(
-            Q(next_attempt_at__isnull=True, updated_at__lt=due)
-            | Q(next_attempt_at__lt=now - timedelta(seconds=settings.CELERY_SWEEP_SECONDS * 2))
+            Q(next_attempt_at__isnull=True, updated_at__lt=now - STALE_CLAIM_AFTER)
+            | Q(next_attempt_at__lt=now - grace)
         )
         .values_list("pk", flat=True)
     )
@@ -704,10 +705,21 @@ def sweep_stale_fetches(*, now: datetime | None = None) -> list[int]:
             extracted_at__isnull=True,
             fetched_at__lt=now - STALE_EXTRACTION_AFTER,
         )
+        .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lt=now))
         .exclude(text="")
         .values_list("pk", flat=True)
     )
+    # What is queued here is not queued again before `not_before`, however long the queue in
+    # front of it: a backlog is not multiplied every few seconds.
+    not_before = now + STALE_CLAIM_AFTER
     with transaction.atomic():
+        # A lost fetch is given back as pending: its new task claims it like a first one.
+        Article.objects.filter(pk__in=requeued, status=Article.Status.FETCHING).update(
+            status=Article.Status.PENDING, claim_token="", claimed_at=None
+        )
+        Article.objects.filter(pk__in=requeued + pending + unextracted).update(
+            next_attempt_at=not_before
+        )
         for article_id in requeued + pending:
             queue_task(FETCH_TASK, article_id)
         for article_id in unextracted:

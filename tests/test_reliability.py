@@ -310,3 +310,23 @@ def test_links_from_stored_data_render_only_when_http(client, editor, demo_site)
         assert page.status_code == 200
         body = page.content.decode()
         assert "javascript:" not in body.lower()
+
+
+def test_the_sweeper_does_not_multiply_a_backlog():
+    """Articles waiting in a long queue are queued again once per stale period, not per sweep."""
+    with FaultyServer() as server:
+        waiting = [
+            services.enqueue_url(url=server.url(f"/ok?story={number}"))[0] for number in range(3)
+        ]
+    moment = timezone.now() + services.STALE_CLAIM_AFTER + timedelta(seconds=1)
+
+    swept = []
+    for seconds in range(0, 60, 5):  # a sweep every five seconds for a minute
+        with (
+            time_machine.travel(moment + timedelta(seconds=seconds)),
+            TestCase.captureOnCommitCallbacks(execute=False),
+        ):
+            swept.extend(services.sweep_stale_fetches())
+
+    # Queued at once, then again only after a stale period and a grace (52 s), not 12 times.
+    assert sorted(swept) == sorted(article.pk for article in waiting for _ in range(2))
