@@ -1,3 +1,4 @@
+from csp.decorators import csp_replace
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
@@ -8,6 +9,11 @@ from rest_framework.routers import DefaultRouter
 
 from timeline import api as timeline_api
 from timeline import api_reads
+
+SWAGGER_UI_CSP = {
+    "script-src": ["'self'", "'unsafe-inline'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+}
 
 router = DefaultRouter()
 router.register("claims", timeline_api.ClaimViewSet, basename="claim")
@@ -31,7 +37,12 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    path(
+        "api/docs/",
+        # Swagger UI (vendored by the sidecar) needs its inline bootstrap script and styles.
+        csp_replace(SWAGGER_UI_CSP)(SpectacularSwaggerView.as_view(url_name="schema")),
+        name="api-docs",
+    ),
 ]
 
 if settings.RONTEN_SERVE_DEMO:

@@ -130,7 +130,8 @@ class Article(models.Model):
     # worker that parses it is given up after FETCH_MAX_STARTS instead of swept forever.
     fetch_starts = models.PositiveIntegerField(default=0, editable=False)
     claimed_at = models.DateTimeField(null=True, blank=True)
-    # When a pending article's next fetch is due (after a transient failure).
+    # When the next fetch of a pending article is due (after a transient failure), and the
+    # earliest the sweeper queues work for this article again.
     next_attempt_at = models.DateTimeField(null=True, blank=True, editable=False)
     claim_token = models.CharField(max_length=64, blank=True, editable=False)
     error_reason = models.CharField(max_length=50, blank=True)

@@ -30,6 +30,7 @@ from curation.fetching import (
     FetchPolicy,
     FetchResult,
     RedisHostGate,
+    UnsafeURL,
     check_url_safe,
     fetch,
 )
@@ -40,6 +41,7 @@ from curation.parsing import (
     ParsedArticle,
     canonicalize_url,
     decode_html,
+    is_web_url,
     outlet_for_domain,
     parse_article,
     parse_feed,
@@ -207,8 +209,10 @@ def enqueue_url(
     """Upsert the article for `url` and queue its fetch; returns (article, created).
 
     A URL already known is left alone (a pending one already has its fetch queued, and the
-    sweeper requeues lost ones) unless `refresh` asks for a new fetch.
+    sweeper requeues lost ones) unless `refresh` asks for a new fetch. Only http(s) URLs
+    enter: anything else raises UnsafeURL.
     """
+    require_web_url(url)
     article = find_article_for_url(url)
     if article is None:
         try:
@@ -228,6 +232,12 @@ def enqueue_url(
             if refetch:
                 queue_task(FETCH_TASK, article.pk)
     return article, False
+
+
+def require_web_url(url: str) -> None:
+    """Only absolute http(s) URLs enter the system (they end up as links on every page)."""
+    if not is_web_url(url):
+        raise UnsafeURL(f"only http and https URLs are accepted: {url[:200]!r}", url=url)
 
 
 def find_article_for_url(url: str) -> Article | None:
@@ -501,7 +511,7 @@ def _store_fetched_pages(article: Article, pages: list[FetchedPage]) -> FetchOut
             title=parsed.title[:500],
             text=text,
             byline=(parsed.byline or "")[:300],
-            lead_image=(parsed.lead_image or "")[:2000],
+            lead_image=(parsed.lead_image or "")[:2000] if is_web_url(parsed.lead_image) else "",
             published_at=parsed.published_at,
             source_updated_at=parsed.updated_at,
             is_aggregator=parsed.is_aggregator,
@@ -522,6 +532,7 @@ def _store_fetched_pages(article: Article, pages: list[FetchedPage]) -> FetchOut
             error_message="",
             fetched_at=now,
             extracted_at=None,  # until the extraction queued below has run (the sweeper checks)
+            next_attempt_at=None,
             claimed_at=None,
             updated_at=now,
         )
@@ -592,7 +603,8 @@ def _replace_citations(article: Article, parsed: ParsedArticle) -> None:
     for position, found in enumerate(parsed.citations):
         fields = {
             "outlet_name": found.outlet_name[:200],
-            "url": (found.url or "")[:2000],
+            # An upstream link that is no http(s) URL is dropped, never stored as a link.
+            "url": (found.url or "")[:2000] if is_web_url(found.url) else "",
             "published": found.published,
         }
         current = existing.pop(position, None)
@@ -678,12 +690,12 @@ def sweep_stale_fetches(*, now: datetime | None = None) -> list[int]:
     requeued = list(stale.exclude(pk__in=poisoned).values_list("pk", flat=True))
     # Pending and due: never tried (its message lost), or its retry lost or left to us (a
     # countdown longer than FETCH_MAX_COUNTDOWN) — not one whose countdown is still running.
-    due = now - STALE_CLAIM_AFTER
+    grace = timedelta(seconds=settings.CELERY_SWEEP_SECONDS * 2)
     pending = list(
         Article.objects.filter(status=Article.Status.PENDING)
         .filter(
-            Q(next_attempt_at__isnull=True, updated_at__lt=due)
-            | Q(next_attempt_at__lt=now - timedelta(seconds=settings.CELERY_SWEEP_SECONDS * 2))
+            Q(next_attempt_at__isnull=True, updated_at__lt=now - STALE_CLAIM_AFTER)
+            | Q(next_attempt_at__lt=now - grace)
         )
         .values_list("pk", flat=True)
     )
@@ -693,10 +705,21 @@ def sweep_stale_fetches(*, now: datetime | None = None) -> list[int]:
             extracted_at__isnull=True,
             fetched_at__lt=now - STALE_EXTRACTION_AFTER,
         )
+        .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lt=now))
         .exclude(text="")
         .values_list("pk", flat=True)
     )
+    # What is queued here is not queued again before `not_before`, however long the queue in
+    # front of it: a backlog is not multiplied every few seconds.
+    not_before = now + STALE_CLAIM_AFTER
     with transaction.atomic():
+        # A lost fetch is given back as pending: its new task claims it like a first one.
+        Article.objects.filter(pk__in=requeued, status=Article.Status.FETCHING).update(
+            status=Article.Status.PENDING, claim_token="", claimed_at=None
+        )
+        Article.objects.filter(pk__in=requeued + pending + unextracted).update(
+            next_attempt_at=not_before
+        )
         for article_id in requeued + pending:
             queue_task(FETCH_TASK, article_id)
         for article_id in unextracted:
@@ -734,6 +757,7 @@ def create_feed(
     interval: timedelta = timedelta(minutes=15),
     **fields: object,
 ) -> Feed:
+    require_web_url(url)
     check_url_safe(url, settings.FETCH_ALLOWED_HOSTS)
     feed, _ = Feed.objects.update_or_create(
         url=url, defaults={"kind": kind, "interval": interval, **fields}
@@ -784,7 +808,7 @@ def poll_feed(*, feed_id: int) -> FeedPoll | None:
     )
     new_urls = 0
     for entry in wanted:
-        if canonicalize_url(entry.url) in known:
+        if canonicalize_url(entry.url) in known or not is_web_url(entry.url):
             continue
         _, created = enqueue_url(url=entry.url, feed=feed)
         new_urls += int(created)

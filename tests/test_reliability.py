@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import threading
 from datetime import timedelta
 
@@ -9,14 +10,16 @@ import pytest
 import time_machine
 from django.db import connection
 from django.test import TestCase
+from django.urls import reverse
 from django.utils import timezone
 
 from claims.models import Claim, Evidence
 from curation import services
+from curation.fetching import UnsafeURL
 from curation.models import Article
-from curation.parsing import decode_html
+from curation.parsing import decode_html, parse_feed, parse_sitemap
 from tests.engines.faulty_server import ARTICLE_HTML, FaultyRequestHandler, FaultyServer
-from tests.factories import ingest
+from tests.factories import approve_all, ingest, ingest_demo_page
 
 pytestmark = pytest.mark.django_db
 
@@ -208,3 +211,122 @@ def test_a_page_whose_fetch_never_finishes_is_given_up_after_its_starts(settings
     assert requeues == 2
     with time_machine.travel(moment + timedelta(hours=1)):
         assert services.sweep_stale_fetches() == []
+
+
+# Only http(s) URLs enter; links from data are checked again where they are rendered --------
+
+HOSTILE_LINKS = [
+    "javascript:alert(document.domain)",
+    " JaVaScRiPt:alert(1)",
+    "java\tscript:alert(1)",
+    "data:text/html,<script>alert(1)</script>",
+    "vbscript:msgbox(1)",
+    "mailto:desk@example.jp",
+]
+
+
+def rss_with_links(links: list[str]) -> bytes:
+    items = "".join(
+        f"<item><title>停戦協議 {number}</title><link>{html.escape(link)}</link></item>"
+        for number, link in enumerate(links)
+    )
+    return (
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>試験</title>'
+        f"<link>https://news.example.jp/</link>{items}</channel></rss>"
+    ).encode()
+
+
+def sitemap_with_links(links: list[str]) -> bytes:
+    urls = "".join(f"<url><loc>{html.escape(link)}</loc></url>" for link in links)
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>'
+    ).encode()
+
+
+def test_feeds_and_sitemaps_yield_only_http_links():
+    links = [*HOSTILE_LINKS, "https://news.example.jp/a/1"]
+
+    from_feed = parse_feed(rss_with_links(links), url="https://news.example.jp/rss")
+    from_sitemap = parse_sitemap(sitemap_with_links(links), url="https://news.example.jp/sm")
+
+    assert [entry.url for entry in from_feed] == ["https://news.example.jp/a/1"]
+    assert [entry.url for entry in from_sitemap] == ["https://news.example.jp/a/1"]
+
+
+@pytest.mark.parametrize("link", HOSTILE_LINKS)
+def test_enqueue_refuses_a_url_that_is_not_http(link):
+    with pytest.raises(UnsafeURL):
+        services.enqueue_url(url=link)
+
+    assert not Article.objects.exists()
+
+
+def test_a_polled_feed_with_a_javascript_link_stores_no_article():
+    def feed(request: FaultyRequestHandler) -> None:
+        body = rss_with_links(["javascript:alert(1)", "data:text/html,x"])
+        request.send_text(200, "application/rss+xml", body)
+
+    with FaultyServer({"/rss": feed}) as server:
+        created = services.create_feed(url=server.url("/rss"))
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            run = services.poll_feed(feed_id=created.pk)
+
+    assert run is not None and run.error == "" and run.items_seen == 0
+    assert not Article.objects.exists()
+
+
+def test_the_ingest_form_refuses_a_non_http_url_with_an_error(client, editor):
+    client.force_login(editor)
+
+    for url in ["javascript:alert(1)", "ftp://files.example.jp/a", "not a url at all"]:
+        response = client.post(reverse("curation:ingest"), {"url": url}, follow=True)
+
+        assert response.status_code == 200
+        errors = [m for m in response.context["messages"] if m.level_tag == "error"]
+        assert errors, url
+    assert not Article.objects.exists()
+
+
+def test_links_from_stored_data_render_only_when_http(client, editor, demo_site):
+    """Rows written before the entry checks existed (or by a bypass) still render no link
+    that runs script: the reader's "original", the claim's "upstream", the timeline's."""
+    article = ingest_demo_page(demo_site, "aggregator-feb.html")
+    claims = approve_all(article, editor)
+    assert claims and article.citations.exists()
+    hostile = "javascript:alert(document.cookie)"
+    Article.objects.filter(pk=article.pk).update(canonical_url=hostile)
+    article.citations.update(url=hostile)
+    claim = next(c for c in claims if c.evidence.filter(citation__isnull=False).exists())
+    client.force_login(editor)
+
+    pages = [
+        client.get(reverse("review:article", args=[article.pk])),
+        client.get(reverse("review:claim", args=[claim.pk])),
+        client.get(reverse("timeline:index")),
+    ]
+
+    for page in pages:
+        assert page.status_code == 200
+        body = page.content.decode()
+        assert "javascript:" not in body.lower()
+
+
+def test_the_sweeper_does_not_multiply_a_backlog():
+    """Articles waiting in a long queue are queued again once per stale period, not per sweep."""
+    with FaultyServer() as server:
+        waiting = [
+            services.enqueue_url(url=server.url(f"/ok?story={number}"))[0] for number in range(3)
+        ]
+    moment = timezone.now() + services.STALE_CLAIM_AFTER + timedelta(seconds=1)
+
+    swept = []
+    for seconds in range(0, 60, 5):  # a sweep every five seconds for a minute
+        with (
+            time_machine.travel(moment + timedelta(seconds=seconds)),
+            TestCase.captureOnCommitCallbacks(execute=False),
+        ):
+            swept.extend(services.sweep_stale_fetches())
+
+    # Queued at once, then again only after a stale period and a grace (52 s), not 12 times.
+    assert sorted(swept) == sorted(article.pk for article in waiting for _ in range(2))

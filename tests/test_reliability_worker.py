@@ -88,7 +88,7 @@ def test_a_page_whose_parse_outlasts_the_soft_limit_ends_failed_not_requeued(
             broker_url,
             extra_env={
                 **time_limits(1, 30),
-                "FETCH_MAX_BYTES": "4000000",
+                "FETCH_MAX_BYTES": "8000000",
                 "FETCH_MAX_RETRIES": "2",
             },
         )
@@ -124,7 +124,7 @@ def test_a_page_that_gets_its_worker_killed_every_time_is_given_up(
             broker_url,
             extra_env={
                 **time_limits(0, 1.5),  # no soft limit: as if the parse never noticed it
-                "FETCH_MAX_BYTES": "4000000",
+                "FETCH_MAX_BYTES": "8000000",
                 "FETCH_MAX_STARTS": "3",
             },
         )

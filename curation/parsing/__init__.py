@@ -15,7 +15,7 @@ from .page import ParsedPage, media_type_for_name, parse_page
 from .sanitize import sanitize_html
 from .sections import ParsedCitation, Section, find_sections
 from .selectors import SelectorError
-from .urls import canonicalize_url
+from .urls import canonicalize_url, is_web_url
 
 __all__ = [
     "DecodeError",
@@ -31,6 +31,7 @@ __all__ = [
     "decode_html",
     "find_sections",
     "media_type_for_name",
+    "is_web_url",
     "outlet_for_domain",
     "parse_article",
     "parse_feed",
