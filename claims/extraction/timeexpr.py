@@ -113,6 +113,7 @@ _PAST_RIGHT_AFTER = re.compile(
 )
 _PAST_RELATIVE = re.compile(r"(?<=[しれっいきち])た(?=[\u4e00-\u9fff\u30a0-\u30ff]|、)")
 _FUTURE_END = re.compile(_FUTURE_CLAUSE.pattern.split("$")[0] + "$")
+_FUTURE_ANYWHERE = re.compile(_FUTURE_CLAUSE.pattern.split("$", 1)[1].lstrip("|"))
 _BOUND_WORD = re.compile(r"^(?:まで(?:に)?|以降|以来|から|ごろ|頃|前後)")
 _ONCE_PLANNED = re.compile(r"予定(?:だっ|して|され|でし)")
 # A new date a plan is moved to is ahead of the move: 3月10日に延期した.
@@ -356,9 +357,9 @@ def clause_tense(text: str, position: int, start: int | None = None) -> str | No
         return "past" if _PAST_CLAUSE.search(clause) and not _FUTURE_CLAUSE.search(clause) else None
     if _ONCE_PLANNED.search(clause):
         return None  # 予定だった: planned then, ahead or behind now
-    if _FUTURE_CLAUSE.search(clause):
+    if _FUTURE_END.search(clause[-16:]) or _FUTURE_ANYWHERE.search(clause):
         return "future"
-    if _PAST_CLAUSE.search(clause) and not bounded:
+    if _PAST_CLAUSE.search(clause[-8:]) and not bounded:
         return "past"
     return None
 
