@@ -39,9 +39,12 @@ def lexicon_from_database() -> extraction.Lexicon:
 
 
 def article_reference_date(article: Article) -> date | None:
-    if article.published_at is None:
+    """What the article's relative dates resolve against: its publication date, else the day
+    it was fetched (a page without a date still told past events before then), else None."""
+    moment = article.published_at or article.fetched_at
+    if moment is None:
         return None
-    return timezone.localtime(article.published_at).date()
+    return timezone.localtime(moment).date()
 
 
 def quote_selector(text: str, start: int, end: int) -> dict[str, Any]:
