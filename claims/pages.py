@@ -91,6 +91,13 @@ def extract_page_json(
                     "start": candidate.quote_start,
                     "end": candidate.quote_end,
                 },
+                # Every sentence of the claim's evidence, the quote first (one claim per event).
+                "evidence": [
+                    {"exact": parsed.text[start:end], "start": start, "end": end}
+                    for start, end in (
+                        candidate.evidence or ((candidate.quote_start, candidate.quote_end),)
+                    )
+                ],
             }
         )
     return {

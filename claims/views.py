@@ -98,7 +98,12 @@ def article_reader(request: HttpRequest, article_id: int) -> HttpResponse:
         {
             "article": review.article,
             "claims": review.claims,
-            "paragraphs": highlight(review.article.text, spans, flagged=flagged),
+            "paragraphs": highlight(
+                review.article.text,
+                spans,
+                flagged=flagged,
+                status_of={claim.pk: claim.status for claim in review.claims},
+            ),
             "flagged_claims": {claim_id for _, _, claim_id in flagged},
             "stances": Evidence.Stance.choices,
         },

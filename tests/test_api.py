@@ -43,7 +43,7 @@ def test_claims_endpoint_serves_only_approved_claims(token_client, call_article,
     assert [item["id"] for item in body["results"]] == [approved.pk]
     item = body["results"][0]
     assert item["text"] == approved.text
-    assert item["evidence"][0]["quote"] == approved.evidence.get().exact
+    assert item["evidence"][0]["quote"] in {e.exact for e in approved.evidence.all()}
     assert item["evidence"][0]["url"] == call_article.canonical_url
     assert set(item) >= {"issues", "actors", "event_date", "modality", "time_expression"}
 

@@ -263,7 +263,7 @@ def sentence_candidates(
         last_person.enter(section)
         own_issues = find_issues(sentence, lexicon)
         anchor = _anchor_at(start, offsets, dates, published)
-        mentions = scanner.scan(text, anchor, start, end)
+        mentions = scanner.scan(text, anchor, start, end, latest=published)
         actor_mentions = find_actor_mentions(sentence, lexicon)
         candidate = _candidate(
             text,
@@ -274,7 +274,7 @@ def sentence_candidates(
             lexicon,
             own_issues or topic.inherited(),
             actor_mentions + last_person.referred_to(sentence),
-            anchor,
+            max(anchor, published) if anchor and published else anchor,
         )
         topic.update(own_issues)
         last_person.update(sentence, actor_mentions)
@@ -309,7 +309,8 @@ _COMMENTARY = re.compile(
     r"(?:と(?:いえる|言える|言えそう|いえそう)(?:でしょう|です)?|でしょう(?:か|ね)?|ようですね|ですね|よね"
     r"|かもしれません|かもしれない|注目(?:される|が集まる|されます|です)|不透明(?:だ|です)?"
     r"|不明(?:だ|です)?|定かではない|見通せない|期待されます|と思われます|やないかな|ましょう"
-    r"|安心材料となります|となりそうです|てきた|てきました|ていく)[。！!]?$"
+    r"|安心材料となります|となりそうです|てきた|てきました|ていく"
+    r"|(?:可能性が|必要が|課題が|懸念が)あります|と考えられます|と見られます|ようです|と思います)[。！!]?$"
 )
 # Lengths that are not the event's time (30日間の停戦案, 半年以内の終結): without a start they
 # name how long, not when; a bound far behind the anchor is background.

@@ -113,6 +113,7 @@ _PAST_RIGHT_AFTER = re.compile(
 )
 _PAST_RELATIVE = re.compile(r"(?<=[しれっいきち])た(?=[\u4e00-\u9fff\u30a0-\u30ff]|、)")
 _FUTURE_END = re.compile(_FUTURE_CLAUSE.pattern.split("$")[0] + "$")
+_FUTURE_ANYWHERE = re.compile(_FUTURE_CLAUSE.pattern.split("$", 1)[1].lstrip("|"))
 _BOUND_WORD = re.compile(r"^(?:まで(?:に)?|以降|以来|から|ごろ|頃|前後)")
 _ONCE_PLANNED = re.compile(r"予定(?:だっ|して|され|でし)")
 # A new date a plan is moved to is ahead of the move: 3月10日に延期した.
@@ -172,6 +173,7 @@ class _Context:
     # The tense of the clause the expression dates ("past", "future" or None): a month-day or
     # a bare day of a past event is the latest on or before the anchor, of a coming one the next.
     tense: str | None = None
+    latest: date | None = None  # the page's own date, when later than the anchor
 
 
 class _Groups(Protocol):
@@ -356,9 +358,9 @@ def clause_tense(text: str, position: int, start: int | None = None) -> str | No
         return "past" if _PAST_CLAUSE.search(clause) and not _FUTURE_CLAUSE.search(clause) else None
     if _ONCE_PLANNED.search(clause):
         return None  # 予定だった: planned then, ahead or behind now
-    if _FUTURE_CLAUSE.search(clause):
+    if _FUTURE_END.search(clause[-16:]) or _FUTURE_ANYWHERE.search(clause):
         return "future"
-    if _PAST_CLAUSE.search(clause) and not bounded:
+    if _PAST_CLAUSE.search(clause[-8:]) and not bounded:
         return "past"
     return None
 
@@ -366,7 +368,10 @@ def clause_tense(text: str, position: int, start: int | None = None) -> str | No
 def _by_tense(candidates: list[date], anchor: date, ctx: _Context) -> date:
     """Past: the latest on or before the anchor; future: the first on or after; else nearest."""
     if ctx.tense == "past":
-        before = [c for c in candidates if c <= anchor]
+        # An aggregator section's own date may precede what it reports by some days: up to
+        # two weeks after it, the page's own date bounds a past event instead.
+        latest = ctx.latest if ctx.latest is not None and ctx.latest > anchor else anchor
+        before = [c for c in candidates if c <= anchor or (c <= latest and (c - anchor).days <= 14)]
         if before:
             return max(before)
     elif ctx.tense == "future":
@@ -1272,11 +1277,22 @@ class TimeScanner:
     def __init__(self) -> None:
         self.last_day: date | None = None
         self.last_point: date | None = None
+        self.latest: date | None = None
 
     def scan(
-        self, text: str, anchor: date | None, start: int = 0, end: int | None = None
+        self,
+        text: str,
+        anchor: date | None,
+        start: int = 0,
+        end: int | None = None,
+        latest: date | None = None,
     ) -> list[TimeMention]:
-        """Time mentions in ``text[start:end]`` with offsets into ``text``."""
+        """Time mentions in ``text[start:end]`` with offsets into ``text``.
+
+        ``latest`` is the page's own date when a section's date anchors the text: an event told
+        as past is on or before the later of the two.
+        """
+        self.latest = latest
         end = len(text) if end is None else end
         segment = text[start:end]
         normalised = normalise_digits(segment)
@@ -1301,7 +1317,12 @@ class TimeScanner:
         index = 0
         while index < len(found):
             item = found[index]
-            ctx = _Context(anchor=anchor, last_day=self.last_day, last_point=self.last_point)
+            ctx = _Context(
+                anchor=anchor,
+                last_day=self.last_day,
+                last_point=self.last_point,
+                latest=self.latest,
+            )
             ctx.future = bool(_FUTURE_CONTEXT.search(_rest_of_sentence(text, item.end)))
             if item.pattern.name in _TENSE_KINDS:
                 ctx.tense = clause_tense(text, item.end, item.start)

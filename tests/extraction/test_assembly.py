@@ -113,3 +113,25 @@ def test_a_medias_report_date_is_not_the_events():
     (plan,) = claims(text, date(2025, 11, 20))
 
     assert plan.event_date == EventDate(date(2025, 11, 17), date(2025, 11, 23), Precision.RANGE)
+
+
+def test_an_aggregator_sections_own_commentary_is_no_claim_and_its_summary_is_dated():
+    text = "\n".join(
+        [
+            "公開日:2025/02/10",
+            "✅ トランプ大統領は、プーチン大統領と停戦について話し合ったと述べました。",
+            "両首脳の直接会談は大きな転機になりそうですね。",
+            "私は和平の行方を見守りたいと思います。",
+            "✅ ゼレンスキー大統領は2月12日、トランプ大統領と電話で協議しました。",
+        ]
+    )
+
+    found = extract_claims(text, published=date(2025, 2, 20))
+
+    assert [c.text[:8] for c in found] == ["トランプ大統領は", "ゼレンスキー大統"]
+    summary, call = found
+    # The summary names no date: its section's date (公開日). The call, told as past, is the
+    # 12th although the section is dated the 10th: the page itself is of the 20th.
+    assert summary.event_date == EventDate(date(2025, 2, 10), date(2025, 2, 10), Precision.DAY)
+    assert call.event_date == EventDate(date(2025, 2, 12), date(2025, 2, 12), Precision.DAY)
+    assert call.modality is Modality.ASSERTED
