@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('claims', '0006_actors_of_the_summer_talks_and_army_size_terms'),
+        ('claims', '0008_api_sync'),
     ]
 
     operations = [
