@@ -311,15 +311,6 @@ FETCH_HOST_GATE_PREFIX = env_str("FETCH_HOST_GATE_PREFIX", "ronten:fetch-host:")
 FETCH_MAX_PAGES = env_int("FETCH_MAX_PAGES", 5)
 # Queue the upstream articles that aggregator sections cite (off: they are usually elsewhere).
 FETCH_FOLLOW_CITATIONS = env_bool("FETCH_FOLLOW_CITATIONS", False)
-FEED_ACCEPTED_TYPES = (
-    "application/rss+xml",
-    "application/atom+xml",
-    "application/rdf+xml",
-    "application/xml",
-    "text/xml",
-    "text/html",
-    "application/xhtml+xml",
-)
 
 LOGGING = {
     "version": 1,

@@ -26,6 +26,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from curation.fetching import (
+    FEED_TYPES,
     FetchError,
     FetchPolicy,
     FetchResult,
@@ -43,11 +44,10 @@ from curation.parsing import (
     decode_html,
     is_web_url,
     outlet_for_domain,
-    parse_article,
     parse_feed,
     parse_listing_entries,
+    parse_page,
     parse_sitemap,
-    parse_text_document,
 )
 
 logger = logging.getLogger(__name__)
@@ -398,18 +398,19 @@ def read_page(result: FetchResult) -> FetchedPage:
     if result.status_code == 304 or not result.body:
         return FetchedPage(result, "", None)
     try:
-        decoded = decode_html(result.body, header_charset=result.charset)
-        if result.content_type == "text/plain":
-            parsed = parse_text_document(decoded.text, url=result.final_url)
-        else:
-            parsed = parse_article(decoded.text, url=result.final_url)
+        page = parse_page(
+            result.body,
+            media_type=result.content_type or None,
+            url=result.final_url,
+            header_charset=result.charset,
+        )
     except (DecodeError, ValueError, LookupError, RecursionError) as error:
         raise PageUnreadable(f"{type(error).__name__}: {error}", url=result.final_url) from error
     note = ""
-    if decoded.ignored_charsets:
-        note = f"declared charset {', '.join(decoded.ignored_charsets)} is no text encoding"
-        logger.warning("%s: %s; decoded as %s", result.final_url, note, decoded.encoding)
-    return FetchedPage(result, decoded.encoding, parsed, note)
+    if page.ignored_charsets:
+        note = f"declared charset {', '.join(page.ignored_charsets)} is no text encoding"
+        logger.warning("%s: %s; decoded as %s", result.final_url, note, page.encoding)
+    return FetchedPage(result, page.encoding, page.article, note)
 
 
 def _fetch_following_pages(first: FetchedPage, policy: FetchPolicy) -> list[FetchedPage]:
@@ -784,7 +785,7 @@ def poll_feed(*, feed_id: int) -> FeedPoll | None:
             fetch_policy(),
             etag=feed.etag or None,
             last_modified=feed.last_modified or None,
-            accept=settings.FEED_ACCEPTED_TYPES,
+            accept=FEED_TYPES,
         )
         entries = [] if result.status_code == 304 else _feed_entries(feed, result)
     except FetchError as error:

@@ -181,17 +181,18 @@ def sentence_documents(rows: Iterable[dict[str, Any]]) -> list[Document]:
 
 @dataclass(frozen=True)
 class PageParser:
-    decode: Callable[..., Any]
-    parse_article: Callable[..., Any]
-    parse_text_document: Callable[..., Any]
+    """curation.parsing's one path from bytes to an article, the one ingestion takes."""
+
+    parse_page: Callable[..., Any]
+    media_type_for_name: Callable[[str], str | None]
 
 
 def load_page_parser() -> PageParser | None:
     try:
-        from curation.parsing import decode_html, parse_article, parse_text_document
+        from curation.parsing import media_type_for_name, parse_page
     except ImportError:
         return None
-    return PageParser(decode_html, parse_article, parse_text_document)
+    return PageParser(parse_page, media_type_for_name)
 
 
 def page_documents(pages_dir: Path, parser: PageParser) -> tuple[list[Document], list[str]]:
@@ -220,11 +221,9 @@ def page_documents(pages_dir: Path, parser: PageParser) -> tuple[list[Document],
 
 
 def parse_page(path: Path, labels: dict[str, Any], parser: PageParser) -> Document:
-    decoded = parser.decode(path.read_bytes(), header_charset=None)
-    if path.suffix == ".html":
-        article = parser.parse_article(decoded.text, url=labels["url"])
-    else:
-        article = parser.parse_text_document(decoded.text, url=labels["url"])
+    article = parser.parse_page(
+        path.read_bytes(), media_type=parser.media_type_for_name(path.name), url=labels["url"]
+    ).article
     text = article.text
     # The page's own date when the parser finds one (as the pipeline would), else the label's.
     published = article.published_at.date() if article.published_at else None

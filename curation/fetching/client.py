@@ -42,7 +42,7 @@ from .robots import is_allowed_by_robots
 
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 HTML_TYPES: tuple[str, ...] = ("text/html", "application/xhtml+xml", "text/plain")
-# Feeds and sitemaps are served under many names; text/html and text/plain turn up too.
+# Feeds, sitemaps (gzipped too) and HTML listing pages are served under many names.
 FEED_TYPES: tuple[str, ...] = (
     "application/rss+xml",
     "application/atom+xml",
@@ -52,6 +52,7 @@ FEED_TYPES: tuple[str, ...] = (
     "application/x-gzip",
     "application/gzip",
     "text/html",
+    "application/xhtml+xml",
     "text/plain",
 )
 ROBOTS_MAX_REDIRECTS = 3
@@ -89,10 +90,6 @@ class FetchResult:
     charset: str | None
     etag: str | None
     last_modified: str | None
-
-    @property
-    def not_modified(self) -> bool:
-        return self.status_code == 304
 
 
 def fetch(

@@ -26,6 +26,8 @@ _NO_URL = "http://localhost/"
 class ParsedPage:
     article: ParsedArticle
     encoding: str
+    # Declared charsets that are no text encoding and were ignored (see decode_html).
+    ignored_charsets: tuple[str, ...] = ()
 
 
 def media_type_for_name(name: str) -> str | None:
@@ -57,4 +59,6 @@ def parse_page(
         article = parse_text_document(decoded.text, url=url)
     else:
         article = parse_article(decoded.text, url=url or _NO_URL)
-    return ParsedPage(article=article, encoding=decoded.encoding)
+    return ParsedPage(
+        article=article, encoding=decoded.encoding, ignored_charsets=decoded.ignored_charsets
+    )
