@@ -135,3 +135,21 @@ def browser(chromium_path: str) -> Iterator[object]:
     from tests.browsing import launch_chromium
 
     yield from launch_chromium(chromium_path)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A transactional test must restore the migrated data (roles, taxonomy) it flushes.
+
+    Without serialized_rollback its flush re-creates content types behind the back of the
+    tests that do restore, and every later test finds the role groups gone.
+    """
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if (
+            marker
+            and marker.kwargs.get("transaction")
+            and not marker.kwargs.get("serialized_rollback")
+        ):
+            raise pytest.UsageError(
+                f"{item.nodeid}: use django_db(transaction=True, serialized_rollback=True)"
+            )

@@ -12,7 +12,7 @@ from claims.services import approve_claim, edit_claim, merge_claims, reject_clai
 from claims.services.review import ClaimChanges
 from tests.factories import approve_all, ingest_demo_page
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 _spec = importlib.util.spec_from_file_location(
     "sync_client", Path(__file__).resolve().parent.parent / "examples" / "sync_client.py"

@@ -12,7 +12,7 @@ from django.urls import reverse
 from claims.models import Claim, ReviewStatus
 from tests.conftest import missing_service
 
-pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 ROUNDS = 10
 

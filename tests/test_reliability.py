@@ -77,7 +77,7 @@ def test_a_binary_body_served_as_html_is_a_recorded_failure_not_a_stuck_fetch():
 # Every write of a fetch outcome checks the claim --------------------------------------------
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_stale_worker_failing_late_does_not_overwrite_the_fetch_that_took_over(settings):
     """Worker A's fetch hangs; its claim goes stale; worker B fetches the page; A then fails.
 
