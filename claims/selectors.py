@@ -109,7 +109,9 @@ def get_article_for_review(user: User, article_id: int) -> ArticleForReview:
         .distinct()
         .order_by("pk")
     )
-    positions = {item.claim_id: item.start for item in evidence}
+    positions: dict[int, int] = {}
+    for item in evidence:  # a claim stands where its first piece of evidence does
+        positions.setdefault(item.claim_id, item.start)
     claims.sort(key=lambda claim: positions.get(claim.pk, 0))
     return ArticleForReview(article=article, claims=claims, evidence=evidence)
 
