@@ -22,9 +22,9 @@ install: $(VENV)/.installed
 
 run: install
 	$(DEV_ENV) $(PY) manage.py migrate --noinput
-	$(DEV_ENV) $(PY) manage.py load_demo
+	$(DEV_ENV) $(PY) manage.py load_demo --base-url http://$(HOST):$(PORT)/demo/site
 	@echo "Serving Ronten on http://$(HOST):$(PORT)/"
-	$(DEV_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
+	$(DEV_ENV) FETCH_ALLOWED_HOSTS=$${FETCH_ALLOWED_HOSTS:-$(HOST)} $(PY) manage.py runserver $(HOST):$(PORT)
 
 serve: install
 	$(PY) manage.py migrate --noinput
@@ -46,6 +46,7 @@ lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy --strict --ignore-missing-imports claims/extraction curation/fetching curation/parsing
+	$(VENV)/bin/lint-imports
 
 format: install
 	$(VENV)/bin/ruff format .

@@ -1,4 +1,18 @@
+"""The admin keeps the taxonomy (issues, actors); claims and evidence are read-only here.
+
+Every write to a claim goes through the workspace's services, which bump its version and
+record its history; an admin form would bypass both. The claim's page links to the workspace.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from claims.models import Actor, Claim, ClaimHistory, Evidence, Issue
 
@@ -16,27 +30,87 @@ class ActorAdmin(admin.ModelAdmin):
     search_fields = ["slug", "name_ja", "name_en"]
 
 
-class EvidenceInline(admin.TabularInline):
+class ReadOnlyMixin:
+    """View only, for everyone: no add, change or delete (nor the bulk delete action)."""
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class EvidenceInline(ReadOnlyMixin, admin.TabularInline):
     model = Evidence
     extra = 0
-    raw_id_fields = ["article", "citation"]
     fields = ["article", "citation", "exact", "start", "end", "stance", "origin", "anchor_ok"]
+    readonly_fields = fields
 
 
-class HistoryInline(admin.TabularInline):
+class HistoryInline(ReadOnlyMixin, admin.TabularInline):
     model = ClaimHistory
     extra = 0
-    can_delete = False
-    max_num = 0
-    readonly_fields = ["version", "action", "user", "at", "note"]
-    fields = readonly_fields
+    fields = ["version", "action", "user", "at", "note"]
+    readonly_fields = fields
 
 
 @admin.register(Claim)
-class ClaimAdmin(admin.ModelAdmin):
+class ClaimAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_display = ["text", "status", "event_start", "date_precision", "modality", "confidence"]
     list_filter = ["status", "modality", "date_precision", "issues"]
     search_fields = ["text", "gloss_en"]
-    filter_horizontal = ["actors", "speakers", "issues"]
-    readonly_fields = ["version", "reviewed_by", "reviewed_at", "status", "proposed_names"]
+    fields = [
+        "workspace",
+        "text",
+        "gloss_en",
+        "time_expression",
+        "event_start",
+        "event_end",
+        "date_precision",
+        "modality",
+        "actors",
+        "speakers",
+        "issues",
+        "confidence",
+        "proposed_names",
+        "status",
+        "rejection_reason",
+        "merged_into",
+        "version",
+        "reviewed_by",
+        "reviewed_at",
+    ]
+    readonly_fields = fields
     inlines = [EvidenceInline, HistoryInline]
+
+    @admin.display(description=_("Edit in the workspace"))
+    def workspace(self, claim: Claim) -> str:
+        url = reverse("review:claim", args=[claim.pk])
+        return format_html('<a href="{}">{}</a>', url, url)
+
+
+@admin.register(Evidence)
+class EvidenceAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ["exact", "claim", "article", "stance", "origin", "anchor_ok"]
+    list_filter = ["stance", "origin", "anchor_ok"]
+    search_fields = ["exact"]
+    list_select_related = ["claim", "article"]
+    fields = [
+        "claim",
+        "article",
+        "citation",
+        "exact",
+        "prefix",
+        "suffix",
+        "start",
+        "end",
+        "stance",
+        "origin",
+        "anchor_ok",
+        "created_by",
+        "created_at",
+    ]
+    readonly_fields = fields

@@ -161,6 +161,9 @@ class Claim(models.Model):
                 name="claim_approved_deadline_idx",
                 condition=Q(status="approved", date_precision__in=["before", "duration"]),
             ),
+            # API sync walks claims changed since a time in (updated_at, id) order, and every
+            # conditional read takes the newest updated_at as its validator.
+            models.Index(fields=["updated_at", "id"], name="claim_updated_idx"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -275,6 +278,8 @@ class ClaimHistory(models.Model):
         EVIDENCE_ADDED = "evidence_added", _("Evidence added")
         EVIDENCE_REMOVED = "evidence_removed", _("Evidence removed")
         REVERTED = "reverted", _("Reverted")
+        ANCHOR_REPAIRED = "anchor_repaired", _("Anchor repaired")
+        SPLIT = "split", _("Evidence split out")
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="history")
     version = models.PositiveIntegerField()

@@ -7,20 +7,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from claims import extraction
-from curation.parsing import (
-    ParsedArticle,
-    decode_html,
-    outlet_for_domain,
-    parse_article,
-    parse_text_document,
-)
-
-HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
+from curation.parsing import ParsedArticle, outlet_for_domain, parse_page
 
 
 @dataclass(frozen=True)
@@ -30,22 +21,12 @@ class LoadedPage:
     url: str | None
 
 
-def looks_like_html(body: bytes) -> bool:
-    head = body[:2048].lstrip().lower()
-    return head.startswith((b"<!doctype", b"<html", b"<?xml")) or b"<body" in head
-
-
 def load_page(
-    body: bytes, *, url: str | None, name: str = "", header_charset: str | None = None
+    body: bytes, *, url: str | None, media_type: str | None, header_charset: str | None = None
 ) -> LoadedPage:
-    """Decode and parse a page given as bytes: HTML, or plain text such as a saved summary."""
-    decoded = decode_html(body, header_charset=header_charset)
-    is_html = Path(name).suffix.lower() in HTML_SUFFIXES or looks_like_html(body)
-    if is_html:
-        parsed = parse_article(decoded.text, url=url or "http://localhost/")
-    else:
-        parsed = parse_text_document(decoded.text, url=url)
-    return LoadedPage(parsed=parsed, encoding=decoded.encoding, url=url)
+    """Decode and parse a page given as bytes, as ingestion does (see ``parse_page``)."""
+    page = parse_page(body, media_type=media_type, url=url, header_charset=header_charset)
+    return LoadedPage(parsed=page.article, encoding=page.encoding, url=url)
 
 
 def event_date_json(event_date: extraction.EventDate | None) -> dict[str, Any] | None:
@@ -110,6 +91,13 @@ def extract_page_json(
                     "start": candidate.quote_start,
                     "end": candidate.quote_end,
                 },
+                # Every sentence of the claim's evidence, the quote first (one claim per event).
+                "evidence": [
+                    {"exact": parsed.text[start:end], "start": start, "end": end}
+                    for start, end in (
+                        candidate.evidence or ((candidate.quote_start, candidate.quote_end),)
+                    )
+                ],
             }
         )
     return {

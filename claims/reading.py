@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 
@@ -12,6 +12,9 @@ class Segment:
     claim_ids: tuple[int, ...] = ()
     start: int = 0  # offset of the segment in the article text
     flagged: bool = False  # covered only by anchors that no longer match the text
+    # The review status of the claims whose evidence covers it ("candidate", "approved",
+    # "rejected", "merged"), "mixed" when they differ, "" when unknown or not highlighted.
+    status: str = ""
 
 
 @dataclass(frozen=True)
@@ -33,13 +36,17 @@ def highlight(
     spans: Iterable[tuple[int, int, int]],
     *,
     flagged: Iterable[tuple[int, int, int]] = (),
+    status_of: Mapping[int, str] | None = None,
 ) -> list[Paragraph]:
     """Paragraphs of segments; a segment lists the claims whose evidence covers it.
 
-    `spans` are (start, end, claim_id) offsets into `text`; overlapping spans are allowed.
-    `flagged` spans (anchors that no longer match) are marked as such, never dropped.
-    The segments of a paragraph concatenate to exactly text[paragraph.start:line end].
+    `spans` are (start, end, claim_id) offsets into `text` — the claims' evidence only, so
+    the rest of the article stays plain; overlapping spans are allowed. `flagged` spans
+    (anchors that no longer match) are marked as such, never dropped. `status_of` gives each
+    claim's review status, which colours its evidence. The segments of a paragraph
+    concatenate to exactly text[paragraph.start:line end].
     """
+    statuses = status_of or {}
     flagged_list = [(s, e, c) for s, e, c in flagged]
     span_list = [(max(0, s), min(len(text), e), c) for s, e, c in [*spans, *flagged_list] if s < e]
     flagged_set = {(max(0, s), min(len(text), e), c) for s, e, c in flagged_list}
@@ -57,12 +64,14 @@ def highlight(
             paragraphs.append([])
             continue
         covering = [span for span in span_list if span[0] <= start and end <= span[1]]
+        claim_ids = tuple(sorted({c for _, _, c in covering}))
         paragraphs[-1].append(
             Segment(
                 piece,
-                tuple(sorted({c for _, _, c in covering})),
+                claim_ids,
                 start,
                 bool(covering) and all(span in flagged_set for span in covering),
+                _status(claim_ids, statuses),
             )
         )
     return [
@@ -70,3 +79,10 @@ def highlight(
         for segments in paragraphs
         if segments
     ]
+
+
+def _status(claim_ids: tuple[int, ...], statuses: Mapping[int, str]) -> str:
+    found = {statuses[c] for c in claim_ids if c in statuses}
+    if not found:
+        return ""
+    return found.pop() if len(found) == 1 else "mixed"

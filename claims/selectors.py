@@ -12,8 +12,9 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
+from claims import duplicates as duplicate_finder
 from claims import extraction
-from claims.models import Actor, Claim, ClaimHistory, Evidence, Issue, ReviewStatus
+from claims.models import Actor, Claim, ClaimHistory, Evidence, Issue, Modality, ReviewStatus
 from claims.services import lexicon_from_database
 from config.roles import can_curate, can_read_candidates, can_read_published
 from curation.models import Article
@@ -142,21 +143,51 @@ def search_claims(
     aliases = list(Actor.objects.values_list("pk", "aliases")) if words else []
     for word in words:
         called = [pk for pk, names in aliases if _is_alias_of(word, names)]
-        names = (
-            Q(slug__iexact=word)
-            | Q(name_ja__icontains=word)
-            | Q(name_en__icontains=word)
-            | Q(pk__in=called)
-        )
+        names = Q(slug__iexact=word) | Q(name_ja__icontains=word) | Q(name_en__icontains=word)
+        # The alias matches are actor ids: they never apply to the issue table.
+        actor_names = names | Q(pk__in=called)
         claims = claims.filter(
             Q(text__icontains=word)
             | Q(gloss_en__icontains=word)
-            | Exists(Actor.objects.filter(names, claims=OuterRef("pk")))
+            | Exists(Actor.objects.filter(actor_names, claims=OuterRef("pk")))
             | Exists(Issue.objects.filter(names, claims=OuterRef("pk")))
         )
     if on is not None:
         claims = claims.filter(Q(event_start=on) | Q(event_start__lte=on, event_end__gte=on))
     return list(claims.order_by("-updated_at", "-pk")[:limit])
+
+
+LEXICON_PICKER_LIMIT = 15
+
+
+def search_lexicon(user: User, *, kind: str, text: str) -> list[Actor] | list[Issue]:
+    """Actors (by name, slug or Japanese alias) or issues (by name, slug or keyword) for the
+    claim editor's pickers. The lexicon is small: aliases and keywords are matched here."""
+    if not can_curate(user):
+        raise PermissionDenied
+    word = text.strip()
+    if not word:
+        return []
+    names = Q(slug__icontains=word) | Q(name_ja__icontains=word) | Q(name_en__icontains=word)
+    if kind == "actor":
+        called = [
+            pk
+            for pk, aliases in Actor.objects.values_list("pk", "aliases")
+            if _is_alias_of(word, aliases)
+        ]
+        return list(
+            Actor.objects.filter(names | Q(pk__in=called)).order_by("slug")[:LEXICON_PICKER_LIMIT]
+        )
+    tagged = [
+        pk
+        for pk, keywords in Issue.objects.values_list("pk", "keywords")
+        if any(
+            word in keyword or keyword in word for keyword in keywords or [] if len(keyword) >= 2
+        )
+    ]
+    return list(
+        Issue.objects.filter(names | Q(pk__in=tagged)).order_by("slug")[:LEXICON_PICKER_LIMIT]
+    )
 
 
 def _is_alias_of(word: str, aliases: list[str]) -> bool:
@@ -214,6 +245,10 @@ class ClaimPage:
     merged_claims: list[Claim]
     related: list[Claim]
     duplicates: list[Claim]
+
+    @property
+    def evidence_count(self) -> int:
+        return sum(len(group.evidence) for group in self.evidence_groups)
 
     @property
     def outlet_count(self) -> int:
@@ -302,11 +337,15 @@ def states_same_fact(claim: Claim, other: Claim, *, lexicon: extraction.Lexicon)
 
 
 def _neighbours(claim: Claim) -> list[Claim]:
-    """Claims that could be related to or duplicate `claim`: same event date, or for an
-    undated claim, undated claims sharing an actor."""
+    """Claims that could be related to or duplicate `claim`: event dates within a day of its
+    span, or for an undated claim, undated claims sharing an actor."""
     pool = claims_with_detail().exclude(pk=claim.pk).exclude(status=ReviewStatus.MERGED)
     if claim.event_start is not None:
-        pool = pool.filter(event_start=claim.event_start)
+        window = duplicate_finder.DATE_WINDOW
+        pool = pool.filter(
+            event_start__lte=(claim.event_end or claim.event_start) + window,
+            event_start__gte=claim.event_start - window,
+        )
     else:
         actor_ids = [actor.pk for actor in claim.actors.all()]
         pool = pool.filter(
@@ -338,12 +377,19 @@ def get_claim_page(user: User, claim_id: int) -> ClaimPage:
         other for other in _neighbours(claim) if reviewer or other.status == ReviewStatus.APPROVED
     ]
     lexicon = lexicon_from_database() if neighbours else None
+    names = (
+        sorted({alias for actor in lexicon.actors for alias in actor.aliases}) if lexicon else []
+    )
+    facts = claim_facts(claim, names=names)
     duplicates = [
         other
         for other in neighbours
         if other.status != ReviewStatus.REJECTED
         and lexicon is not None
-        and states_same_fact(claim, other, lexicon=lexicon)
+        and (
+            states_same_fact(claim, other, lexicon=lexicon)
+            or duplicate_finder.same_event_score(facts, claim_facts(other, names=names)) is not None
+        )
     ]
     issue_ids = {issue.pk for issue in claim.issues.all()}
     related = [
@@ -360,4 +406,104 @@ def get_claim_page(user: User, claim_id: int) -> ClaimPage:
         merged_claims=merged_claims,
         related=related,
         duplicates=duplicates,
+    )
+
+
+# Duplicates across articles ------------------------------------------------------------
+
+# The most recently changed dated claims the inbox scans for duplicates (pairs are only
+# compared within a date window, so the cost grows with claims per day, not with the pool).
+DUPLICATE_SCAN = 2000
+
+
+def actor_names() -> list[str]:
+    """Every Japanese name and alias of every actor (to take out of wording compared)."""
+    names: set[str] = set()
+    for name_ja, aliases in Actor.objects.values_list("name_ja", "aliases"):
+        names.add(name_ja)
+        names.update(aliases or [])
+    return sorted(names)
+
+
+def claim_facts(
+    claim: Claim, *, names: list[str], articles: frozenset[int] = frozenset()
+) -> duplicate_finder.ClaimFacts:
+    """A claim (actors and issues prefetched) as the duplicate finder compares it."""
+    actors = list(claim.actors.all())
+    return duplicate_finder.ClaimFacts(
+        pk=claim.pk,
+        text=claim.text,
+        start=claim.event_start,
+        end=claim.event_end,
+        people=frozenset(actor.slug for actor in actors if actor.kind == Actor.Kind.PERSON),
+        actors=frozenset(actor.slug for actor in actors),
+        issues=frozenset(issue.slug for issue in claim.issues.all()),
+        denied=claim.modality == Modality.DENIED,
+        articles=articles,
+        residue=duplicate_finder.residue_of(
+            claim.text, names=names, time_expression=claim.time_expression
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class ProposedMerge:
+    """Claims that state the same event: merge them into `target` (the first listed)."""
+
+    claims: list[Claim]
+    articles: int
+    score: float
+
+    @property
+    def target(self) -> Claim:
+        return self.claims[0]
+
+
+def _merge_order(claim: Claim) -> tuple[int, int]:
+    # Keep the published claim, then the oldest: readers' links to it stay valid.
+    return (0 if claim.status == ReviewStatus.APPROVED else 1, claim.pk)
+
+
+def proposed_merges(user: User, *, scan: int = DUPLICATE_SCAN) -> list[ProposedMerge]:
+    """Groups of live claims (candidate or approved) from different articles that state the
+    same event, in a fixed number of queries."""
+    if not can_read_candidates(user):
+        raise PermissionDenied
+    pool = list(
+        claims_with_detail()
+        .filter(
+            status__in=[ReviewStatus.CANDIDATE, ReviewStatus.APPROVED], event_start__isnull=False
+        )
+        .order_by("-updated_at", "-pk")[:scan]
+    )
+    if not pool:
+        return []
+    articles: dict[int, set[int]] = {}
+    for claim_id, article_id in Evidence.objects.filter(
+        claim_id__in=[claim.pk for claim in pool]
+    ).values_list("claim_id", "article_id"):
+        articles.setdefault(claim_id, set()).add(article_id)
+    names = actor_names()
+    facts = [
+        claim_facts(claim, names=names, articles=frozenset(articles.get(claim.pk, ())))
+        for claim in pool
+    ]
+    by_pk = {claim.pk: claim for claim in pool}
+    proposals = []
+    for group in duplicate_finder.group_duplicates(facts):
+        if len(group.articles) < 2:
+            continue  # one article repeating itself is the extractor's business, not a merge
+        claims = sorted((by_pk[pk] for pk in group.members), key=_merge_order)
+        proposals.append(
+            ProposedMerge(claims=claims, articles=len(group.articles), score=group.score)
+        )
+    return proposals
+
+
+def claim_passages(claim: Claim) -> list[Evidence]:
+    """The quoted passages of a claim, with their article, for the editor's side panel."""
+    return list(
+        Evidence.objects.filter(claim=claim)
+        .select_related("article")
+        .order_by("article_id", "start")
     )

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+from urllib.parse import urlencode
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
@@ -18,11 +22,16 @@ from django.views.decorators.vary import vary_on_headers
 from claims import selectors, services
 from claims.filters import InboxFilter
 from claims.forms import (
+    MODALITY_DEFINITIONS,
+    PRECISION_HINTS,
     AttachEvidenceForm,
     BulkReviewForm,
     ClaimEditForm,
+    LexiconPickerForm,
     MergeForm,
+    MergeGroupForm,
     PickerForm,
+    RepairAnchorForm,
     RevertForm,
     ReviewForm,
     SelectionForm,
@@ -30,7 +39,7 @@ from claims.forms import (
 )
 from claims.models import Claim, Evidence
 from claims.reading import highlight
-from config.roles import can_curate
+from config.roles import can_curate, can_read_candidates
 from curation.models import Article
 
 INBOX_PAGE_SIZE = 30
@@ -48,7 +57,8 @@ def _require_curator(request: HttpRequest) -> None:
 def inbox(request: HttpRequest) -> HttpResponse:
     articles = selectors.inbox_articles(request.user)
     filters = InboxFilter(request.GET, queryset=articles)
-    matching = filters.qs if filters.is_valid() else articles.none()
+    understood = filters.is_valid()
+    matching = filters.qs if understood else articles.none()
     summary = selectors.inbox_summary(matching)
     paginator = Paginator(selectors.with_status_counts(matching), INBOX_PAGE_SIZE)
     # The summary query already counted the articles; spare the paginator its own COUNT.
@@ -68,7 +78,9 @@ def inbox(request: HttpRequest) -> HttpResponse:
             "show_filters": filtering or "filters" in request.GET,
             "filtering": filtering,
             "query": query.urlencode(),
+            "filter_errors": None if understood else filters.form.errors,
         },
+        status=200 if understood else 400,
     )
 
 
@@ -86,7 +98,12 @@ def article_reader(request: HttpRequest, article_id: int) -> HttpResponse:
         {
             "article": review.article,
             "claims": review.claims,
-            "paragraphs": highlight(review.article.text, spans, flagged=flagged),
+            "paragraphs": highlight(
+                review.article.text,
+                spans,
+                flagged=flagged,
+                status_of={claim.pk: claim.status for claim in review.claims},
+            ),
             "flagged_claims": {claim_id for _, _, claim_id in flagged},
             "stances": Evidence.Stance.choices,
         },
@@ -129,6 +146,12 @@ def _safe_next(request: HttpRequest) -> str | None:
 def _after_action(request: HttpRequest, claim: Claim, **extra: object) -> HttpResponse:
     if request.htmx:
         return _claim_card(request, claim, **extra)
+    if extra.get("decided"):
+        messages.success(
+            request,
+            _("Claim #%(claim)d: %(status)s.")
+            % {"claim": claim.pk, "status": claim.get_status_display()},
+        )
     if target := _safe_next(request):
         return redirect(target)
     article_id = request.POST.get("article")
@@ -143,23 +166,31 @@ def _review(request: HttpRequest, claim_id: int, action: str) -> HttpResponse:
     if not form.is_valid():
         return HttpResponseBadRequest("missing version")
     version = form.cleaned_data["version"]
+    decide = {
+        "approve": services.approve_claim,
+        "reject": services.reject_claim,
+        "reopen": services.reopen_claim,
+    }[action]
     try:
-        if action == "approve":
-            claim = services.approve_claim(claim=claim, user=request.user, expected_version=version)
-        elif action == "reject":
-            claim = services.reject_claim(
-                claim=claim,
-                user=request.user,
-                expected_version=version,
-                reason=form.cleaned_data["reason"],
-            )
-        else:
-            claim = services.reopen_claim(claim=claim, user=request.user, expected_version=version)
+        claim = decide(
+            claim=claim,
+            user=request.user,
+            expected_version=version,
+            reason=form.cleaned_data["reason"],
+        )
     except services.ConflictError as conflict:
         return _claim_card(request, conflict.current, status=409, conflict=True)
+    except services.ReasonRequired:
+        return _claim_card(
+            request,
+            claim,
+            status=422,
+            reason_required=True,
+            error=_("This claim is published: say why you withdraw it."),
+        )
     except services.InvalidTransition as error:
         return _claim_card(request, claim, status=409, error=str(error))
-    return _after_action(request, claim)
+    return _after_action(request, claim, decided=True)
 
 
 @require_POST
@@ -183,11 +214,38 @@ def reopen(request: HttpRequest, claim_id: int) -> HttpResponse:
     return _review(request, claim_id, "reopen")
 
 
+@require_POST
 @login_required
-def edit(request: HttpRequest, claim_id: int) -> HttpResponse:
+@vary_on_headers("HX-Request")
+def undo(request: HttpRequest, claim_id: int) -> HttpResponse:
+    """Take back the decision just made on this claim (the undo notice's button)."""
     claim = selectors.get_claim_for_edit(request.user, claim_id)
+    form = UnmergeForm(request.POST)
+    if not form.is_valid():
+        return HttpResponseBadRequest("missing version")
+    try:
+        claim = services.undo_decision(
+            claim=claim, user=request.user, expected_version=form.cleaned_data["version"]
+        )
+    except services.ConflictError as conflict:
+        return _claim_card(request, conflict.current, status=409, conflict=True)
+    except services.InvalidTransition:
+        return _claim_card(
+            request, claim, status=409, error=_("There is no decision to undo any more.")
+        )
+    return _after_action(request, claim, undone=True)
+
+
+@login_required
+@vary_on_headers("HX-Request")
+def edit(request: HttpRequest, claim_id: int) -> HttpResponse:
+    """The claim editor: inline in the reader through htmx (it takes the card's place and
+    gives the card back, saved, with a confirmation), or a page of its own without."""
+    claim = selectors.get_claim_for_edit(request.user, claim_id)
+    status = 200
+    conflict = False
     if request.method == "POST":
-        form = ClaimEditForm(request.POST)
+        form = ClaimEditForm(request.POST, auto_id=f"edit-{claim.pk}-%s")
         if form.is_valid():
             data = form.cleaned_data
             changes = services.ClaimChanges(
@@ -208,31 +266,95 @@ def edit(request: HttpRequest, claim_id: int) -> HttpResponse:
                     expected_version=data["version"],
                     changes=changes,
                 )
-            except services.ConflictError as conflict:
-                current = selectors.claims_with_detail().get(pk=conflict.current.pk)
-                return render(
+            except services.ConflictError as conflict_error:
+                claim = selectors.claims_with_detail().get(pk=conflict_error.current.pk)
+                status, conflict = 409, True
+            else:
+                if request.htmx:
+                    return _claim_card(
+                        request,
+                        claim,
+                        saved=True,
+                        back_to_review=settings.RONTEN_APPROVED_EDITS_TO_REVIEW,
+                    )
+                messages.success(
                     request,
-                    "claims/edit.html",
-                    {"claim": current, "form": form, "conflict": True},
-                    status=409,
+                    _("Claim #%(claim)d saved (v%(version)d).")
+                    % {"claim": claim.pk, "version": claim.version},
                 )
-            return _after_action(request, claim)
+                return _after_action(request, claim)
+        else:
+            status = 422
     else:
         form = ClaimEditForm(
-            initial={
-                "version": claim.version,
-                "text": claim.text,
-                "gloss_en": claim.gloss_en,
-                "time_expression": claim.time_expression,
-                "event_start": claim.event_start,
-                "event_end": claim.event_end,
-                "date_precision": claim.date_precision,
-                "modality": claim.modality,
-                "actors": list(claim.actors.all()),
-                "issues": list(claim.issues.all()),
-            }
+            initial=ClaimEditForm.initial_for(claim), auto_id=f"edit-{claim.pk}-%s"
         )
-    return render(request, "claims/edit.html", {"claim": claim, "form": form})
+    context = {
+        "claim": claim,
+        "form": form,
+        "conflict": conflict,
+        "pickers": [
+            {
+                "kind": "actor",
+                "field": "actors",
+                "label": _("Actors"),
+                "placeholder": _("Add an actor: Japanese name or alias"),
+                "chosen": _chosen(form, "actors", claim.actors.all()),
+                "errors": form["actors"].errors,
+            },
+            {
+                "kind": "issue",
+                "field": "issues",
+                "label": _("Issues"),
+                "placeholder": _("Add an issue: Japanese name or keyword"),
+                "chosen": _chosen(form, "issues", claim.issues.all()),
+                "errors": form["issues"].errors,
+            },
+        ],
+        "precision_hints": PRECISION_HINTS,
+        "modality_definitions": MODALITY_DEFINITIONS,
+        "settings_back_to_review": settings.RONTEN_APPROVED_EDITS_TO_REVIEW,
+        "passages": selectors.claim_passages(claim) if not request.htmx else [],
+        "next": request.GET.get("next") or request.POST.get("next") or "",
+    }
+    template = "claims/edit.html#editor" if request.htmx else "claims/edit.html"
+    return render(request, template, context, status=status)
+
+
+def _chosen(form: ClaimEditForm, name: str, stored: Any) -> list[Any]:
+    """The actors or issues the editor currently has ticked (the submitted ones after a
+    refused save, so nothing typed is lost)."""
+    if form.is_bound:
+        field = form.fields[name]
+        slugs = form.data.getlist(name) if hasattr(form.data, "getlist") else []
+        return list(field.queryset.filter(slug__in=slugs))  # type: ignore[attr-defined]
+    return list(stored)
+
+
+@require_GET
+@login_required
+def card(request: HttpRequest, claim_id: int) -> HttpResponse:
+    """One claim's card (the editor's Cancel puts it back)."""
+    if not can_read_candidates(request.user):
+        raise PermissionDenied
+    claim = get_object_or_404(Claim, pk=claim_id)
+    return _claim_card(request, claim)
+
+
+@require_GET
+@login_required
+def lexicon_picker(request: HttpRequest) -> HttpResponse:
+    """Actors or issues matching a Japanese (or English) name, alias or keyword."""
+    form = LexiconPickerForm(request.GET)
+    if not form.is_valid():
+        return HttpResponseBadRequest(form.errors.as_text())
+    kind = form.cleaned_data["kind"]
+    found = selectors.search_lexicon(request.user, kind=kind, text=form.cleaned_data["q"])
+    return render(
+        request,
+        "claims/edit.html#lexicon-results",
+        {"found": found, "kind": kind, "field": "actors" if kind == "actor" else "issues"},
+    )
 
 
 # Bulk review ---------------------------------------------------------------------------
@@ -323,11 +445,43 @@ def picker(request: HttpRequest) -> HttpResponse:
     form = PickerForm(request.GET)
     data = form.cleaned_data if form.is_valid() else {"q": "", "on": None}
     claims = selectors.search_claims(request.user, text=data["q"], on=data["on"])
+    if exclude := data.get("exclude"):
+        claims = [claim for claim in claims if claim.pk != exclude]
     return render(
         request,
         "claims/picker.html",
-        {"claims": claims, "searched": bool(data["q"] or data["on"])},
+        {
+            "claims": claims,
+            "searched": bool(data["q"] or data["on"]),
+            "merging": data.get("purpose") == "merge",
+        },
     )
+
+
+@require_GET
+@login_required
+@vary_on_headers("HX-Request")
+def duplicates(request: HttpRequest) -> HttpResponse:
+    """Claims of different articles that state the same event, proposed for merging."""
+    proposals = selectors.proposed_merges(request.user)
+    template = "claims/duplicates.html#proposals" if request.htmx else "claims/duplicates.html"
+    return render(request, template, {"proposals": proposals})
+
+
+@require_POST
+@login_required
+def merge_group(request: HttpRequest) -> HttpResponse:
+    """Merge a proposed group (or the part of it the editor kept ticked) into its target."""
+    _require_curator(request)
+    form = MergeGroupForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Select the claims to merge into this one."))
+        return redirect(_safe_next(request) or reverse("review:duplicates"))
+    target_id, target_version = form.cleaned_data["target"]
+    target = selectors.get_claim_for_edit(request.user, target_id)
+    versions = form.cleaned_data["sources"]
+    versions.pop(target_id, None)
+    return _merge_into(request, target, versions, target_version)
 
 
 def _conflict(
@@ -403,25 +557,114 @@ def remove_evidence(request: HttpRequest, evidence_id: int) -> HttpResponse:
     return redirect(reverse("review:claim", args=[claim.pk]))
 
 
+# Anchor repair and split ---------------------------------------------------------------
+
+
+def _evidence_for_writing(request: HttpRequest, evidence_id: int) -> Evidence:
+    _require_curator(request)
+    return get_object_or_404(Evidence.objects.select_related("claim", "article"), pk=evidence_id)
+
+
+@login_required
+def repair_anchor(request: HttpRequest, evidence_id: int) -> HttpResponse:
+    """A flagged anchor: the article with the best candidate positions; pick one or detach."""
+    evidence = _evidence_for_writing(request, evidence_id)
+    article = evidence.article
+    if request.method == "POST":
+        form = RepairAnchorForm(request.POST)
+        if not form.is_valid():
+            return HttpResponseBadRequest(form.errors.as_text())
+        data = form.cleaned_data
+        try:
+            services.repair_anchor(
+                evidence=evidence,
+                start=data["start"],
+                end=data["end"],
+                user=request.user,
+                expected_version=data["version"],
+            )
+        except services.ConflictError as conflict:
+            return _conflict(request, conflict.current, attempted=_("Repair the anchor"))
+        except (services.DuplicateEvidence, services.InvalidTransition, ValueError) as error:
+            return HttpResponseBadRequest(str(error))
+        messages.success(request, _("Anchor repaired."))
+        return redirect(reverse("review:claim", args=[evidence.claim_id]))
+    candidates = services.anchor_candidates(
+        article.text, exact=evidence.exact, prefix=evidence.prefix, suffix=evidence.suffix
+    )
+    spans = [(item.start, item.end, index) for index, item in enumerate(candidates, start=1)]
+    return render(
+        request,
+        "claims/repair.html",
+        {
+            "evidence": evidence,
+            "claim": evidence.claim,
+            "article": article,
+            "candidates": [
+                (index, item, item.text(article.text))
+                for index, item in enumerate(candidates, start=1)
+            ],
+            "paragraphs": highlight(article.text, spans),
+        },
+    )
+
+
+@require_POST
+@login_required
+def split(request: HttpRequest, evidence_id: int) -> HttpResponse:
+    """Move one piece of evidence out into a new candidate claim, then edit that claim."""
+    evidence = _evidence_for_writing(request, evidence_id)
+    form = UnmergeForm(request.POST)
+    if not form.is_valid():
+        return HttpResponseBadRequest("missing version")
+    try:
+        new = services.split_evidence(
+            evidence=evidence, user=request.user, expected_version=form.cleaned_data["version"]
+        )
+    except services.ConflictError as conflict:
+        return _conflict(request, conflict.current, attempted=_("Split the evidence out"))
+    except services.InvalidTransition as error:
+        messages.error(request, str(error))
+        return redirect(reverse("review:claim", args=[evidence.claim_id]))
+    messages.success(
+        request,
+        _("The passage is now claim #%(claim)d: adjust it and review it.") % {"claim": new.pk},
+    )
+    return redirect(
+        reverse("review:edit", args=[new.pk])
+        + "?"
+        + urlencode({"next": reverse("review:claim", args=[new.pk])})
+    )
+
+
 # Claim page actions --------------------------------------------------------------------
 
 
 @require_POST
 @login_required
 def merge(request: HttpRequest, claim_id: int) -> HttpResponse:
+    """Merge proposed duplicates, or any claims the editor picked by hand, into this one."""
     target = selectors.get_claim_for_edit(request.user, claim_id)
     form = MergeForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Select the claims to merge into this one."))
         return redirect(reverse("review:claim", args=[target.pk]))
-    versions = form.cleaned_data["sources"]
+    return _merge_into(request, target, form.cleaned_data["sources"], form.cleaned_data["version"])
+
+
+def _merge_into(
+    request: HttpRequest, target: Claim, versions: dict[int, int], target_version: int
+) -> HttpResponse:
     sources = list(Claim.objects.filter(pk__in=versions))
+    if not sources:
+        messages.error(request, _("Select the claims to merge into this one."))
+        return redirect(reverse("review:claim", args=[target.pk]))
     try:
         services.merge_claims(
             target=target,
             sources=sources,
             user=request.user,
-            expected_versions={**versions, target.pk: form.cleaned_data["version"]},
+            expected_versions={**versions, target.pk: target_version},
         )
     except services.ConflictError as conflict:
         return _conflict(
@@ -432,6 +675,12 @@ def merge(request: HttpRequest, claim_id: int) -> HttpResponse:
         )
     except (services.InvalidTransition, ValueError) as error:
         messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("Merged %(sources)s into #%(target)d.")
+            % {"sources": ", ".join(f"#{pk}" for pk in versions), "target": target.pk},
+        )
     return redirect(reverse("review:claim", args=[target.pk]))
 
 

@@ -1,3 +1,4 @@
+from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
 
 from config.roles import (
@@ -10,7 +11,8 @@ from config.roles import (
 
 
 def roles(request: HttpRequest) -> dict[str, bool]:
-    user = request.user
+    # A 400 (a bad Host header) is answered before the authentication middleware has run.
+    user = getattr(request, "user", None) or AnonymousUser()
     return {
         "can_curate": can_curate(user),
         "can_read": can_read(user),

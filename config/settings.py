@@ -6,6 +6,7 @@ Production defaults are safe (DEBUG off, secure cookies, a required secret key);
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -33,20 +34,25 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "rest_framework",
     "rest_framework.authtoken",
+    "corsheaders",
+    "knox",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_htmx",
     "template_partials",
     "django_celery_beat",
+    "axes",
     "curation",
     "claims",
     "timeline",
+    "apitokens",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -55,6 +61,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into its lockout response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -74,6 +83,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "config.context_processors.roles",
             ],
+            # `|web_url` in every template: links rendered from data are http(s) only.
+            "builtins": ["curation.templatetags.weblinks"],
         },
     }
 ]
@@ -131,10 +142,50 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
+# Content-Security-Policy (django-csp): our own scripts and styles only. Two inline pieces are
+# allowed by their hashes: the language menu's `onchange="this.form.submit()"` (base.html) and
+# the indicator <style> htmx inserts (htmx 2, includeIndicatorStyles). htmx runs no eval here
+# (no hx-on, hx-vars or trigger conditions). The API docs (Swagger UI) relax this in urls.py.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": [
+            "'self'",
+            "'unsafe-hashes'",
+            "'sha256-osjxnKEPL/pQJbFk1dKsF7PYFmTyMWGmVSiL9inhxJY='",
+        ],
+        "style-src": ["'self'", "'sha256-faU7yAF8NxuMTNEwVmBz+VcYeIoBQ2EMHW3WaVxCvnk='"],
+        "img-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "font-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+
+# Login throttling (django-axes): AXES_FAILURE_LIMIT wrong passwords for one username from one
+# address lock that pair out for AXES_COOLOFF_MINUTES; the login page says so in the user's
+# language. Behind a proxy, axes reads the client address the way Django does (REMOTE_ADDR).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_ENABLED = env_bool("AXES_ENABLED", True)
+# Its start-up banner on every command is noise; lockouts are still logged.
+AXES_VERBOSE = False
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        # The token scheme first: a bad token is a 401 with WWW-Authenticate.
+        "apitokens.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["claims.permissions.CanReadClaims"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
@@ -142,6 +193,13 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": env_int("API_PAGE_SIZE", 50),
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Anonymous readers are limited per IP address, token holders per token (higher).
+    "DEFAULT_THROTTLE_CLASSES": ["apitokens.throttling.PerClientThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "anonymous": env_str("API_THROTTLE_ANONYMOUS", "120/min"),
+        "token": env_str("API_THROTTLE_TOKEN", "1200/min"),
+    },
+    "NUM_PROXIES": env_int("API_NUM_PROXIES", 1 if env_bool("DJANGO_BEHIND_PROXY", False) else 0),
 }
 if DEBUG:
     REST_FRAMEWORK["DEFAULT_RENDERER_CLASSES"].append(
@@ -156,7 +214,25 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "DatePrecisionEnum": "timeline.serializers.PRECISIONS",
+        "DeadlinePrecisionEnum": "timeline.serializers.DEADLINE_PRECISIONS",
+    },
 }
+
+# API tokens (django-rest-knox, our own model with names and scopes): hashed, never expiring
+# unless an expiry is set on the token.
+KNOX_TOKEN_MODEL = "apitokens.ApiToken"
+# knox's own migrations create its (swapped-out) table anyway; without them nothing is made.
+MIGRATION_MODULES = {"knox": None}
+REST_KNOX = {"TOKEN_TTL": None, "AUTH_HEADER_PREFIX": "Token", "TOKEN_PREFIX": "rtn_"}
+# Incremental sync: the next pass starts this many seconds before the last one did.
+API_SYNC_OVERLAP_SECONDS = env_int("API_SYNC_OVERLAP_SECONDS", 60)
+# CORS for the API only, by origin (comma-separated, e.g. https://dash.example.org).
+CORS_ALLOWED_ORIGINS = env_list("API_CORS_ALLOWED_ORIGINS")
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After"]
+CORS_ALLOW_HEADERS = ["accept", "authorization", "content-type", "if-match", "if-none-match"]
 
 # Celery: an external broker in production; without one, tasks run eagerly in-process
 # (the embedded mode `make run` uses on a fresh machine).
@@ -169,9 +245,45 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", "ronten")
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600)}
+# A killed worker's tasks come back within a minute (README, "Recovery"): through the sweeper
+# (period CELERY_SWEEP_SECONDS, a fetch claim is stale after FETCH_STALE_CLAIM_SECONDS), and
+# through Redis itself, which redelivers a message unacknowledged for CELERY_VISIBILITY_TIMEOUT,
+# scanning every CELERY_RESTORE_INTERVAL seconds. The visibility timeout stays above the
+# longest task plus the longest countdown, or running and waiting tasks would be doubled.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 120),
+    "unacked_restore_interval": env_int("CELERY_RESTORE_INTERVAL", 5),
+    "unacked_restore_throttle": 1,
+}
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# Every task runs under a soft limit (SoftTimeLimitExceeded is raised in it: a fetch records a
+# "time_limit" failure and retries) and a hard one (the child is killed; a page that gets its
+# fetch killed FETCH_MAX_STARTS times is given up as failed, never swept again).
+CELERY_TASK_SOFT_TIME_LIMIT = env_float("CELERY_TASK_SOFT_TIME_LIMIT", 35.0)
+CELERY_TASK_TIME_LIMIT = env_float("CELERY_TASK_TIME_LIMIT", 40.0)
+CELERY_SWEEP_SECONDS = env_int("CELERY_SWEEP_SECONDS", 5)
+# No task outlives its hard limit: a fetch claimed longer ago than that was lost with its worker.
+FETCH_STALE_CLAIM_SECONDS = env_float("FETCH_STALE_CLAIM_SECONDS", CELERY_TASK_TIME_LIMIT + 2)
+# Retries further off than this are not held by a worker (and by Redis as unacknowledged) but
+# left pending with their due time for the sweeper to queue.
+FETCH_MAX_COUNTDOWN = env_float("FETCH_MAX_COUNTDOWN", 60.0)
 CELERY_TIMEZONE = TIME_ZONE
+
+# The API's throttle counters live in their own cache: shared by every process when it is Redis
+# (the broker's by default), per process otherwise. The default cache stays in memory.
+API_THROTTLE_CACHE_URL = env_str(
+    "API_THROTTLE_CACHE_URL", CELERY_BROKER_URL if CELERY_BROKER_URL.startswith("redis") else ""
+)
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "throttle": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": API_THROTTLE_CACHE_URL,
+        "KEY_PREFIX": "ronten-throttle",
+    }
+    if API_THROTTLE_CACHE_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "throttle"},
+}
 
 # Fetching
 FETCH_ALLOWED_HOSTS = env_list("FETCH_ALLOWED_HOSTS")
@@ -182,13 +294,17 @@ FETCH_CONNECT_TIMEOUT = env_float("FETCH_CONNECT_TIMEOUT", 5.0)
 FETCH_READ_TIMEOUT = env_float("FETCH_READ_TIMEOUT", 15.0)
 FETCH_MAX_BYTES = env_int("FETCH_MAX_BYTES", 5_000_000)
 FETCH_MAX_RETRIES = env_int("FETCH_MAX_RETRIES", 4)
+FETCH_MAX_STARTS = env_int("FETCH_MAX_STARTS", 8)
 FETCH_RETRY_BACKOFF = env_float("FETCH_RETRY_BACKOFF", 30.0)
 FETCH_RESPECT_ROBOTS = env_bool("FETCH_RESPECT_ROBOTS", True)
 FETCH_POLITENESS_DELAY = env_float("FETCH_POLITENESS_DELAY", 1.0)
 # Requests to one host at once, across all workers; a worker that finds them all taken waits
 # up to FETCH_HOST_MAX_WAIT seconds, then retries the task later.
 FETCH_HOST_CONCURRENCY = env_int("FETCH_HOST_CONCURRENCY", 2)
-FETCH_HOST_MAX_WAIT = env_float("FETCH_HOST_MAX_WAIT", 30.0)
+FETCH_HOST_MAX_WAIT = env_float("FETCH_HOST_MAX_WAIT", 10.0)
+# Wall-clock cap on one response body; with the connect timeout and the politeness delay it is
+# also the lease of a per-host slot, which a killed worker's slot outlives by at most that.
+FETCH_TOTAL_TIMEOUT = env_float("FETCH_TOTAL_TIMEOUT", 20.0)
 # Where the per-host limits are shared: the Redis broker by default; without one, per process.
 FETCH_HOST_GATE_URL = env_str(
     "FETCH_HOST_GATE_URL", CELERY_BROKER_URL if CELERY_BROKER_URL.startswith("redis") else ""
@@ -197,15 +313,6 @@ FETCH_HOST_GATE_PREFIX = env_str("FETCH_HOST_GATE_PREFIX", "ronten:fetch-host:")
 FETCH_MAX_PAGES = env_int("FETCH_MAX_PAGES", 5)
 # Queue the upstream articles that aggregator sections cite (off: they are usually elsewhere).
 FETCH_FOLLOW_CITATIONS = env_bool("FETCH_FOLLOW_CITATIONS", False)
-FEED_ACCEPTED_TYPES = (
-    "application/rss+xml",
-    "application/atom+xml",
-    "application/rdf+xml",
-    "application/xml",
-    "text/xml",
-    "text/html",
-    "application/xhtml+xml",
-)
 
 LOGGING = {
     "version": 1,
@@ -213,3 +320,12 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
+
+# Editing a published (approved) claim: False keeps it published with an "edited after
+# approval" mark in its history; True sends it back to the review queue.
+RONTEN_APPROVED_EDITS_TO_REVIEW = env_bool("RONTEN_APPROVED_EDITS_TO_REVIEW", False)
+# Serve the demo site at /demo/site/ (what `make run` loads and polls); off in production.
+RONTEN_SERVE_DEMO = env_bool("RONTEN_SERVE_DEMO", DEBUG)
+# "Poll now" without a broker (tasks in-process, as under `make run`): run in a thread so the
+# browser does not wait; the feed page follows its progress.
+RONTEN_POLL_IN_THREAD = env_bool("RONTEN_POLL_IN_THREAD", DEBUG)

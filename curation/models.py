@@ -126,7 +126,13 @@ class Article(models.Model):
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     attempts = models.PositiveIntegerField(default=0)
+    # Fetches started (claims taken), finished or not: a page that kills or times out every
+    # worker that parses it is given up after FETCH_MAX_STARTS instead of swept forever.
+    fetch_starts = models.PositiveIntegerField(default=0, editable=False)
     claimed_at = models.DateTimeField(null=True, blank=True)
+    # When the next fetch of a pending article is due (after a transient failure), and the
+    # earliest the sweeper queues work for this article again.
+    next_attempt_at = models.DateTimeField(null=True, blank=True, editable=False)
     claim_token = models.CharField(max_length=64, blank=True, editable=False)
     error_reason = models.CharField(max_length=50, blank=True)
     error_message = models.TextField(blank=True)
@@ -134,6 +140,8 @@ class Article(models.Model):
     raw_bytes = models.BinaryField(null=True, blank=True, editable=False)
     content_type = models.CharField(max_length=100, blank=True)
     encoding = models.CharField(max_length=40, blank=True)
+    # What decoding had to ignore (a declared charset that is no text encoding), for the record.
+    decode_note = models.CharField(max_length=300, blank=True, editable=False)
     http_etag = models.CharField(max_length=300, blank=True)
     http_last_modified = models.CharField(max_length=100, blank=True)
 
@@ -168,6 +176,12 @@ class Article(models.Model):
             # enqueue_url finds a known page under the URL it was asked for or redirected to.
             models.Index(fields=["requested_url"], name="article_requested_url_idx"),
             models.Index(fields=["final_url"], name="article_final_url_idx"),
+            # The sweeper looks for fetched articles whose extraction never ran.
+            models.Index(
+                fields=["fetched_at"],
+                condition=Q(extracted_at__isnull=True, status="fetched"),
+                name="article_unextracted_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -6,47 +6,80 @@ import dataclasses
 import functools
 import logging
 import random
+import signal
+import threading
 import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
 import redis
 from celery import current_app
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.db import IntegrityError, connections, router, transaction
-from django.db.models import F, Q
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django.utils.text import slugify
 
 from curation.fetching import (
+    FEED_TYPES,
     FetchError,
     FetchPolicy,
     FetchResult,
     RedisHostGate,
+    UnsafeURL,
     check_url_safe,
     fetch,
 )
 from curation.models import Article, ArticleVersion, Citation, Feed, FeedPoll, Outlet, OutletDomain
 from curation.parsing import (
+    DecodeError,
     FeedEntry,
     ParsedArticle,
     canonicalize_url,
     decode_html,
+    is_web_url,
     outlet_for_domain,
-    parse_article,
     parse_feed,
     parse_listing_entries,
+    parse_page,
     parse_sitemap,
-    parse_text_document,
 )
 
 logger = logging.getLogger(__name__)
 
+# The signal a prefork worker's parent sends its child at the soft time limit (billiard's).
+SOFT_TIMEOUT_SIGNAL = getattr(signal, "SIGUSR1", signal.SIGINT)
+
 EXTRACT_TASK = "claims.extract_article"
 FETCH_TASK = "curation.fetch_article"
-STALE_CLAIM_AFTER = timedelta(minutes=10)
+# No task outlives its hard time limit: a claim older than that was lost with its worker.
+STALE_CLAIM_AFTER = timedelta(seconds=settings.FETCH_STALE_CLAIM_SECONDS)
+# An extraction normally follows its fetch within seconds; one this late was lost.
+STALE_EXTRACTION_AFTER = STALE_CLAIM_AFTER
+
+
+class PageUnreadable(FetchError):
+    """The page arrived but could not be read (binary or empty body, a parser failure)."""
+
+    reason = "unreadable"
+
+
+class FetchTimeLimit(FetchError):
+    """The task's soft time limit ran out while fetching or parsing this page."""
+
+    reason = "time_limit"
+    transient = True
+
+
+class GaveUp(FetchError):
+    """Fetches of this page kept starting and never finishing (worker killed, hard limit)."""
+
+    reason = "gave_up"
 
 
 class RetryLater(Exception):
@@ -68,6 +101,7 @@ def fetch_policy() -> FetchPolicy:
         respect_robots=settings.FETCH_RESPECT_ROBOTS,
         politeness_delay=settings.FETCH_POLITENESS_DELAY,
         host_concurrency=settings.FETCH_HOST_CONCURRENCY,
+        total_timeout=settings.FETCH_TOTAL_TIMEOUT,
     )
     if not settings.FETCH_HOST_GATE_URL:
         return policy
@@ -175,8 +209,10 @@ def enqueue_url(
     """Upsert the article for `url` and queue its fetch; returns (article, created).
 
     A URL already known is left alone (a pending one already has its fetch queued, and the
-    sweeper requeues lost ones) unless `refresh` asks for a new fetch.
+    sweeper requeues lost ones) unless `refresh` asks for a new fetch. Only http(s) URLs
+    enter: anything else raises UnsafeURL.
     """
+    require_web_url(url)
     article = find_article_for_url(url)
     if article is None:
         try:
@@ -192,10 +228,16 @@ def enqueue_url(
         with transaction.atomic():
             refetch = Article.objects.filter(
                 pk=article.pk, status__in=[Article.Status.FETCHED, Article.Status.FAILED]
-            ).update(status=Article.Status.PENDING, attempts=0, claim_token="")
+            ).update(status=Article.Status.PENDING, attempts=0, fetch_starts=0, claim_token="")
             if refetch:
                 queue_task(FETCH_TASK, article.pk)
     return article, False
+
+
+def require_web_url(url: str) -> None:
+    """Only absolute http(s) URLs enter the system (they end up as links on every page)."""
+    if not is_web_url(url):
+        raise UnsafeURL(f"only http and https URLs are accepted: {url[:200]!r}", url=url)
 
 
 def find_article_for_url(url: str) -> Article | None:
@@ -236,7 +278,8 @@ def claim_article_for_fetch(*, article_id: int, token: str) -> Article | None:
     status, claim_token, claimed_at = column("status"), column("claim_token"), column("claimed_at")
     sql = (
         f"UPDATE {ops.quote_name(meta.db_table)} "
-        f"SET {status} = %s, {claim_token} = %s, {claimed_at} = %s "
+        f"SET {status} = %s, {claim_token} = %s, {claimed_at} = %s, "
+        f"{column('fetch_starts')} = {column('fetch_starts')} + 1 "
         f"WHERE {ops.quote_name(meta.pk.column)} = %s AND ({status} = %s OR ({status} = %s AND "
         f"({claim_token} = %s OR {claimed_at} < %s))) "
         f"RETURNING {', '.join(ops.quote_name(field.column) for field in fields)}"
@@ -274,21 +317,70 @@ def fetch_article(
     if article is None:
         status = Article.objects.filter(pk=article_id).values_list("status", flat=True).first()
         return FetchOutcome(article_id, status or "missing", "not claimable")
+    if article.fetch_starts > settings.FETCH_MAX_STARTS:
+        error = GaveUp(
+            f"{article.fetch_starts - 1} fetches of this page started and none finished "
+            "(a worker killed or stopped by the hard time limit each time)",
+            url=article.requested_url,
+        )
+        return _record_fetch_failure(article, error, final_attempt=True)
     policy = fetch_policy()
     try:
         # The HTTP fetch runs outside any transaction: it may take seconds.
-        first = read_page(
-            fetch(
-                article.requested_url,
-                policy,
-                etag=article.http_etag or None,
-                last_modified=article.http_last_modified or None,
+        with noticing_soft_time_limit() as soft_limit:
+            first = read_page(
+                fetch(
+                    article.requested_url,
+                    policy,
+                    etag=article.http_etag or None,
+                    last_modified=article.http_last_modified or None,
+                )
             )
-        )
-        pages = [first, *_fetch_following_pages(first, policy)]
+            pages = [first, *_fetch_following_pages(first, policy)]
+        if soft_limit:  # raised inside a library that swallowed it (trafilatura logs it)
+            raise SoftTimeLimitExceeded()
     except FetchError as error:
         return _record_fetch_failure(article, error, final_attempt=final_attempt)
+    except SoftTimeLimitExceeded:
+        error = FetchTimeLimit(
+            f"not fetched and parsed within the task's soft time limit "
+            f"({settings.CELERY_TASK_SOFT_TIME_LIMIT} s)",
+            url=article.requested_url,
+        )
+        return _record_fetch_failure(article, error, final_attempt=final_attempt)
     return _store_fetched_pages(article, pages)
+
+
+@contextmanager
+def noticing_soft_time_limit() -> Iterator[list[bool]]:
+    """Notice the Celery soft time limit firing (the list becomes non-empty) even when the
+    SoftTimeLimitExceeded it raises is caught by library code, as parsers' broad `except
+    Exception` blocks do. Outside a worker's main thread (eager mode) it notices nothing."""
+    fired: list[bool] = []
+    previous = signal.getsignal(SOFT_TIMEOUT_SIGNAL)
+    if not callable(previous) or threading.current_thread() is not threading.main_thread():
+        yield fired
+        return
+
+    def handler(signum: int, frame: object) -> None:
+        fired.append(True)
+        previous(signum, frame)  # type: ignore[arg-type]
+
+    signal.signal(SOFT_TIMEOUT_SIGNAL, handler)
+    try:
+        yield fired
+    finally:
+        signal.signal(SOFT_TIMEOUT_SIGNAL, previous)
+
+
+def _owned(article: Article) -> QuerySet[Article]:
+    """The article row, only while the fetch claim `article` was read with is still held.
+
+    Every write of a fetch outcome goes through this: a worker whose stale claim was taken
+    over by another must not overwrite what the other one stored."""
+    return Article.objects.filter(
+        pk=article.pk, status=Article.Status.FETCHING, claim_token=article.claim_token
+    )
 
 
 @dataclass(frozen=True)
@@ -298,17 +390,27 @@ class FetchedPage:
     result: FetchResult
     encoding: str
     parsed: ParsedArticle | None
+    decode_note: str = ""
 
 
 def read_page(result: FetchResult) -> FetchedPage:
+    """Decode and parse a response; PageUnreadable when there is no text to be had."""
     if result.status_code == 304 or not result.body:
         return FetchedPage(result, "", None)
-    decoded = decode_html(result.body, header_charset=result.charset)
-    if result.content_type == "text/plain":
-        parsed = parse_text_document(decoded.text, url=result.final_url)
-    else:
-        parsed = parse_article(decoded.text, url=result.final_url)
-    return FetchedPage(result, decoded.encoding, parsed)
+    try:
+        page = parse_page(
+            result.body,
+            media_type=result.content_type or None,
+            url=result.final_url,
+            header_charset=result.charset,
+        )
+    except (DecodeError, ValueError, LookupError, RecursionError) as error:
+        raise PageUnreadable(f"{type(error).__name__}: {error}", url=result.final_url) from error
+    note = ""
+    if page.ignored_charsets:
+        note = f"declared charset {', '.join(page.ignored_charsets)} is no text encoding"
+        logger.warning("%s: %s; decoded as %s", result.final_url, note, page.encoding)
+    return FetchedPage(result, page.encoding, page.article, note)
 
 
 def _fetch_following_pages(first: FetchedPage, policy: FetchPolicy) -> list[FetchedPage]:
@@ -340,18 +442,27 @@ def _record_fetch_failure(
 ) -> FetchOutcome:
     attempts = article.attempts + 1
     retry = error.transient and not final_attempt
-    Article.objects.filter(pk=article.pk).update(
-        status=Article.Status.PENDING if retry else Article.Status.FAILED,
-        attempts=attempts,
-        error_reason=error.reason,
-        error_message=str(error)[:2000],
-        claimed_at=None,
-    )
-    logger.warning("fetch of %s failed (%s): %s", article.requested_url, error.reason, error)
+    countdown = 0.0
     if retry:
         retry_after = getattr(error, "retry_after", None)
         backoff = settings.FETCH_RETRY_BACKOFF * (2 ** (attempts - 1))
         countdown = max(retry_after or 0.0, backoff * random.uniform(0.5, 1.5))
+    now = timezone.now()
+    recorded = _owned(article).update(
+        status=Article.Status.PENDING if retry else Article.Status.FAILED,
+        next_attempt_at=now + timedelta(seconds=countdown) if retry else None,
+        attempts=attempts,
+        error_reason=error.reason,
+        error_message=str(error)[:2000],
+        claimed_at=None,
+        updated_at=now,
+    )
+    if not recorded:  # another worker took the claim over meanwhile: its outcome stands
+        logger.info("fetch of %s failed (%s) after its claim was lost", article.pk, error.reason)
+        current = Article.objects.filter(pk=article.pk).values_list("status", flat=True)
+        return FetchOutcome(article.pk, current.first() or "missing", "claim lost")
+    logger.warning("fetch of %s failed (%s): %s", article.requested_url, error.reason, error)
+    if retry:
         raise RetryLater(countdown, error.reason) from error
     return FetchOutcome(article.pk, Article.Status.FAILED, error.reason)
 
@@ -360,13 +471,17 @@ def _store_fetched_pages(article: Article, pages: list[FetchedPage]) -> FetchOut
     first, parsed = pages[0].result, pages[0].parsed
     now = timezone.now()
     if parsed is None:
-        Article.objects.filter(pk=article.pk).update(
+        kept = _owned(article).update(
             status=Article.Status.FETCHED,
             fetched_at=now,
             claimed_at=None,
             error_reason="",
             error_message="",
+            updated_at=now,
         )
+        if not kept:
+            current = Article.objects.filter(pk=article.pk).values_list("status", flat=True)
+            return FetchOutcome(article.pk, current.first() or "missing", "claim lost")
         return FetchOutcome(article.pk, Article.Status.FETCHED, "not modified")
     text = "\n".join(
         page.parsed.text for page in pages if page.parsed is not None and page.parsed.text
@@ -384,21 +499,20 @@ def _store_fetched_pages(article: Article, pages: list[FetchedPage]) -> FetchOut
         status = Article.Status.DUPLICATE if duplicate_of_id else Article.Status.FETCHED
         # One conditional UPDATE both stores the page and checks that the claim is still ours
         # (a stale claim may have been taken over by another worker meanwhile).
-        stored = Article.objects.filter(
-            pk=article.pk, status=Article.Status.FETCHING, claim_token=article.claim_token
-        ).update(
+        stored = _owned(article).update(
             canonical_url=page_canonical if holder_id is None else article.canonical_url,
             final_url=first.final_url,
             outlet_id=outlet_id,
             raw_bytes=first.body,
             content_type=first.content_type,
             encoding=pages[0].encoding,
+            decode_note=pages[0].decode_note[:300],
             http_etag=first.etag or "",
             http_last_modified=first.last_modified or "",
             title=parsed.title[:500],
             text=text,
             byline=(parsed.byline or "")[:300],
-            lead_image=(parsed.lead_image or "")[:2000],
+            lead_image=(parsed.lead_image or "")[:2000] if is_web_url(parsed.lead_image) else "",
             published_at=parsed.published_at,
             source_updated_at=parsed.updated_at,
             is_aggregator=parsed.is_aggregator,
@@ -418,6 +532,8 @@ def _store_fetched_pages(article: Article, pages: list[FetchedPage]) -> FetchOut
             error_reason="",
             error_message="",
             fetched_at=now,
+            extracted_at=None,  # until the extraction queued below has run (the sweeper checks)
+            next_attempt_at=None,
             claimed_at=None,
             updated_at=now,
         )
@@ -488,7 +604,8 @@ def _replace_citations(article: Article, parsed: ParsedArticle) -> None:
     for position, found in enumerate(parsed.citations):
         fields = {
             "outlet_name": found.outlet_name[:200],
-            "url": (found.url or "")[:2000],
+            # An upstream link that is no http(s) URL is dropped, never stored as a link.
+            "url": (found.url or "")[:2000] if is_web_url(found.url) else "",
             "published": found.published,
         }
         current = existing.pop(position, None)
@@ -553,22 +670,82 @@ def mark_extracted(*, article_id: int) -> None:
 
 
 def sweep_stale_fetches(*, now: datetime | None = None) -> list[int]:
-    """Requeue articles whose fetch was claimed long ago and never finished (a lost worker)."""
+    """Requeue what a lost worker or a lost message left behind; returns the article ids.
+
+    - fetches claimed long ago and never finished (a worker killed, a child stopped by the
+      hard time limit): requeued, or marked failed once FETCH_MAX_STARTS fetches of the page
+      started and none finished (a page that kills every worker is not swept forever);
+    - articles left pending (their fetch message lost);
+    - articles fetched but never extracted (the extraction failed for good, or its message
+      never reached the broker).
+    """
     now = now or timezone.now()
-    stale = list(
-        Article.objects.filter(
-            status=Article.Status.FETCHING, claimed_at__lt=now - STALE_CLAIM_AFTER
-        ).values_list("pk", flat=True)
+    stale = Article.objects.filter(
+        status=Article.Status.FETCHING, claimed_at__lt=now - STALE_CLAIM_AFTER
     )
+    poisoned = list(
+        stale.filter(fetch_starts__gte=settings.FETCH_MAX_STARTS).values_list("pk", flat=True)
+    )
+    for article_id in poisoned:
+        give_up_fetch(article_id=article_id, now=now)
+    requeued = list(stale.exclude(pk__in=poisoned).values_list("pk", flat=True))
+    # Pending and due: never tried (its message lost), or its retry lost or left to us (a
+    # countdown longer than FETCH_MAX_COUNTDOWN) — not one whose countdown is still running.
+    grace = timedelta(seconds=settings.CELERY_SWEEP_SECONDS * 2)
     pending = list(
-        Article.objects.filter(
-            status=Article.Status.PENDING, updated_at__lt=now - STALE_CLAIM_AFTER
-        ).values_list("pk", flat=True)
+        Article.objects.filter(status=Article.Status.PENDING)
+        .filter(
+            Q(next_attempt_at__isnull=True, updated_at__lt=now - STALE_CLAIM_AFTER)
+            | Q(next_attempt_at__lt=now - grace)
+        )
+        .values_list("pk", flat=True)
     )
+    unextracted = list(
+        Article.objects.filter(
+            status=Article.Status.FETCHED,
+            extracted_at__isnull=True,
+            fetched_at__lt=now - STALE_EXTRACTION_AFTER,
+        )
+        .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lt=now))
+        .exclude(text="")
+        .values_list("pk", flat=True)
+    )
+    # What is queued here is not queued again before `not_before`, however long the queue in
+    # front of it: a backlog is not multiplied every few seconds.
+    not_before = now + STALE_CLAIM_AFTER
     with transaction.atomic():
-        for article_id in stale + pending:
+        # A lost fetch is given back as pending: its new task claims it like a first one.
+        Article.objects.filter(pk__in=requeued, status=Article.Status.FETCHING).update(
+            status=Article.Status.PENDING, claim_token="", claimed_at=None
+        )
+        Article.objects.filter(pk__in=requeued + pending + unextracted).update(
+            next_attempt_at=not_before
+        )
+        for article_id in requeued + pending:
             queue_task(FETCH_TASK, article_id)
-    return stale + pending
+        for article_id in unextracted:
+            queue_task(EXTRACT_TASK, article_id)
+    return requeued + pending + unextracted
+
+
+def give_up_fetch(*, article_id: int, now: datetime) -> bool:
+    """Mark a page whose fetches keep starting and never finishing as failed, for the record."""
+    given_up = Article.objects.filter(
+        pk=article_id, status=Article.Status.FETCHING, claimed_at__lt=now - STALE_CLAIM_AFTER
+    ).update(
+        status=Article.Status.FAILED,
+        error_reason=GaveUp.reason,
+        error_message=(
+            f"{settings.FETCH_MAX_STARTS} fetches of this page started and none finished "
+            "(a worker killed or stopped by the hard time limit each time)"
+        ),
+        claimed_at=None,
+        attempts=F("attempts") + 1,
+        updated_at=timezone.now(),
+    )
+    if given_up:
+        logger.warning("gave up fetching article %s", article_id)
+    return bool(given_up)
 
 
 # Feeds ---------------------------------------------------------------------------------
@@ -581,6 +758,7 @@ def create_feed(
     interval: timedelta = timedelta(minutes=15),
     **fields: object,
 ) -> Feed:
+    require_web_url(url)
     check_url_safe(url, settings.FETCH_ALLOWED_HOSTS)
     feed, _ = Feed.objects.update_or_create(
         url=url, defaults={"kind": kind, "interval": interval, **fields}
@@ -607,7 +785,7 @@ def poll_feed(*, feed_id: int) -> FeedPoll | None:
             fetch_policy(),
             etag=feed.etag or None,
             last_modified=feed.last_modified or None,
-            accept=settings.FEED_ACCEPTED_TYPES,
+            accept=FEED_TYPES,
         )
         entries = [] if result.status_code == 304 else _feed_entries(feed, result)
     except FetchError as error:
@@ -631,7 +809,7 @@ def poll_feed(*, feed_id: int) -> FeedPoll | None:
     )
     new_urls = 0
     for entry in wanted:
-        if canonicalize_url(entry.url) in known:
+        if canonicalize_url(entry.url) in known or not is_web_url(entry.url):
             continue
         _, created = enqueue_url(url=entry.url, feed=feed)
         new_urls += int(created)

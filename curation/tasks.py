@@ -24,6 +24,10 @@ def fetch_article(self: Task, article_id: int) -> str:
             final_attempt=final_attempt or bool(self.request.is_eager),
         )
     except services.RetryLater as retry:
+        if retry.countdown > settings.FETCH_MAX_COUNTDOWN:
+            # Not held here (nor by Redis as unacknowledged) for minutes: the article is
+            # pending with its due time, and the sweeper queues it then.
+            return "pending"
         raise self.retry(countdown=retry.countdown) from retry
     return outcome.status
 
@@ -44,4 +48,5 @@ def poll_due_feeds() -> int:
 
 @shared_task(name="curation.sweep_stale_fetches")
 def sweep_stale_fetches() -> int:
+    """Requeue lost fetches and lost extractions (see services.sweep_stale_fetches)."""
     return len(services.sweep_stale_fetches())

@@ -9,4 +9,5 @@ urlpatterns = [
     path("add/", views.add_feed, name="add"),
     path("<int:feed_id>/", views.feed_detail, name="feed"),
     path("<int:feed_id>/poll/", views.poll_now, name="poll"),
+    path("<int:feed_id>/poll/progress/", views.poll_progress, name="poll-progress"),
 ]

@@ -2,15 +2,26 @@
 
 from __future__ import annotations
 
+import threading
+from datetime import datetime, timedelta
+from typing import Any
+from urllib.parse import urlencode
+
+from celery import current_app
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import connections, transaction
 from django.db.models import Count, Prefetch
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.vary import vary_on_headers
 
 from config.roles import can_manage_feeds
 from curation import services
@@ -19,15 +30,30 @@ from curation.forms import FeedForm, IngestURLForm
 from curation.models import Article, Feed, FeedPoll
 from curation.tasks import poll_feed as poll_feed_task
 
+# The poll row is stamped by the task a moment after the click; runs from before it are not it.
+POLL_CLOCK_SLACK = timedelta(seconds=2)
+
 
 def _require_feed_manager(request: HttpRequest) -> None:
     if not can_manage_feeds(request.user):
         raise PermissionDenied
 
 
-@login_required
-def feed_list(request: HttpRequest) -> HttpResponse:
-    _require_feed_manager(request)
+def _unsafe_message() -> str:
+    """The SSRF guard's refusal in the UI's language (its own message is for the logs)."""
+    return _(
+        "Ronten does not fetch this address: it is not a public web address (this machine or a "
+        "private network). An administrator can allow it with FETCH_ALLOWED_HOSTS."
+    )
+
+
+def _sources_page(
+    request: HttpRequest,
+    *,
+    ingest_form: IngestURLForm | None = None,
+    feed_form: FeedForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
     feeds = (
         Feed.objects.annotate(article_count=Count("articles"))
         .prefetch_related(Prefetch("polls", queryset=FeedPoll.objects.order_by("-started_at")))
@@ -40,10 +66,17 @@ def feed_list(request: HttpRequest) -> HttpResponse:
         {
             "feeds": feeds,
             "failures": failures,
-            "ingest_form": IngestURLForm(),
-            "feed_form": FeedForm(),
+            "ingest_form": ingest_form or IngestURLForm(),
+            "feed_form": feed_form or FeedForm(),
         },
+        status=status,
     )
+
+
+@login_required
+def feed_list(request: HttpRequest) -> HttpResponse:
+    _require_feed_manager(request)
+    return _sources_page(request)
 
 
 @require_POST
@@ -55,14 +88,16 @@ def ingest(request: HttpRequest) -> HttpResponse:
         url = form.cleaned_data["url"]
         try:
             check_url_safe(url, settings.FETCH_ALLOWED_HOSTS)
-        except UnsafeURL as error:
-            messages.error(request, str(error))
+        except UnsafeURL:
+            form.add_error("url", _unsafe_message())
         else:
             article, created = services.enqueue_url(url=url)
             messages.success(
                 request, _("Queued for fetching.") if created else _("This page is already known.")
             )
-    return redirect("curation:feeds")
+            return redirect("curation:feeds")
+    # The address stays in the field with the reason beside it.
+    return _sources_page(request, ingest_form=form, status=400)
 
 
 @require_POST
@@ -73,14 +108,13 @@ def add_feed(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         try:
             check_url_safe(form.cleaned_data["url"], settings.FETCH_ALLOWED_HOSTS)
-        except UnsafeURL as error:
-            messages.error(request, str(error))
+        except UnsafeURL:
+            form.add_error("url", _unsafe_message())
         else:
             form.save()
             messages.success(request, _("Feed added."))
-    else:
-        messages.error(request, _("The feed could not be added: %s") % form.errors.as_text())
-    return redirect("curation:feeds")
+            return redirect("curation:feeds")
+    return _sources_page(request, feed_form=form, status=400)
 
 
 @login_required
@@ -92,12 +126,13 @@ def feed_detail(request: HttpRequest, feed_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             check_url_safe(form.cleaned_data["url"], settings.FETCH_ALLOWED_HOSTS)
-        except UnsafeURL as error:
-            form.add_error("url", str(error))
+        except UnsafeURL:
+            form.add_error("url", _unsafe_message())
         else:
             form.save()
             messages.success(request, _("Feed saved."))
             return redirect("curation:feed", feed_id=feed.pk)
+    since = parse_datetime(request.GET.get("since", ""))
     return render(
         request,
         "curation/feed.html",
@@ -106,15 +141,83 @@ def feed_detail(request: HttpRequest, feed_id: int) -> HttpResponse:
             "form": form,
             "runs": feed.polls.all()[:20],
             "articles": feed.articles.select_related("outlet").order_by("-created_at")[:30],
+            "show_progress": since is not None,
+            **(_progress_context(feed, since) if since else {}),
         },
     )
 
 
+def _start_poll(feed_id: int) -> None:
+    """Queue the poll; without a broker (make run) run it in a thread, so the browser never
+    waits for the feed and its articles to be fetched."""
+    if settings.RONTEN_POLL_IN_THREAD and current_app.conf.task_always_eager:
+
+        def run() -> None:
+            try:
+                poll_feed_task.apply(args=[feed_id])
+            finally:
+                connections.close_all()
+
+        threading.Thread(target=run, name=f"poll-feed-{feed_id}", daemon=True).start()
+    else:
+        poll_feed_task.delay(feed_id)
+
+
 @require_POST
 @login_required
+@vary_on_headers("HX-Request")
 def poll_now(request: HttpRequest, feed_id: int) -> HttpResponse:
     _require_feed_manager(request)
     feed = get_object_or_404(Feed, pk=feed_id)
-    poll_feed_task.delay(feed.pk)
-    messages.success(request, _("Polling queued."))
-    return redirect("curation:feed", feed_id=feed.pk)
+    since = timezone.now()
+    transaction.on_commit(lambda: _start_poll(feed.pk))
+    if request.htmx:
+        return _progress(request, feed, since)
+    messages.success(request, _("Polling started; this page shows its progress."))
+    return redirect(
+        reverse("curation:feed", args=[feed.pk]) + "?" + urlencode({"since": since.isoformat()})
+    )
+
+
+@require_GET
+@login_required
+def poll_progress(request: HttpRequest, feed_id: int) -> HttpResponse:
+    """The progress of the poll started at `since` (htmx asks again until it is done)."""
+    _require_feed_manager(request)
+    feed = get_object_or_404(Feed, pk=feed_id)
+    since = parse_datetime(request.GET.get("since", ""))
+    if since is None:
+        return HttpResponseBadRequest("since")
+    return _progress(request, feed, since)
+
+
+def _progress(request: HttpRequest, feed: Feed, since: datetime) -> HttpResponse:
+    return render(request, "curation/feed.html#progress", _progress_context(feed, since))
+
+
+def _progress_context(feed: Feed, since: datetime) -> dict[str, Any]:
+    """How far the poll started at `since` has gone: the run, then its articles' fetches.
+
+    Honest counts: `new` are URLs this run added; `known` are items of the feed it skipped
+    (already stored, or off-topic for the feed's keywords)."""
+    start = since - POLL_CLOCK_SLACK
+    run = feed.polls.filter(started_at__gte=start).order_by("started_at").first()
+    articles = {
+        row["status"]: row["count"]
+        for row in Article.objects.filter(feed=feed, created_at__gte=start)
+        .values("status")
+        .annotate(count=Count("pk"))
+        .order_by()
+    }
+    pending = articles.get(Article.Status.PENDING, 0)
+    finished = run is not None and run.finished_at is not None
+    return {
+        "feed": feed,
+        "run": run,
+        "since": since.isoformat(),
+        "done": finished and not pending,
+        "fetched": articles.get(Article.Status.FETCHED, 0),
+        "failed": articles.get(Article.Status.FAILED, 0),
+        "pending": pending,
+        "known": (run.items_seen - run.new_urls) if run is not None and finished else 0,
+    }

@@ -19,12 +19,20 @@ class DemoSite:
 
     def __init__(self, site_dir: Path = SITE_DIR, host: str = "127.0.0.1", port: int = 0) -> None:
         self.site_dir = site_dir
-        self.headers = json.loads((site_dir / "_headers.json").read_text(encoding="utf-8"))
+        self.headers = self.site_headers(site_dir)
         self.requests: list[str] = []
         handler = self._handler_class()
         self.httpd = ThreadingHTTPServer((host, port), handler)
         self.httpd.daemon_threads = True
         self._thread: threading.Thread | None = None
+
+    @staticmethod
+    def site_headers(site_dir: Path = SITE_DIR) -> dict[str, str]:
+        """Page name -> the Content-Type it is served with."""
+        headers: dict[str, str] = json.loads(
+            (site_dir / "_headers.json").read_text(encoding="utf-8")
+        )
+        return headers
 
     @property
     def base_url(self) -> str:

@@ -21,3 +21,10 @@ ISSUES = frozenset(
         "energy_infrastructure", "negotiations_process",
     }
 )  # fmt: skip
+# The real set (tests/evalset_real) labels the officials who act in its excerpts as well.
+REAL_ACTORS = ACTORS | frozenset(
+    {
+        "bessent", "dmitriev", "medinsky", "umerov", "yermak", "sybiha", "svyrydenko", "fidan",
+        "gerasimov", "driscoll", "kushner", "turkey", "g7",
+    }
+)  # fmt: skip

@@ -31,10 +31,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from eval import real
 from eval.labels import ACTORS
 
 REPO = Path(__file__).resolve().parent.parent
 EVALSET = REPO / "tests" / "evalset"
+HOLDOUT = REPO / "tests" / "evalset_holdout"
 RESULTS = REPO / "eval" / "results.json"
 
 # Targets of issue #4.
@@ -69,6 +71,7 @@ class Claim:
     issues: frozenset[str]
     modality: str
     text: str = ""
+    evidence: tuple[tuple[int, int], ...] = ()  # further evidence spans (ANNOTATION.md)
 
 
 @dataclass
@@ -144,6 +147,17 @@ def sentence_documents(rows: Iterable[dict[str, Any]]) -> list[Document]:
     documents = []
     for number, row in enumerate(rows, 1):
         text = row["text"]
+        if row.get("claim") is False:  # an undated sentence is no claim (ANNOTATION.md)
+            documents.append(
+                Document(
+                    name=f"claims.jsonl:{number}",
+                    text=text,
+                    published=date.fromisoformat(row["published"]),
+                    reference_dates=[],
+                    gold=[],
+                )
+            )
+            continue
         gold = Claim(
             start=0,
             end=len(text),
@@ -167,17 +181,18 @@ def sentence_documents(rows: Iterable[dict[str, Any]]) -> list[Document]:
 
 @dataclass(frozen=True)
 class PageParser:
-    decode: Callable[..., Any]
-    parse_article: Callable[..., Any]
-    parse_text_document: Callable[..., Any]
+    """curation.parsing's one path from bytes to an article, the one ingestion takes."""
+
+    parse_page: Callable[..., Any]
+    media_type_for_name: Callable[[str], str | None]
 
 
 def load_page_parser() -> PageParser | None:
     try:
-        from curation.parsing import decode_html, parse_article, parse_text_document
+        from curation.parsing import media_type_for_name, parse_page
     except ImportError:
         return None
-    return PageParser(decode_html, parse_article, parse_text_document)
+    return PageParser(parse_page, media_type_for_name)
 
 
 def page_documents(pages_dir: Path, parser: PageParser) -> tuple[list[Document], list[str]]:
@@ -206,11 +221,9 @@ def page_documents(pages_dir: Path, parser: PageParser) -> tuple[list[Document],
 
 
 def parse_page(path: Path, labels: dict[str, Any], parser: PageParser) -> Document:
-    decoded = parser.decode(path.read_bytes(), header_charset=None)
-    if path.suffix == ".html":
-        article = parser.parse_article(decoded.text, url=labels["url"])
-    else:
-        article = parser.parse_text_document(decoded.text, url=labels["url"])
+    article = parser.parse_page(
+        path.read_bytes(), media_type=parser.media_type_for_name(path.name), url=labels["url"]
+    ).article
     text = article.text
     # The page's own date when the parser finds one (as the pipeline would), else the label's.
     published = article.published_at.date() if article.published_at else None
@@ -230,6 +243,11 @@ def parse_page(path: Path, labels: dict[str, Any], parser: PageParser) -> Docume
             start, end = -1, -1
         else:
             end = start + len(claim["quote"])
+        evidence = tuple(
+            (found, found + len(quote))
+            for quote in claim.get("evidence", ())
+            if (found := text.find(quote)) >= 0
+        )
         document.gold.append(
             Claim(
                 start=start,
@@ -239,6 +257,7 @@ def parse_page(path: Path, labels: dict[str, Any], parser: PageParser) -> Docume
                 issues=frozenset(claim["issues"]),
                 modality=claim["modality"],
                 text=claim["quote"],
+                evidence=evidence,
             )
         )
     return document
@@ -687,9 +706,9 @@ def print_report(results: dict[str, Any], out: Any = sys.stdout) -> None:
 # --------------------------------------------------------------------------- entry point
 
 
-def run(evalset: Path, *, include_pages: bool = True) -> dict[str, Any]:
-    extractor = load_extractor()
-    started = time.perf_counter()
+def load_documents(
+    evalset: Path, *, include_pages: bool = True
+) -> tuple[list[Document], list[str]]:
     notes: list[str] = []
     documents = sentence_documents(read_jsonl(evalset / "claims.jsonl"))
     if include_pages:
@@ -702,12 +721,102 @@ def run(evalset: Path, *, include_pages: bool = True) -> dict[str, Any]:
             pages, problems = page_documents(evalset / "pages", parser)
             documents += pages
             notes += problems
+    return documents, notes
+
+
+def run(evalset: Path, *, include_pages: bool = True) -> dict[str, Any]:
+    extractor = load_extractor()
+    started = time.perf_counter()
+    documents, notes = load_documents(evalset, include_pages=include_pages)
     claims = score_claims(extractor, documents)
     dates = score_dates(extractor, read_jsonl(evalset / "timex.jsonl"))
     modality = score_modality(extractor, read_jsonl(evalset / "modality.jsonl"))
-    return build_results(
+    results = build_results(
         claims, dates, modality, notes=notes, seconds=time.perf_counter() - started
     )
+    results["details"]["summary"] = summarise(extractor, documents, ACTORS).as_dict()
+    return results
+
+
+# --------------------------------------------------------------------------- side by side
+
+SUMMARY_ROWS = (
+    ("strict claim F1", lambda s: s["strict"]["f1"]),
+    ("lenient claim F1", lambda s: s["lenient"]["f1"]),
+    ("date accuracy", lambda s: s["date_accuracy"]),
+    ("actor-set accuracy", lambda s: s["actor_set_accuracy"]),
+    ("issue accuracy", lambda s: s["issue_accuracy"]),
+    ("modality accuracy", lambda s: s["modality_accuracy"]),
+    ("candidates / 1,000 chars", lambda s: s["candidates_per_1000_chars"]),
+    ("undated candidates", lambda s: s["undated_share"]),
+    ("gold claims", lambda s: s["gold_claims"]),
+    ("candidates", lambda s: s["candidates"]),
+)
+
+
+def summarise(
+    extractor: Extractor, documents: Sequence[Document], vocabulary: frozenset[str]
+) -> real.RealScores:
+    """The real set's figures (eval/real.py) for a synthetic set: one evidence span per claim."""
+    converted = [
+        real.RealDocument(
+            name=d.name,
+            text=d.text,
+            published=d.published or date.today(),
+            gold=[
+                real.RealClaim(
+                    spans=((g.start, g.end), *g.evidence),
+                    event_date=g.event_date,
+                    actors=g.actors,
+                    issues=g.issues,
+                    modality=g.modality,
+                )
+                for g in d.gold
+            ],
+            reference_dates=d.reference_dates,
+        )
+        for d in documents
+    ]
+    return real.score_real(extractor.extract_claims, converted, vocabulary)
+
+
+def side_by_side(
+    dev: dict[str, Any], holdout: dict[str, Any] | None, real_set: dict[str, Any] | None
+) -> dict[str, Any]:
+    columns: dict[str, dict[str, Any]] = {"dev": dev}
+    if holdout is not None:
+        columns["holdout"] = holdout
+    if real_set is not None:
+        columns["real"] = real_set
+    first = real.first_look()
+    if first is not None:
+        columns["real (first look)"] = first["figures"]
+    return columns
+
+
+def print_side_by_side(
+    columns: dict[str, dict[str, Any]], notes: list[str], out: Any = sys.stdout
+) -> None:
+    print(file=out)
+    print(
+        "All sets side by side (eval/real.py rules: evidence spans, every candidate counted)",
+        file=out,
+    )
+    print(f"  {'':<26}" + "".join(f"{name:>19}" for name in columns), file=out)
+    for label, pick in SUMMARY_ROWS:
+        cells = "".join(f"{pick(col):>19}" for col in columns.values())
+        print(f"  {label:<26}{cells}", file=out)
+    for note in notes:
+        print(f"note: {note}", file=out)
+
+
+def run_real(extractor: Extractor) -> tuple[dict[str, Any] | None, list[str], list[str]]:
+    documents, notes = real.load_real_documents()
+    if not documents:
+        return None, notes, []
+    scores = real.score_real(extractor.extract_claims, documents)
+    notes += scores.errors[:1]
+    return scores.as_dict(), notes, scores.misses
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -719,13 +828,48 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--out", type=Path, default=RESULTS, help="where to write results.json")
     parser.add_argument("--no-pages", action="store_true", help="score claims on sentences only")
+    parser.add_argument(
+        "--only", action="store_true", help="score --evalset alone (no holdout, no real set)"
+    )
+    parser.add_argument("--misses", action="store_true", help="print the real set's misses")
     args = parser.parse_args(argv)
     try:
         results = run(args.evalset, include_pages=not args.no_pages)
+        extractor = load_extractor()
     except ExtractorMissing as error:
         print(f"eval: {error}", file=sys.stderr)
         return 1
     print_report(results)
+    if not args.only:
+        holdout = None
+        if HOLDOUT.is_dir() and args.evalset.resolve() != HOLDOUT.resolve():
+            held = run(HOLDOUT, include_pages=not args.no_pages)
+            results["holdout"] = {
+                name: held[name]
+                for name in ("claim_f1_strict", "date_accuracy", "modality_accuracy")
+            }
+            results["holdout"]["claims_lenient"] = held["details"]["claims_lenient"]
+            holdout = held["details"]["summary"]
+            results["holdout"]["summary"] = holdout
+        real_figures, notes, misses = run_real(extractor)
+        results["real"] = {"figures": real_figures, "notes": notes, "first_look": real.first_look()}
+        columns = side_by_side(results["details"]["summary"], holdout, real_figures)
+        print_side_by_side(columns, notes)
+        if real_figures is not None:
+            for name, target in real.TARGETS.items():
+                value = (
+                    real_figures["undated_share"]
+                    if name == "undated_share"
+                    else real_figures[name.removesuffix("_f1")]["f1"]
+                )
+                ok = value <= target if name == "undated_share" else value >= target
+                sign = "≤" if name == "undated_share" else "≥"
+                print(
+                    f"{'PASS' if ok else 'FAIL'}  real {name:<16} {value:.3f}   target {sign} {target:.2f}"
+                )
+        if args.misses:
+            for miss in misses:
+                print("  " + miss)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(f"wrote {args.out}")

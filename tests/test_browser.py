@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -55,7 +57,8 @@ def test_keyboard_review_approves_and_rejects(browser, live_server, editor, demo
     page.keyboard.press("j")
     page.keyboard.press("a")
     expect(page.locator(f"#claim-{claims[0].pk}")).to_have_attribute("data-status", "approved")
-    page.keyboard.press("j")
+    # The focus moves on to the next claim awaiting a decision by itself.
+    expect(page.locator(f"#claim-{claims[1].pk}")).to_have_class(re.compile(r"\bfocus\b"))
     page.keyboard.press("r")
     expect(page.locator(f"#claim-{claims[1].pk}")).to_have_attribute("data-status", "rejected")
     page.keyboard.press("?")

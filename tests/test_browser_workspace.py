@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from claims import services
+from claims import selectors, services
 from claims.models import Claim, Evidence, ReviewStatus
 from curation.models import Article
 from tests.browsing import ARTIFACTS, login
@@ -102,14 +102,17 @@ def test_keyboard_review_of_a_queue_of_twenty_candidates(browser, live_server, e
     page = login(browser, live_server, editor.username)
     page.goto(f"{live_server.url}/review/articles/{article.pk}/")
 
+    # One j to start; after each decision the focus moves on to the next claim by itself.
+    page.keyboard.press("j")
     for index, claim in enumerate(queue[:16]):
-        page.keyboard.press("j")
+        expect(page.locator(f"#claim-{claim.pk}")).to_have_class(re.compile(r"\bfocus\b"))
         page.keyboard.press("a" if index % 2 == 0 else "r")
         expected = "approved" if index % 2 == 0 else "rejected"
         expect(page.locator(f"#claim-{claim.pk}")).to_have_attribute("data-status", expected)
-    for _claim in queue[16:]:
-        page.keyboard.press("j")
+    for claim in queue[16:]:
+        expect(page.locator(f"#claim-{claim.pk}")).to_have_class(re.compile(r"\bfocus\b"))
         page.keyboard.press("x")
+        page.keyboard.press("j")
     expect(page.locator(".bulk-count")).to_have_text("4")
     page.locator("button.bulk-approve").click()
     for claim in queue[16:]:
@@ -117,6 +120,47 @@ def test_keyboard_review_of_a_queue_of_twenty_candidates(browser, live_server, e
 
     statuses = dict(Claim.objects.filter(pk__in=[c.pk for c in queue]).values_list("pk", "status"))
     assert [statuses[c.pk] for c in queue] == ["approved", "rejected"] * 8 + ["approved"] * 4
+
+
+def test_keys_skip_published_claims_and_withdrawing_one_asks_why_and_can_be_undone(
+    browser, live_server, editor, demo_site
+):
+    article = ingest_demo_page(demo_site, "riyadh-talks.html")
+    first, second, third = selectors.get_article_for_review(editor, article.pk).claims[:3]
+    services.approve_claim(claim=second, user=editor, expected_version=1)
+    page = login(browser, live_server, editor.username)
+    page.goto(f"{live_server.url}/review/articles/{article.pk}/")
+    focused = re.compile(r"\bfocus\b")
+
+    page.keyboard.press("j")
+    expect(page.locator(f"#claim-{first.pk}")).to_have_class(focused)
+    page.keyboard.press("j")  # the published claim is skipped
+    expect(page.locator(f"#claim-{third.pk}")).to_have_class(focused)
+    page.locator("#review-all").check()
+    page.keyboard.press("k")  # with every claim shown, k stops on it
+    published = page.locator(f"#claim-{second.pk}")
+    expect(published).to_have_class(focused)
+
+    page.keyboard.press("r")  # asks for a reason instead of withdrawing
+    reason = published.locator("input.withdraw-reason")
+    expect(reason).to_be_focused()
+    expect(published).to_have_attribute("data-status", "approved")
+    reason.fill("日付の読み違い")
+    reason.press("Enter")
+    expect(published).to_have_attribute("data-status", "rejected")
+    notice = published.locator(".undo-notice")
+    expect(notice).to_be_visible()
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "workspace-undo.png"), full_page=False)
+    page.keyboard.press("u")
+    expect(published).to_have_attribute("data-status", "approved")
+    second.refresh_from_db()
+    assert (second.status, second.version, second.reviewed_by) == ("approved", 4, editor)
+    assert list(second.history.order_by("version").values_list("action", "note"))[-2:] == [
+        ("rejected", "日付の読み違い"),
+        ("reverted", "undo v3 (rejected)"),
+    ]
+    expect(published.locator(".undo-notice")).to_have_count(0, timeout=12_000)
 
 
 def test_editor_merges_a_duplicate_and_undoes_the_merge(browser, live_server, editor, demo_site):

@@ -25,6 +25,7 @@ class CeleryWorker:
         queue: str,
         extra_env: dict[str, str] | None = None,
         concurrency: int = 1,
+        extra_args: list[str] | None = None,
     ) -> None:
         self.env = {
             **os.environ,
@@ -45,6 +46,7 @@ class CeleryWorker:
         }
         self.queue = queue
         self.concurrency = concurrency
+        self.extra_args = extra_args or []  # e.g. ["--beat"] to run the scheduler inside
         self.output: list[str] = []
         self.process: subprocess.Popen[str] | None = None
         self._ready = threading.Event()
@@ -65,7 +67,8 @@ class CeleryWorker:
                 "--without-mingle",
                 "--without-heartbeat",
                 f"--queues={self.queue}",
-                f"--hostname=test-{os.getpid()}@%h",
+                f"--hostname=test-{os.getpid()}-{uuid.uuid4().hex[:6]}@%h",
+                *self.extra_args,
             ],
             cwd=ROOT,
             env=self.env,
@@ -93,6 +96,12 @@ class CeleryWorker:
             ["ps", "-o", "pid=", "--ppid", str(self.process.pid)], capture_output=True, text=True
         )
         return [int(pid) for pid in result.stdout.split()]
+
+    def kill(self) -> None:
+        """SIGKILL the whole worker: the main process and its children, with no goodbye."""
+        assert self.process
+        os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait(timeout=5)
 
     def stop(self) -> None:
         if self.process and self.process.poll() is None:

@@ -88,27 +88,28 @@ EVIDENCE_ROW_FIELDS = (
 def claim_rows(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The API shape of these claim rows (`.values(*CLAIM_ROW_FIELDS)`), in two more queries.
 
-    The list endpoint is hot: plain rows avoid instantiating thousands of model objects, and
-    issues and actors come in one query (the few of each per claim multiply, which costs less
-    than another round trip).
+    The list endpoint is hot: plain rows and tuples avoid instantiating thousands of model
+    objects; issues and actors come in one query of the two link tables (a UNION ALL, not a
+    join that multiplies them).
     """
     claim_ids = [claim["id"] for claim in claims]
-    issues: dict[int, set[str]] = defaultdict(set)
-    actors: dict[int, set[str]] = defaultdict(set)
-    for claim_id, issue, actor in Claim.objects.filter(id__in=claim_ids).values_list(
-        "id", "issues__slug", "actors__slug"
-    ):
-        if issue is not None:
-            issues[claim_id].add(issue)
-        if actor is not None:
-            actors[claim_id].add(actor)
+    issues: dict[int, list[str]] = defaultdict(list)
+    actors: dict[int, list[str]] = defaultdict(list)
+    issue_links = Claim.issues.through.objects.filter(claim_id__in=claim_ids).values_list(
+        "claim_id", "issue__slug", Value(0, output_field=IntegerField())
+    )
+    actor_links = Claim.actors.through.objects.filter(claim_id__in=claim_ids).values_list(
+        "claim_id", "actor__slug", Value(1, output_field=IntegerField())
+    )
+    for claim_id, slug, is_actor in issue_links.union(actor_links, all=True):
+        (actors if is_actor else issues)[claim_id].append(slug)
     evidence: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for item in (
         Evidence.objects.filter(claim_id__in=claim_ids)
         .order_by("article_id", "start")
-        .values(*EVIDENCE_ROW_FIELDS)
+        .values_list(*EVIDENCE_ROW_FIELDS)
     ):
-        evidence[item["claim_id"]].append(evidence_row(item))
+        evidence[item[0]].append(evidence_row(dict(zip(EVIDENCE_ROW_FIELDS, item, strict=True))))
     rows = []
     for claim in claims:
         claim_id = claim["id"]

@@ -29,6 +29,9 @@ from claims.extraction.lexicon import (
     DEFAULT_WEAK_KEYWORDS,
     SETTING_ISSUES,
 )
+from claims.extraction.lexicon import (
+    PERSON as PERSON_KIND,
+)
 from claims.extraction.records import Lexicon
 
 _ABBREVIATIONS = frozenset("米露ロウ欧英仏独中日韓朝印豪伊加")
@@ -388,10 +391,148 @@ def find_issues(text: str, lexicon: Lexicon) -> dict[str, tuple[str, ...]]:
         if weak and slug not in strong and strong:
             continue
         found.setdefault(slug, {})[keyword] = None
+    # A halt to strikes on power plants is about the plants (ANNOTATION.md), unless the
+    # sentence speaks of a truce's own terms as well.
+    if (
+        "energy_infrastructure" in found
+        and "ceasefire_monitoring" in found
+        and not set(found["ceasefire_monitoring"]) & _TRUCE_OF_ITS_OWN
+    ):
+        del found["ceasefire_monitoring"]
     return {slug: tuple(found[slug]) for slug in sorted(found, key=lambda s: matcher.order[s])}
+
+
+_TRUCE_OF_ITS_OWN = frozenset(
+    {"停戦監視", "監視", "検証", "違反", "停戦ライン", "黒海", "航行の安全", "停戦合意", "休戦"}
+)
 
 
 def is_known_name(name: str, lexicon: Lexicon) -> bool:
     """Is ``name`` (or the part of it after a given name) an alias of a known actor?"""
     aliases = actor_matcher(lexicon).aliases
     return name in aliases or any(part in aliases for part in re.split(r"[・=＝]", name))
+
+
+# --------------------------------------------------------------------------- parties
+
+# A person stands for the state they lead: the state is not added beside them (ANNOTATION.md).
+LEADER_OF = {
+    "trump": "us", "putin": "russia", "zelensky": "ukraine", "macron": "france",
+    "starmer": "uk", "merz": "germany", "scholz": "germany", "erdogan": "turkey", "xi": "china",
+    "orban": "hungary", "fico": "slovakia", "tusk": "poland", "stubb": "finland",
+    "lukashenko": "belarus", "ishiba": "japan",
+}  # fmt: skip
+# After a state's (or the White House's) name: the place where it happened, the subject matter,
+# or a name-like word (日本時間), not a party.
+_NOT_A_PARTY_AFTER = re.compile(
+    r"(?:で(?!は|も|の合意)|での|への|に対する|の首都|西部|東部|南部|北部|国内|全土|領内|和平|情勢"
+    r"|侵攻|侵略|全面侵攻|戦争|紛争|危機|問題|産|時間|経済|国民|市民|企業|領土"
+    r"|との(?!会談|協議|電話|交渉|首脳|直接|対面|会合|合意|間|あいだ|次|捕虜)|寄り"
+    r"|に(?:到着|入っ|入り)|を(?:訪問|訪れ|訪ね)|入り"
+    r"|による(?:ウクライナ)?(?:への)?(?:全面)?(?:侵攻|侵略)"
+    r"|[・･](?=[\u30a1-\u30fa]{2,})|[)）])"
+)
+# After 「Xの」: a body or a stance of X, which acts for it (ロシアの代表団, ロシアの要求).
+_BODY_AFTER_NO = re.compile(
+    r"の(?:[0-9０-９一二三両]+(?:カ|か|ヶ|ケ)国|両)?(?:双方|代表団|交渉団|政府|外務省|国防省|財務省|国務省|大統領府|当局|首脳|高官|担当者|大使|軍"
+    r"|要求|提案|主張|立場|姿勢|声明|発表|反応|回答|対応|同意|合意|参加|指導者|特使|外相|国防相"
+    r"|首相|大統領|報道官|補佐官|長官|専門家|関係者|当局者|高官|協議|会談|交渉|首脳会談|外相会談)"
+)
+_SOURCE_AFTER = re.compile(
+    r"(?:の(?:発表|声明|話|報道|発言|説明|情報))?(?:によると|によれば|によりますと|によれば)"
+)
+_JOINS = re.compile(r"^(?:と|や|、|・|･|及び|および)$")
+
+
+def party_mentions(text: str, mentions: list[ActorMention], lexicon: Lexicon) -> list[ActorMention]:
+    """The mentions that name a party to what ``text`` reports (ANNOTATION.md, Actors).
+
+    Left out: anyone named inside a quotation 「…」; a state (or the White House) written as the
+    modifier of a person (ロシアのプーチン大統領, アメリカ・トランプ大統領), as the place
+    (サウジアラビアで, トルコ・イスタンブール, ホワイトハウスで), as the subject matter (ウクライナ
+    和平, ウクライナ情勢, ウクライナのエネルギー施設, ロシアとウクライナの戦闘) or in 日本時間; and a
+    state whose leader is a party (プーチン大統領 stands for Russia).
+    """
+    if not mentions:
+        return []
+    kinds = actor_matcher(lexicon).kind_by_slug
+    if (
+        all(kinds.get(m.slug) == PERSON_KIND for m in mentions)
+        and "「" not in text
+        and "『" not in text
+        and "によ" not in text
+        and "政権" not in text
+    ):
+        return mentions  # people only, none quoted, none a source: all parties
+    quoted = _quoted_spans(text) if "「" in text or "『" in text else []
+    ordered = sorted(mentions, key=lambda m: m.start)
+    dropped: dict[int, str] = {}  # index -> why ("quote", "person", "topic")
+    for index in range(len(ordered) - 1, -1, -1):
+        mention = ordered[index]
+        if _inside(mention.start, quoted):
+            dropped[index] = "quote"
+            continue
+        if _SOURCE_AFTER.match(text, mention.end) and len(ordered) > 1:
+            dropped[index] = "source"  # ロシア大統領府の発表によりますと: who reports it
+            continue
+        if (
+            mention.start > 0
+            and text[mention.start - 1] == "対"
+            and kinds.get(mention.slug) != PERSON_KIND
+        ):
+            dropped[index] = "topic"  # 対ロシア制裁
+            continue
+        if kinds.get(mention.slug) == PERSON_KIND:
+            continue
+        following = ordered[index + 1] if index + 1 < len(ordered) else None
+        between = text[mention.end : following.start] if following is not None else ""
+        after = text[mention.end :]
+        if (
+            following is not None
+            and (
+                kinds.get(following.slug) == PERSON_KIND
+                or STATE_OF.get(following.slug) == mention.slug
+            )
+            and following.slug != mention.slug
+            and re.fullmatch(r"(?:の|・|･)?", between)
+        ):
+            dropped[index] = "person"
+        elif _NOT_A_PARTY_AFTER.match(after) or (
+            after.startswith("の")
+            and not _BODY_AFTER_NO.match(after)
+            and not (following is not None and following.start == mention.end + 1)
+        ):
+            dropped[index] = "topic"
+        elif (
+            following is not None
+            and _JOINS.match(between)
+            and dropped.get(index + 1) == "topic"
+            and kinds.get(following.slug) == kinds.get(mention.slug)
+        ):
+            dropped[index] = "topic"  # ロシアとウクライナの戦闘
+    kept = [
+        ActorMention(STATE_OF.get(m.slug, m.slug), m.start, m.end, m.speaker_particle)
+        if text.startswith("政権", m.end - 2) and kinds.get(m.slug) == PERSON_KIND
+        else m  # トランプ政権 is the US government
+        for index, m in enumerate(ordered)
+        if index not in dropped
+    ]
+    led = {LEADER_OF[m.slug] for m in kept if m.slug in LEADER_OF}
+    speaking = {m.slug for m in kept if m.speaker_particle in ("は", "も")}
+    return [m for m in kept if m.slug not in led or m.slug in speaking]
+
+
+# The state each known official or body acts for (to tell a new party from more of the same).
+STATE_OF = {
+    **{slug: "us" for slug in (
+        "trump", "vance", "rubio", "waltz", "hegseth", "witkoff", "kellogg", "driscoll",
+        "kushner", "leavitt", "bessent", "lutnick", "white-house", "us")},
+    **{slug: "russia" for slug in (
+        "putin", "lavrov", "peskov", "ushakov", "dmitriev", "medinsky", "medvedev", "zakharova",
+        "ryabkov", "nebenzia", "gerasimov", "belousov", "kremlin", "russia")},
+    **{slug: "ukraine" for slug in (
+        "zelensky", "yermak", "sybiha", "umerov", "budanov", "zaluzhny", "syrskyi", "shmyhal",
+        "svyrydenko", "kyslytsya", "ukraine")},
+    **{person: state for person, state in LEADER_OF.items()},
+    "fidan": "turkey",
+}  # fmt: skip

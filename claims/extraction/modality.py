@@ -119,6 +119,21 @@ def _top_level_clauses(sentence: str) -> list[str]:
     return clauses
 
 
+# A stated intention or readiness: what the speaker will do, told as their plan.
+_STATED_PLAN = re.compile(
+    r"(?:る|う|く|す|つ)(?:との)?(?:考え|方針|意向|構え)を(?:示し|明らかにし|表明し|強調し)"
+    r"|用意がある(?:」)?と(?:述べ|話し|表明し|語っ|強調し)"
+)
+# It will not happen, or did not (ANNOTATION.md: 見送り, 取りやめ, "did not happen").
+_CALLED_OFF = re.compile(
+    r"(?:キャンセル|中止|取りやめ|取り止め|見送)(?:した|された|し、|となっ|になっ|る|り)"
+    r"|(?<!否定)(?:ていない|ていません|しなかった|しませんでした|至らなかった|至らず|一致せず"
+    r"|一致しませんでした|一致しなかった)(?:と(?:述べ|明らかに|語っ|表明)[^、。]*)?[。]?$"
+)
+# A party's refusal told as its stance: 否定的な考えを示した.
+_NEGATIVE_STANCE = re.compile(r"否定的な(?:考え|見方|姿勢|立場)を(?:示し|明らかにし|表明し)")
+
+
 def main_predicate(sentence: str) -> str:
     """The last top-level clause, widened to the previous one when it is only a few words."""
     clauses = _top_level_clauses(sentence.strip())
@@ -148,6 +163,10 @@ def classify_modality(sentence: str) -> Modality:
     if _REPORTED.search(sentence.rstrip(" \u3000")):
         return Modality.REPORTED
     predicate = main_predicate(sentence)
+    if _NEGATIVE_STANCE.search(predicate) or _CALLED_OFF.search(predicate):
+        return Modality.DENIED
+    if _STATED_PLAN.search(predicate):
+        return Modality.PLANNED  # …する方針を明らかにした: the claim is the plan (ANNOTATION.md)
     if _SPEECH_ACT_ENDING.search(_core(predicate)):
         return Modality.ASSERTED
     if _SPECULATIVE.search(predicate):

@@ -139,10 +139,16 @@ def unknown_person_names(
     """
     if covered is None:
         covered = [(m.start, m.end) for m in find_actor_mentions(sentence, lexicon)]
-    if not _may_name_someone_unknown(sentence, covered):
+    windows = _windows(sentence, covered)
+    if not windows:
         return ()
     names: dict[str, None] = {}
-    for start, end in person_name_spans(sentence, covered):
+    spans: list[tuple[int, int]] = []
+    for low, high in windows:
+        # Only the stretch around an unknown-looking run is tokenised (the costly step).
+        shifted = [(a - low, b - low) for a, b in covered if a < high and low < b]
+        spans += [(a + low, b + low) for a, b in person_name_spans(sentence[low:high], shifted)]
+    for start, end in spans:
         name = sentence[start:end]
         if len(name) < 2 or _NOT_A_PERSON_AFTER.match(sentence, end):
             continue
@@ -156,6 +162,32 @@ def unknown_person_names(
 
 def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
     return any(start < span_end and span_start < end for span_start, span_end in spans)
+
+
+_WINDOW_BEFORE, _WINDOW_AFTER = 12, 16
+
+
+def _windows(sentence: str, covered: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Stretches around the runs that may name someone unknown, merged, cut at 、 or 。."""
+    windows: list[tuple[int, int]] = []
+    for pattern in (_FOREIGN_NAME_RUN, _TITLED_KANJI_RUN):
+        for run in pattern.finditer(sentence):
+            if any(start <= run.start() and run.end() <= end for start, end in covered):
+                continue
+            low = max(0, run.start() - _WINDOW_BEFORE)
+            high = min(len(sentence), run.end() + _WINDOW_AFTER)
+            cut = max(
+                sentence.rfind("、", low, run.start()), sentence.rfind("。", low, run.start())
+            )
+            low = cut + 1 if cut >= 0 else low
+            windows.append((low, high))
+    merged: list[tuple[int, int]] = []
+    for low, high in sorted(windows):
+        if merged and low <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], high))
+        else:
+            merged.append((low, high))
+    return merged
 
 
 def _may_name_someone_unknown(sentence: str, covered: Sequence[tuple[int, int]]) -> bool:

@@ -16,16 +16,19 @@ date of the sentence's section.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 
 from claims.extraction.actors import (
+    STATE_OF,
     ActorMention,
     actor_matcher,
     find_actor_mentions,
     find_issues,
     find_speakers,
+    party_mentions,
 )
 from claims.extraction.lexicon import DEFAULT_LEXICON, PERSON
 from claims.extraction.modality import classify_modality
@@ -86,11 +89,68 @@ def _precision_rank(event_date: EventDate) -> float:
 _DATES_ANOTHER_THING = re.compile(r"付|の(?!うち|間|朝|昼|夜|午前|午後|未明|夕方|深夜)")
 
 
+# 「米紙は19日、…と報じた」: the day a medium reported it, not the event's.
+_REPORTED_ON = re.compile(
+    r"(?:タイムズ|ジャーナル|ポスト|新聞|通信|紙|テレビ|メディア|放送)(?:は|が)\s*$"
+)
+
+
+def _quoted(text: str, position: int) -> bool:
+    """Is ``position`` inside 「…」 within its sentence?"""
+    start = max(text.rfind(ch, 0, position) for ch in "。\n") + 1
+    segment = text[start:position]
+    return segment.count("「") > segment.count("」")
+
+
+_JAPAN_TIME = re.compile(r"日本時間(?:の|で)?\s*$")
+# A time in Japan early in the day is the day before in Europe and the Americas.
+_EARLY_HOURS = re.compile(r"\s*(?:の)?(?:未明|早朝|午前)")
+
+
+def _is_japan_time(text: str, mention: TimeMention) -> bool:
+    """「日本時間16日」「(同午前6時)」: a Japanese-time alternative, never the event's date."""
+    before = text[max(0, mention.start - 8) : mention.start]
+    return bool(_JAPAN_TIME.search(before)) or before.endswith(("(同", "（同"))
+
+
+def _local_from_japan_time(text: str, mention: TimeMention) -> TimeMention:
+    """Only Japanese time is given: the local day is that day, or the day before for 未明/午前."""
+    event_date = mention.date
+    assert event_date is not None and (event_date.start or event_date.end) is not None
+    day = event_date.start or event_date.end
+    assert day is not None
+    first_end = mention.start + len(re.split(r"から|〜|~", mention.expression)[0])
+    early = _EARLY_HOURS.match(text, first_end) or _EARLY_HOURS.match(text, mention.end)
+    if early and event_date.precision is Precision.DAY:
+        day -= timedelta(days=1)
+    return dataclasses.replace(mention, date=EventDate(day, day, Precision.DAY))
+
+
 def choose_event_date(mentions: Sequence[TimeMention], text: str = "") -> TimeMention | None:
     """The mention that dates the claim: the most precise resolved one; on a tie, one that
     modifies the predicate (13日に, 13日、) over one that modifies a noun (12日の会談), then the
     earliest. ``text`` is what the mentions' offsets point into."""
     resolved = [m for m in mentions if m.date is not None]
+    if text:
+        resolved = [
+            m
+            for m in resolved
+            if not _REPORTED_ON.search(text, max(0, m.start - 12), m.start)
+            and not (
+                m.date is not None
+                and m.date.precision is Precision.DURATION
+                and _quoted(text, m.start)
+            )
+        ]
+        local = [m for m in resolved if not _is_japan_time(text, m)]
+        japanese = [m for m in resolved if _is_japan_time(text, m)]
+        if japanese and all(m.date.precision is Precision.DURATION for m in local if m.date):
+            return _local_from_japan_time(text, japanese[0])
+        if not local and resolved:
+            return _local_from_japan_time(text, resolved[0])
+        resolved = local
+        if not resolved:
+            return None
     if not resolved:
         return mentions[0] if mentions else None
 
@@ -134,19 +194,60 @@ def extract_claims(
     reference_dates: Sequence[tuple[int, date]] = (),
     lexicon: Lexicon = DEFAULT_LEXICON,
 ) -> list[ClaimCandidate]:
-    """Claim candidates of ``text`` in reading order.
+    """Claims of ``text`` in reading order: one per event, each dated, with its evidence.
 
     ``reference_dates`` are ``(offset, date)`` pairs sorted by offset: from that offset on,
     relative expressions resolve against that date instead of ``published``. When none are
     given, aggregator datelines in the text (``公開日:2025/02/10``) are used the same way.
+    Sentences are first read one by one (:func:`sentence_candidates`), then assembled into
+    claims (:func:`assemble_claims`).
     """
     references = sorted(reference_dates) if reference_dates else find_reference_dates(text)
+    sentences = sentence_candidates(
+        text, published=published, references=references, lexicon=lexicon
+    )
+    claims = assemble_claims(text, sentences, references)
+    covered = {r.candidate.quote_start: r.covered for r in sentences}
+    return [_with_unknown_names(claim, covered, lexicon) for claim in claims]
+
+
+def _with_unknown_names(
+    claim: ClaimCandidate, covered: dict[int, tuple[tuple[int, int], ...]], lexicon: Lexicon
+) -> ClaimCandidate:
+    """Person names in the claim's sentence that the lexicon does not know (for the editors)."""
+    names = unknown_person_names(claim.text, lexicon, list(covered.get(claim.quote_start, ())))
+    return dataclasses.replace(claim, unknown_names=names) if names else claim
+
+
+@dataclasses.dataclass
+class SentenceReading:
+    """One sentence read on its own: its candidate, and where it sits."""
+
+    candidate: ClaimCandidate
+    paragraph: int
+    section: int
+    follow_up: bool  # 同日, その後, 会談後…: it continues the event before it
+    anchor: date | None  # what its relative dates resolve against
+    commentary: bool  # the writer's own hedge or opinion: never a claim, nor evidence
+    subjects: tuple[str, ...] = ()  # parties written as the sentence's topic (Xは)
+    covered: tuple[tuple[int, int], ...] = ()  # spans of actor mentions, in the sentence
+
+
+def sentence_candidates(
+    text: str,
+    *,
+    published: date | None,
+    references: Sequence[tuple[int, date]],
+    lexicon: Lexicon = DEFAULT_LEXICON,
+) -> list[SentenceReading]:
+    """Every sentence that names a party or an issue, read on its own (dated or not)."""
     offsets = [offset for offset, _ in references]
     dates = [day for _, day in references]
     scanner = TimeScanner()  # shared, so 同日 refers back across sentences
     topic = _Topic()
     last_person = _LastPerson(lexicon)
-    candidates: list[ClaimCandidate] = []
+    readings: list[SentenceReading] = []
+    paragraph, counted_to = 0, 0
     for start, end in split_sentences(text):
         sentence = text[start:end]
         if _STARTS_A_PASSAGE.search(sentence):
@@ -155,12 +256,14 @@ def extract_claims(
             continue
         if is_heading(text, start, end):
             continue
+        paragraph += text.count("\n", counted_to, start)
+        counted_to = start
         section = bisect.bisect_right(offsets, start)
         topic.enter(section)
         last_person.enter(section)
         own_issues = find_issues(sentence, lexicon)
         anchor = _anchor_at(start, offsets, dates, published)
-        mentions = scanner.scan(text, anchor, start, end)
+        mentions = scanner.scan(text, anchor, start, end, latest=published)
         actor_mentions = find_actor_mentions(sentence, lexicon)
         candidate = _candidate(
             text,
@@ -171,14 +274,279 @@ def extract_claims(
             lexicon,
             own_issues or topic.inherited(),
             actor_mentions + last_person.referred_to(sentence),
+            max(anchor, published) if anchor and published else anchor,
         )
         topic.update(own_issues)
-        last_person.update(
-            sentence, actor_mentions, candidate.unknown_names if candidate is not None else ()
-        )
+        last_person.update(sentence, actor_mentions)
         if candidate is not None:
-            candidates.append(candidate)
-    return candidates
+            readings.append(
+                SentenceReading(
+                    candidate=candidate,
+                    paragraph=paragraph,
+                    section=section,
+                    follow_up=bool(_FOLLOW_UP.match(sentence)),
+                    anchor=anchor,
+                    covered=tuple((m.start, m.end) for m in actor_mentions),
+                    subjects=tuple(
+                        m.slug
+                        for m in actor_mentions
+                        if m.speaker_particle == "は" and m.slug in candidate.actors
+                    ),
+                    commentary=bool(_COMMENTARY.search(sentence.rstrip()[-16:])),
+                )
+            )
+    return readings
+
+
+# A sentence that opens with these continues the event before it (ANNOTATION.md: 同日, 会談後,
+# その後 → after it).
+_FOLLOW_UP = re.compile(
+    r"^\s*(?:【[^】]*】)?(?:同日|その後|このあと|この後|これに先立ち|これに先立って"
+    r"|(?:会談|協議|会見|電話会談|声明発表|共同声明発表)(?:の)?後)"
+)
+# The writer's own hedge, opinion or address to the reader (not a party's statement).
+_COMMENTARY = re.compile(
+    r"(?:と(?:いえる|言える|言えそう|いえそう)(?:でしょう|です)?|でしょう(?:か|ね)?|ようですね|ですね|よね"
+    r"|かもしれません|かもしれない|注目(?:される|が集まる|されます|です)|不透明(?:だ|です)?"
+    r"|不明(?:だ|です)?|定かではない|見通せない|期待されます|と思われます|やないかな|ましょう"
+    r"|安心材料となります|となりそうです|てきた|てきました|ていく"
+    r"|(?:可能性が|必要が|課題が|懸念が)あります|と考えられます|と見られます|ようです|と思います)[。！!]?$"
+)
+# Lengths that are not the event's time (30日間の停戦案, 半年以内の終結): without a start they
+# name how long, not when; a bound far behind the anchor is background.
+_WEAK = frozenset({Precision.DURATION, Precision.AFTER, Precision.BEFORE, Precision.YEAR})
+
+
+def _weak_date(
+    candidate: ClaimCandidate, anchor: date | None, context: ClaimCandidate | None = None
+) -> bool:
+    event_date = candidate.event_date
+    if event_date is None:
+        return True
+    if (
+        context is not None
+        and context.event_date is not None
+        and context.event_date.start is not None
+        and event_date.precision in (Precision.MONTH, Precision.YEAR)
+        and event_date.start is not None
+        and event_date.start < context.event_date.start
+    ):
+        return True  # 1月に政権復帰して以来: background to the event of the day
+    if event_date.precision not in _WEAK:
+        return False
+    expression = candidate.time_expression or ""
+    if candidate.time_expression is not None and candidate.quote_end:
+        following = candidate.text[
+            candidate.text.find(expression) + len(expression) : candidate.text.find(expression)
+            + len(expression)
+            + 1
+        ]
+        expression += following
+    if event_date.precision is Precision.DURATION:
+        unanchored = "から" not in expression and "就任" not in expression
+        return unanchored and (
+            "以内" not in expression or (context is not None and expression.endswith("の"))
+        )
+    point = event_date.start or event_date.end
+    return anchor is not None and point is not None and point.year < anchor.year
+
+
+# What an elaborating sentence adds to its claim's issues: the substance agreed or done in the
+# event (a swap agreed in the talks, the minerals deal signed at the meeting).
+_CARRIED_BY_EVIDENCE = frozenset({"prisoner_exchange", "minerals_deal", "energy_infrastructure"})
+# A truce proposed or accepted in the event is its substance too (30日間の停戦案を受け入れた).
+_TRUCE_TERMS = re.compile(r"停戦案|暫定停戦|一時停戦|一時的な停戦|即時停戦")
+
+
+class _Draft:
+    """A claim being assembled: its lead sentence, then the evidence that joins it."""
+
+    __slots__ = ("candidate", "evidence", "keywords")
+
+    def __init__(self, candidate: ClaimCandidate) -> None:
+        self.candidate = candidate
+        self.evidence: list[tuple[int, int]] = list(
+            candidate.evidence or ((candidate.quote_start, candidate.quote_end),)
+        )
+        self.keywords: dict[str, tuple[str, ...]] | None = None  # None: the lead's own
+
+    def absorb(self, other: ClaimCandidate) -> None:
+        """``other`` becomes evidence: its issues count (the substance), its date and actors do not."""
+        self.evidence.append((other.quote_start, other.quote_end))
+        for slug, words in other.matched_keywords.items():
+            keywords = (
+                self.keywords if self.keywords is not None else self.candidate.matched_keywords
+            )
+            carried = slug in _CARRIED_BY_EVIDENCE or (
+                slug == "ceasefire_monitoring" and bool(_TRUCE_TERMS.search(other.text))
+            )
+            if not carried and slug not in keywords:
+                continue
+            if self.keywords is None:
+                self.keywords = dict(self.candidate.matched_keywords)
+            self.keywords[slug] = tuple(dict.fromkeys(self.keywords.get(slug, ()) + words))
+
+    def finish(self) -> ClaimCandidate:
+        candidate = self.candidate
+        if self.keywords is None and len(self.evidence) == len(candidate.evidence or ((0, 0),)):
+            return candidate
+        keywords = self.keywords if self.keywords is not None else candidate.matched_keywords
+        return dataclasses.replace(
+            candidate,
+            issues=tuple(sorted(keywords)),
+            matched_keywords={slug: keywords[slug] for slug in sorted(keywords)},
+            evidence=tuple(self.evidence),
+        )
+
+
+def _dated_as(candidate: ClaimCandidate, lead: ClaimCandidate) -> ClaimCandidate:
+    """A claim of its own dated from the event it continues (time_expression None)."""
+    return dataclasses.replace(
+        candidate,
+        event_date=lead.event_date,
+        time_expression=None,
+        evidence=((candidate.quote_start, candidate.quote_end),),
+    )
+
+
+# A subject or topic of its own (…は, …が): a sentence without one continues the one before.
+_HAS_SUBJECT = re.compile(r"[はがも][、]?")
+
+
+def _joins(
+    candidate: ClaimCandidate,
+    lead: ClaimCandidate,
+    kinds: dict[str, str],
+    subjects: tuple[str, ...] = (),
+) -> bool:
+    """Is ``candidate`` more about ``lead``'s event, rather than a party's own act or statement?
+
+    It is not when a person who is not a party of the lead speaks in it (Rubio after the talks),
+    or names a person of another side; states and bodies on the lead's sides are more of the same
+    (ロシア大統領府は…, アメリカがロシア側と…), and so is a sentence that names no one.
+    """
+    own = set(candidate.actors)
+    if not own or (
+        not subjects and not candidate.speakers and not _HAS_SUBJECT.search(candidate.text)
+    ):
+        return True  # no one named, or no subject: it goes on about the claim before
+    lead_people = {a for a in lead.actors if kinds.get(a) == PERSON}
+    lead_sides = {STATE_OF.get(a, a) for a in lead.actors}
+    for speaker in (*candidate.speakers, *subjects):
+        if kinds.get(speaker) == PERSON and speaker not in lead_people:
+            return False
+    people = {a for a in own if kinds.get(a) == PERSON}
+    if not people <= lead_people and not {STATE_OF.get(p, p) for p in people} <= lead_sides:
+        return False
+    return bool({STATE_OF.get(a, a) for a in own} & lead_sides) or own <= set(lead.actors)
+
+
+def _contains(outer: EventDate | None, inner: EventDate | None) -> bool:
+    """A range of days that holds the day of the claim before (23〜25日 after 25日)."""
+    return (
+        outer is not None
+        and inner is not None
+        and outer.precision is Precision.RANGE
+        and inner.precision is Precision.DAY
+        and outer.start is not None
+        and outer.end is not None
+        and inner.start is not None
+        and outer.start <= inner.start <= outer.end
+    )
+
+
+def assemble_claims(
+    text: str,
+    readings: Sequence[SentenceReading],
+    references: Sequence[tuple[int, date]] = (),
+) -> list[ClaimCandidate]:
+    """One claim per event, dated or not proposed (ANNOTATION.md).
+
+    A dated sentence opens a claim, unless it repeats the claim before it in the same paragraph
+    (same date, no new party): then it is evidence of it. A sentence without a date of its own (or
+    with only a length or a far-off bound) continues the last dated claim of its section: it is
+    evidence of it when it names no new party, else a claim of its own on that date (another
+    party's statement about the event); on an aggregator page with no claim before it, it takes its
+    section's date. A sentence before any dated one is evidence of the first dated claim of its
+    paragraph that has all its parties, or nothing. The writer's commentary is neither.
+    """
+    section_dates = {index + 1: day for index, (_, day) in enumerate(references)}
+    kinds = actor_matcher(DEFAULT_LEXICON).kind_by_slug
+    drafts: list[_Draft] = []
+    last: int | None = None  # index in claims of the last dated claim of the section
+    last_paragraph = -1
+    section = -1
+    waiting: list[SentenceReading] = []  # undated, before any dated claim of their section
+    first_of_section: int | None = None
+    for reading in readings:
+        candidate = reading.candidate
+        if reading.section != section:
+            section, last, waiting, first_of_section = reading.section, None, [], None
+        if reading.commentary:
+            continue
+        context = drafts[last].candidate if last is not None else None
+        weak = _weak_date(candidate, reading.anchor, context)
+        if not weak:
+            if (
+                context is not None
+                and (
+                    (
+                        last_paragraph == reading.paragraph
+                        and candidate.event_date == context.event_date
+                    )
+                    or _contains(candidate.event_date, context.event_date)
+                )
+                and _joins(candidate, context, kinds, reading.subjects)
+            ):
+                drafts[last].absorb(candidate)  # type: ignore[index]
+                continue
+            opened = candidate
+            lede = next((w for w in waiting if w.candidate.actors), None)
+            # The article's opening sentence states the event; the dated one elaborates.
+            if (
+                lede is not None
+                and lede.paragraph != reading.paragraph
+                and _joins(lede.candidate, opened, kinds, lede.subjects)
+            ):
+                opened = dataclasses.replace(
+                    opened, actors=lede.candidate.actors, modality=lede.candidate.modality
+                )
+            if not opened.actors and first_of_section is not None:
+                opened = dataclasses.replace(
+                    opened, actors=drafts[first_of_section].candidate.actors
+                )
+            drafts.append(_Draft(opened))
+            last, last_paragraph = len(drafts) - 1, reading.paragraph
+            if first_of_section is None:
+                first_of_section = last
+            for early in waiting:
+                if _joins(early.candidate, drafts[last].candidate, kinds, early.subjects):
+                    drafts[last].absorb(early.candidate)
+            waiting = []
+            continue
+        if context is not None:
+            if _joins(candidate, context, kinds, reading.subjects) and (
+                not reading.follow_up or not candidate.actors
+            ):
+                drafts[last].absorb(candidate)  # type: ignore[index]
+            else:
+                drafts.append(_Draft(_dated_as(candidate, context)))
+            continue
+        day = section_dates.get(section)
+        if day is not None and candidate.actors:
+            drafts.append(
+                _Draft(
+                    dataclasses.replace(
+                        candidate,
+                        event_date=EventDate(day, day, Precision.DAY),
+                        time_expression=None,
+                    )
+                )
+            )
+            last, last_paragraph = len(drafts) - 1, reading.paragraph
+            continue
+        waiting.append(reading)
+    return [draft.finish() for draft in drafts]
 
 
 class _Topic:
@@ -233,27 +601,42 @@ class _LastPerson:
     """
 
     def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
         self.kinds = actor_matcher(lexicon).kind_by_slug
         self.section = -1
         self.named: list[tuple[str | None, str]] = []  # (slug or None if unknown, as written)
+        # Sentences read since: their unknown names are looked for only when a 同氏 needs them
+        # (tokenising is the costly part of reading a sentence).
+        self.pending: list[tuple[str, list[ActorMention]]] = []
 
     def enter(self, section: int) -> None:
         if section != self.section:
-            self.section, self.named = section, []
+            self.section, self.named, self.pending = section, [], []
 
-    def update(
-        self, sentence: str, mentions: list[ActorMention], unknown_names: tuple[str, ...]
-    ) -> None:
-        named: list[tuple[int, str | None, str]] = [
-            (m.start, m.slug, sentence[m.start : m.end])
-            for m in mentions
-            if self.kinds.get(m.slug) == PERSON
-        ]
-        named += [(sentence.find(name), None, name) for name in unknown_names]
-        self.named += [(slug, written) for _, slug, written in sorted(named, key=lambda n: n[0])]
+    def update(self, sentence: str, mentions: list[ActorMention]) -> None:
+        self.pending.append((sentence, mentions))
+
+    def _settle(self) -> None:
+        for sentence, mentions in self.pending:
+            unknown = unknown_person_names(
+                sentence, self.lexicon, [(m.start, m.end) for m in mentions]
+            )
+            named: list[tuple[int, str | None, str]] = [
+                (m.start, m.slug, sentence[m.start : m.end])
+                for m in mentions
+                if self.kinds.get(m.slug) == PERSON
+            ]
+            named += [(sentence.find(name), None, name) for name in unknown]
+            self.named += [
+                (slug, written) for _, slug, written in sorted(named, key=lambda n: n[0])
+            ]
+        self.pending = []
 
     def referred_to(self, sentence: str) -> list[ActorMention]:
-        mentions = []
+        mentions: list[ActorMention] = []
+        if _SAME_PERSON.search(sentence) is None:
+            return mentions
+        self._settle()
         for found in _SAME_PERSON.finditer(sentence):
             title = found["title"]
             slug = next(
@@ -269,6 +652,42 @@ class _LastPerson:
         return mentions
 
 
+# 「15日に」「15日、」: the day an event is set for (not 21日午前0時まで, a bound of a period).
+_ON_A_DAY = re.compile(r"(?:に|、)(?!かけて)")
+
+
+def _announced_event(
+    dated: TimeMention | None, mentions: list[TimeMention], anchor: date | None, text: str = ""
+) -> TimeMention | None:
+    """「8日、15日に会談すると表明した」: the claim is the coming meeting, dated the 15th."""
+    if dated is None or dated.date is None or anchor is None:
+        return None
+    days = [
+        m
+        for m in mentions
+        if m.date is not None
+        and m.date.precision is Precision.DAY
+        and m.date.start is not None
+        and m.date.start > anchor
+        and m.start > dated.start
+        and _ON_A_DAY.match(text, m.end) is not None
+    ]
+    start = dated.date.start
+    if dated.date.precision is Precision.DAY and start is not None and start <= anchor and days:
+        return days[0]
+    return None
+
+
+def _ahead_of(dated: TimeMention | None, anchor: date | None) -> bool:
+    """Is the chosen date wholly after the anchor (an event still to come)?"""
+    if dated is None or dated.date is None or anchor is None:
+        return False
+    event_date = dated.date
+    if event_date.precision not in (Precision.DAY, Precision.RANGE, Precision.MONTH_PART):
+        return False
+    return event_date.start is not None and event_date.start > anchor
+
+
 def _candidate(
     page_text: str,
     sentence: str,
@@ -278,19 +697,39 @@ def _candidate(
     lexicon: Lexicon,
     issues: dict[str, tuple[str, ...]],
     actor_mentions: list[ActorMention],
+    anchor: date | None = None,
 ) -> ClaimCandidate | None:
-    actor_mentions.sort(key=lambda mention: mention.start)
-    dated = choose_event_date(mentions, page_text)
-    event_date = dated.date if dated is not None else None
-    if not actor_mentions and event_date is None:
+    if not actor_mentions and not issues and not mentions:
         return None
+    dated = choose_event_date(mentions, page_text)
+    dated = _announced_event(dated, mentions, anchor, page_text) or dated
+    event_date = dated.date if dated is not None else None
+    if not actor_mentions and (event_date is None or not issues):
+        if not issues or not has_predicate(sentence):
+            return None
+        # Names no one and no date: only ever evidence of the claim it goes on about.
+        return ClaimCandidate(
+            text=sentence,
+            quote_start=start,
+            quote_end=end,
+            time_expression=None,
+            event_date=None,
+            actors=(),
+            speakers=(),
+            issues=tuple(sorted(issues)),
+            matched_keywords={slug: issues[slug] for slug in sorted(issues)},
+            evidence=((start, end),),
+        )
     if not has_predicate(sentence):
         return None
-    if not actor_mentions and not issues:
-        return None
-    actors = tuple(sorted({m.slug for m in actor_mentions}))
-    speakers = tuple(find_speakers(sentence, actor_mentions))
+    actor_mentions.sort(key=lambda mention: mention.start)
+    parties = party_mentions(sentence, actor_mentions, lexicon)
+    actors = tuple(sorted({m.slug for m in parties}))
+    speakers = tuple(s for s in find_speakers(sentence, actor_mentions) if s in actors)
+    ahead = _ahead_of(dated, anchor)
     modality = classify_modality(sentence)
+    if modality is Modality.ASSERTED and ahead:
+        modality = Modality.PLANNED  # dated after the report: not yet happened (ANNOTATION.md)
     return ClaimCandidate(
         text=sentence,
         quote_start=start,
@@ -310,7 +749,5 @@ def _candidate(
             modality=modality,
             length=len(sentence),
         ),
-        unknown_names=unknown_person_names(
-            sentence, lexicon, [(m.start, m.end) for m in actor_mentions]
-        ),
+        evidence=((start, end),),
     )

@@ -98,3 +98,6 @@ class ClaimCandidate:
     modality: Modality = Modality.ASSERTED
     confidence: float = 0.0
     unknown_names: tuple[str, ...] = ()  # person names not in the lexicon
+    # Every sentence that is evidence of this claim, the quote first: (start, end) offsets into
+    # the text. Sentences about the same event join the claim they continue (ANNOTATION.md).
+    evidence: tuple[tuple[int, int], ...] = ()

@@ -94,6 +94,30 @@ _FUTURE_CONTEXT = re.compile(
     r"|(?:する|行う|開く|開かれる|行われる|会う|訪れる|訪問する|臨む)(?:だろう|でしょう)?[。！!]?$"
 )
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
+# The clause an expression dates ends where a report of it begins (…18日に行われると発表した,
+# …控えるとしていた): its own predicate decides the tense, not the report's.
+_REPORT_OF_CLAUSE = re.compile(
+    r"(?:(?<=[るたいだうすくぐつぬぶむ])|^)と(?:の見通しを|の考えを|の方針を)?"
+    r"(?:し|され|み|述べ|発表|明らか|表明|伝え|報じ|語|話|強調|主張|説明|示し|明言|発言|投稿"
+    r"|指摘|述|言|書)|(?<=[るたい])こと(?:で|を|に|が)|(?<=[るたい])との"
+)
+_FUTURE_CLAUSE = re.compile(
+    r"(?:予定|方針|見通し|見込み|計画|意向|考え|構え|用意がある|へ|する|行う|開く|行われる"
+    r"|行われます|開催する|会う|訪れる|訪問する|臨む|始まる|迎える|します)(?:だ|です|である)?$"
+    r"|よう(?:に)?(?:提案|求め|要請|呼びかけ|呼び掛け|促)|たい|(?:る|う)(?:との)?(?:考え|意向|方針|構え)"
+    r"|(?:予定|方針|見通し|計画|意向)(?!され|して|だっ|でし)"
+)
+_PAST_CLAUSE = re.compile(r"(?:た|だった|ました|でした)$")
+_PAST_RIGHT_AFTER = re.compile(
+    r"[、，][^、。「」]{0,10}?(?:した|った|れた|ました|いた)(?:ところ|と|、)"
+)
+_PAST_RELATIVE = re.compile(r"(?<=[しれっいきち])た(?=[\u4e00-\u9fff\u30a0-\u30ff]|、)")
+_FUTURE_END = re.compile(_FUTURE_CLAUSE.pattern.split("$")[0] + "$")
+_FUTURE_ANYWHERE = re.compile(_FUTURE_CLAUSE.pattern.split("$", 1)[1].lstrip("|"))
+_BOUND_WORD = re.compile(r"^(?:まで(?:に)?|以降|以来|から|ごろ|頃|前後)")
+_ONCE_PLANNED = re.compile(r"予定(?:だっ|して|され|でし)")
+# A new date a plan is moved to is ahead of the move: 3月10日に延期した.
+_MOVED_TO = re.compile(r"^(?:に|まで)(?:延期|先送り|変更|前倒し)")
 _URL = re.compile(r"https?://[\x21-\x7e]+|www\.[\x21-\x7e]+")
 
 # --- regex fragments (on normalised text: ASCII digits) -------------------------------------
@@ -146,6 +170,10 @@ class _Context:
     duration_start_unknown: bool = False
     last_point: date | None = None  # the last date of any kind mentioned, for 同月/同年
     others_inauguration: bool = False  # the 就任 of this match is not Trump's
+    # The tense of the clause the expression dates ("past", "future" or None): a month-day or
+    # a bare day of a past event is the latest on or before the anchor, of a coming one the next.
+    tense: str | None = None
+    latest: date | None = None  # the page's own date, when later than the anchor
 
 
 class _Groups(Protocol):
@@ -285,8 +313,76 @@ def _explicit_year(match: _Groups, suffix: str = "") -> int | None:
     return None
 
 
+# The kinds whose year or month is inferred (the others carry theirs or count from the anchor).
+_TENSE_KINDS = frozenset({"explicit_range", "both_days", "month_day", "month", "day"})
+
+
+def clause_tense(text: str, position: int, start: int | None = None) -> str | None:
+    """``"future"``, ``"past"`` or None for the clause the expression ending at ``position`` dates.
+
+    「Xは3日、…と述べた」: a date set off by a comma dates the sentence's own predicate. Otherwise
+    the clause ends where a report of it (…と発表した) or a nominaliser (…ことで合意した) begins.
+    A date after a past relative clause (協議が開かれた2月18日) is past.
+    """
+    if start is not None:
+        before = text[_sentence_start(text, start) : start].rstrip()
+        if before.endswith("た"):
+            return "past"
+    rest = _rest_of_sentence(text, position)
+    bounded = bool(
+        _BOUND_WORD.match(rest)
+        or re.match(
+            r"\s*[〜~\-–—]|(?:午前|午後)?[0-9０-９]*時?(?:[0-9０-９]+分)?(?:から|まで|以降)", rest
+        )
+    ) or (start is not None and bool(re.search(r"まで|から|以降|以来|[〜~]", text[start:position])))
+    rest = _BOUND_WORD.sub("", rest, count=1)
+    if _MOVED_TO.match(rest):
+        return "future"
+    if rest.startswith(("、", "，")) and _PAST_RIGHT_AFTER.match(rest):
+        return "past"  # 30日、明らかにしたところによりますと…
+    if rest.startswith(("、", "，")):
+        # The sentence's own predicate: only how it ends counts.
+        final = rest.rstrip("。．.！!？?」』）) \n")
+        if _FUTURE_END.search(final):
+            return "future"
+        if _PAST_CLAUSE.search(final) and not bounded:
+            return "past"
+        return None
+    else:
+        report = _REPORT_OF_CLAUSE.search(rest)
+        if report is not None and _PAST_RELATIVE.search(rest, 0, report.start()):
+            return "past"  # 11日に実施した協議で…することで合意した: the date's verb is past
+        rest = rest[: report.start()] if report else rest
+    clause = rest.split("が、")[0].rstrip("。．.！!？?」』）) \n")
+    if clause.startswith("の"):  # 7日の会見で…: the date of a thing named, past or unknown
+        return "past" if _PAST_CLAUSE.search(clause) and not _FUTURE_CLAUSE.search(clause) else None
+    if _ONCE_PLANNED.search(clause):
+        return None  # 予定だった: planned then, ahead or behind now
+    if _FUTURE_END.search(clause[-16:]) or _FUTURE_ANYWHERE.search(clause):
+        return "future"
+    if _PAST_CLAUSE.search(clause[-8:]) and not bounded:
+        return "past"
+    return None
+
+
+def _by_tense(candidates: list[date], anchor: date, ctx: _Context) -> date:
+    """Past: the latest on or before the anchor; future: the first on or after; else nearest."""
+    if ctx.tense == "past":
+        # An aggregator section's own date may precede what it reports by some days: up to
+        # two weeks after it, the page's own date bounds a past event instead.
+        latest = ctx.latest if ctx.latest is not None and ctx.latest > anchor else anchor
+        before = [c for c in candidates if c <= anchor or (c <= latest and (c - anchor).days <= 14)]
+        if before:
+            return max(before)
+    elif ctx.tense == "future":
+        after = [c for c in candidates if c >= anchor]
+        if after:
+            return min(after)
+    return min(candidates, key=lambda c: (abs((c - anchor).days), c))
+
+
 def _infer_month_day(month: int, day: int, ctx: _Context) -> date | None:
-    """The year for a month-day: on/after a range start, else nearest the anchor."""
+    """The year for a month-day: on/after a range start, else by tense (see _by_tense)."""
     if ctx.on_or_after is not None:
         base = ctx.on_or_after
         for year in (base.year, base.year + 1):
@@ -304,7 +400,7 @@ def _infer_month_day(month: int, day: int, ctx: _Context) -> date | None:
     ]
     if not candidates:
         return None
-    return min(candidates, key=lambda c: (abs((c - anchor).days), c))
+    return _by_tense(candidates, anchor, ctx)
 
 
 def _infer_month(month: int, ctx: _Context) -> tuple[int, int] | None:
@@ -315,6 +411,10 @@ def _infer_month(month: int, ctx: _Context) -> tuple[int, int] | None:
         year = base.year if month >= base.month else base.year + 1
         return year, month
     here = base.year * 12 + base.month
+    if ctx.tense == "past":
+        return (base.year if month <= base.month else base.year - 1), month
+    if ctx.tense == "future":
+        return (base.year if month >= base.month else base.year + 1), month
     year = min(
         (base.year - 1, base.year, base.year + 1),
         key=lambda y: (abs(y * 12 + month - here), y),
@@ -343,7 +443,7 @@ def _infer_day(day: int, ctx: _Context) -> date | None:
             candidates.append(candidate)
     if not candidates:
         return None
-    return min(candidates, key=lambda c: (abs((c - anchor).days), c))
+    return _by_tense(candidates, anchor, ctx)
 
 
 # --- handlers --------------------------------------------------------------------------------
@@ -843,6 +943,12 @@ _PATTERNS: tuple[_Pattern, ...] = (
         ("昨", "きの"),
     ),
     _Pattern(
+        "just_now",
+        _compile(r"(?:つい)?(?:さきほど|先ほど|先程)"),
+        _offset_day(0),
+        ("さき", "先ほ", "先程", "つい"),
+    ),
+    _Pattern(
         "today",
         _compile(r"今日|本日|" + _kana_day("きょう")),
         _offset_day(0),
@@ -1171,11 +1277,22 @@ class TimeScanner:
     def __init__(self) -> None:
         self.last_day: date | None = None
         self.last_point: date | None = None
+        self.latest: date | None = None
 
     def scan(
-        self, text: str, anchor: date | None, start: int = 0, end: int | None = None
+        self,
+        text: str,
+        anchor: date | None,
+        start: int = 0,
+        end: int | None = None,
+        latest: date | None = None,
     ) -> list[TimeMention]:
-        """Time mentions in ``text[start:end]`` with offsets into ``text``."""
+        """Time mentions in ``text[start:end]`` with offsets into ``text``.
+
+        ``latest`` is the page's own date when a section's date anchors the text: an event told
+        as past is on or before the later of the two.
+        """
+        self.latest = latest
         end = len(text) if end is None else end
         segment = text[start:end]
         normalised = normalise_digits(segment)
@@ -1200,8 +1317,15 @@ class TimeScanner:
         index = 0
         while index < len(found):
             item = found[index]
-            ctx = _Context(anchor=anchor, last_day=self.last_day, last_point=self.last_point)
+            ctx = _Context(
+                anchor=anchor,
+                last_day=self.last_day,
+                last_point=self.last_point,
+                latest=self.latest,
+            )
             ctx.future = bool(_FUTURE_CONTEXT.search(_rest_of_sentence(text, item.end)))
+            if item.pattern.name in _TENSE_KINDS:
+                ctx.tense = clause_tense(text, item.end, item.start)
             if item.pattern.kind == "duration":
                 ctx.duration_start, ctx.duration_start_unknown = _sentence_event(text, item.start)
             inauguration = text.find("就任", item.start, item.end)

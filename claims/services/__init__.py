@@ -22,9 +22,13 @@ from claims.services.candidates import (
     vocabulary,
 )
 from claims.services.evidence import (
+    AnchorCandidate,
     DuplicateEvidence,
+    anchor_candidates,
     attach_evidence,
     remove_evidence,
+    repair_anchor,
+    split_evidence,
 )
 from claims.services.merging import (
     merge_claims,
@@ -34,6 +38,7 @@ from claims.services.review import (
     BulkAction,
     BulkResult,
     ClaimChanges,
+    ReasonRequired,
     UnknownVersion,
     approve_claim,
     bulk_review,
@@ -41,6 +46,7 @@ from claims.services.review import (
     reject_claim,
     reopen_claim,
     revert_claim,
+    undo_decision,
 )
 from claims.services.versioning import (
     ConflictError,
@@ -51,6 +57,7 @@ from claims.services.versioning import (
 )
 
 __all__ = [
+    "AnchorCandidate",
     "BulkAction",
     "BulkResult",
     "ClaimChanges",
@@ -58,7 +65,9 @@ __all__ = [
     "DuplicateEvidence",
     "InvalidTransition",
     "QUOTE_CONTEXT",
+    "ReasonRequired",
     "UnknownVersion",
+    "anchor_candidates",
     "approve_claim",
     "article_reference_date",
     "attach_evidence",
@@ -76,9 +85,12 @@ __all__ = [
     "reject_claim",
     "remove_evidence",
     "reopen_claim",
+    "repair_anchor",
     "revert_claim",
     "save_versioned",
     "section_citation",
+    "split_evidence",
+    "undo_decision",
     "unmerge_claim",
     "vocabulary",
 ]

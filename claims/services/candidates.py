@@ -39,9 +39,12 @@ def lexicon_from_database() -> extraction.Lexicon:
 
 
 def article_reference_date(article: Article) -> date | None:
-    if article.published_at is None:
+    """What the article's relative dates resolve against: its publication date, else the day
+    it was fetched (a page without a date still told past events before then), else None."""
+    moment = article.published_at or article.fetched_at
+    if moment is None:
         return None
-    return timezone.localtime(article.published_at).date()
+    return timezone.localtime(moment).date()
 
 
 def quote_selector(text: str, start: int, end: int) -> dict[str, Any]:
@@ -58,7 +61,10 @@ def quote_selector(text: str, start: int, end: int) -> dict[str, Any]:
 def extract_claims_for_article(*, article_id: int) -> int:
     """Propose candidate claims for a fetched article; returns how many were added.
 
-    Idempotent: a sentence already proposed for this article is not proposed again.
+    One claim per event (ANNOTATION.md): every sentence of its evidence becomes an evidence
+    row of the claim, each sourced to the aggregator section's upstream citation when it sits
+    in one. Idempotent: a claim whose evidence was already proposed for this article is not
+    proposed again.
     """
     article = Article.objects.get(pk=article_id)
     if article.status != Article.Status.FETCHED or not article.text:
@@ -78,21 +84,23 @@ def extract_claims_for_article(*, article_id: int) -> int:
     citations = {citation.position: citation for citation in article.citations.all()}
     added = 0
     for candidate in candidates:
-        if (candidate.quote_start, candidate.quote_end) in existing:
+        spans = list(candidate.evidence) or [(candidate.quote_start, candidate.quote_end)]
+        if any(span in existing for span in spans):
             continue
-        citation_position = article.section_citation_at(candidate.quote_start)
         try:
             with transaction.atomic():
                 claim = _create_candidate(candidate, actors, issues)
-                Evidence.objects.create(
-                    claim=claim,
-                    article=article,
-                    citation=citations.get(citation_position)
-                    if citation_position is not None
-                    else None,
-                    origin=Evidence.Origin.EXTRACTED,
-                    **quote_selector(article.text, candidate.quote_start, candidate.quote_end),
-                )
+                for start, end in spans:
+                    citation_position = article.section_citation_at(start)
+                    Evidence.objects.create(
+                        claim=claim,
+                        article=article,
+                        citation=citations.get(citation_position)
+                        if citation_position is not None
+                        else None,
+                        origin=Evidence.Origin.EXTRACTED,
+                        **quote_selector(article.text, start, end),
+                    )
         except IntegrityError:
             # A concurrent run proposed the same sentence first; theirs stands.
             continue
@@ -196,7 +204,9 @@ def create_claim_from_selection(
         published=article_reference_date(article),
         lexicon=lexicon_from_database(),
     )
-    proposal = candidates[0] if candidates else None
+    # An editor's selection is a claim whatever the engine would propose: read it as a sentence
+    # when it is not a dated claim of its own (its labels are only suggestions).
+    proposal = candidates[0] if candidates else _reading_of(selection, article)
     with transaction.atomic():
         if proposal is not None:
             claim = _create_candidate(proposal, *vocabulary(), user=user)
@@ -215,6 +225,18 @@ def create_claim_from_selection(
             **quote_selector(article.text, start, end),
         )
     return claim
+
+
+def _reading_of(selection: str, article: Article) -> extraction.ClaimCandidate | None:
+    from claims.extraction.pipeline import sentence_candidates
+
+    readings = sentence_candidates(
+        selection,
+        published=article_reference_date(article),
+        references=(),
+        lexicon=lexicon_from_database(),
+    )
+    return next((r.candidate for r in readings if r.candidate.actors), None)
 
 
 def section_citation(article: Article, offset: int) -> Citation | None:

@@ -7,6 +7,7 @@ from django.db import transaction
 
 from claims.models import Claim, ClaimHistory, Evidence, ReviewStatus
 from claims.services.versioning import (
+    ConflictError,
     InvalidTransition,
     record_history,
     save_versioned,
@@ -36,6 +37,17 @@ def merge_claims(
             raise ValueError(f"no expected version for claim {claim.pk}")
     moved: dict[str, list[int]] = {}
     with transaction.atomic():
+        # Lock every claim involved, in one fixed order (by pk), before changing any: two
+        # editors merging A into B and B into A then queue up instead of deadlocking, and the
+        # second finds the versions moved on (a conflict, 409), not a DeadlockDetected (500).
+        locked = lock_claims([target.pk, *(source.pk for source in sources)])
+        for claim in locked.values():
+            if claim.version != expected_versions[claim.pk]:
+                raise ConflictError(claim)
+        target = locked[target.pk]
+        sources = [locked[source.pk] for source in sources]
+        if target.status == ReviewStatus.MERGED:
+            raise InvalidTransition("cannot merge into a claim that is itself merged")
         held = set(Evidence.objects.filter(claim=target).values_list("article_id", "start", "end"))
         for source in sources:
             if not source.can_transition_to(ReviewStatus.MERGED):
@@ -73,6 +85,12 @@ def merge_claims(
     return target
 
 
+def lock_claims(claim_ids: list[int]) -> dict[int, Claim]:
+    """SELECT … FOR UPDATE the claims in ascending pk order (within the caller's transaction)."""
+    rows = Claim.objects.select_for_update().filter(pk__in=set(claim_ids)).order_by("pk")
+    return {claim.pk: claim for claim in rows}
+
+
 def unmerge_claim(
     *, source: Claim, user: AbstractBaseUser, expected_version: int | None = None
 ) -> Claim:
@@ -84,6 +102,7 @@ def unmerge_claim(
     previous = detail.get("previous", {})
     target_id = source.merged_into_id
     with transaction.atomic():
+        lock_claims([source.pk, target_id])  # the same order as merges take them
         source = save_versioned(
             source,
             expected_version=source.version if expected_version is None else expected_version,

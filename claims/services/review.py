@@ -1,12 +1,13 @@
-"""The review workflow: approve, reject, reopen, edit, bulk review and revert."""
+"""The review workflow: approve, reject, reopen, undo a decision, edit, bulk review, revert."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
@@ -20,6 +21,29 @@ from claims.services.versioning import (
 )
 
 
+class ReasonRequired(InvalidTransition):
+    """Unpublishing an approved claim (rejecting or reopening it) needs a stated reason."""
+
+
+# Unpublishing changes what readers see: the editor must say why.
+UNPUBLISHING = {ReviewStatus.REJECTED, ReviewStatus.CANDIDATE}
+DECISIONS = {
+    ClaimHistory.Action.APPROVED,
+    ClaimHistory.Action.REJECTED,
+    ClaimHistory.Action.REOPENED,
+}
+
+
+def _review_state(claim: Claim) -> dict[str, Any]:
+    """The review fields a decision replaces, kept in its history row so it can be undone."""
+    return {
+        "status": claim.status,
+        "rejection_reason": claim.rejection_reason,
+        "reviewed_by": claim.reviewed_by_id,
+        "reviewed_at": claim.reviewed_at.isoformat() if claim.reviewed_at else None,
+    }
+
+
 def _transition(
     claim: Claim,
     *,
@@ -29,34 +53,45 @@ def _transition(
     action: str,
     reason: str = "",
 ) -> Claim:
+    if claim.version != expected_version:
+        # A stale screen reads as a conflict, before any rule about the state it no longer shows.
+        raise ConflictError(claim)
     if not claim.can_transition_to(status):
         raise InvalidTransition(f"a {claim.status} claim cannot become {status}")
+    reason = reason.strip()
+    if claim.status == ReviewStatus.APPROVED and status in UNPUBLISHING and not reason:
+        raise ReasonRequired("say why this published claim is withdrawn")
+    previous = _review_state(claim)
     with transaction.atomic():
         claim = save_versioned(
             claim,
             expected_version=expected_version,
             status=status,
-            rejection_reason=reason,
+            rejection_reason=reason if status == ReviewStatus.REJECTED else "",
             reviewed_by=user,
             reviewed_at=timezone.now(),
         )
-        record_history(claim, action, user=user, note=reason)
+        record_history(claim, action, user=user, note=reason, detail={"previous": previous})
     return claim
 
 
-def approve_claim(*, claim: Claim, user: AbstractBaseUser, expected_version: int) -> Claim:
+def approve_claim(
+    *, claim: Claim, user: AbstractBaseUser, expected_version: int, reason: str = ""
+) -> Claim:
     return _transition(
         claim,
         user=user,
         expected_version=expected_version,
         status=ReviewStatus.APPROVED,
         action=ClaimHistory.Action.APPROVED,
+        reason=reason,
     )
 
 
 def reject_claim(
     *, claim: Claim, user: AbstractBaseUser, expected_version: int, reason: str = ""
 ) -> Claim:
+    """Reject a claim; a published (approved) one only with a reason."""
     return _transition(
         claim,
         user=user,
@@ -67,14 +102,51 @@ def reject_claim(
     )
 
 
-def reopen_claim(*, claim: Claim, user: AbstractBaseUser, expected_version: int) -> Claim:
+def reopen_claim(
+    *, claim: Claim, user: AbstractBaseUser, expected_version: int, reason: str = ""
+) -> Claim:
+    """Send a claim back to the candidates; a published (approved) one only with a reason."""
     return _transition(
         claim,
         user=user,
         expected_version=expected_version,
         status=ReviewStatus.CANDIDATE,
         action=ClaimHistory.Action.REOPENED,
+        reason=reason,
     )
+
+
+def undo_decision(*, claim: Claim, user: AbstractBaseUser, expected_version: int) -> Claim:
+    """Take back the decision that made the claim's current version, restoring its status,
+    reason, reviewer and review time exactly as they were (as a new version, in the history).
+
+    Only the latest change can be undone this way: anything saved after the decision makes
+    `expected_version` stale (a conflict) or the latest entry something other than a decision.
+    """
+    entry = (
+        claim.history.filter(version=expected_version, action__in=DECISIONS).order_by("-id").first()
+    )
+    previous = entry.detail.get("previous") if entry is not None else None
+    if entry is None or not previous:
+        raise InvalidTransition("the last change to this claim is not a decision to undo")
+    reviewed_at = previous["reviewed_at"]
+    with transaction.atomic():
+        claim = save_versioned(
+            claim,
+            expected_version=expected_version,
+            status=previous["status"],
+            rejection_reason=previous["rejection_reason"],
+            reviewed_by_id=previous["reviewed_by"],
+            reviewed_at=datetime.fromisoformat(reviewed_at) if reviewed_at else None,
+        )
+        record_history(
+            claim,
+            ClaimHistory.Action.REVERTED,
+            user=user,
+            note=f"undo v{entry.version} ({entry.action})",
+            detail={"to_version": entry.version - 1, "undo": entry.version},
+        )
+    return claim
 
 
 @dataclass(frozen=True)
@@ -93,7 +165,17 @@ class ClaimChanges:
 def edit_claim(
     *, claim: Claim, user: AbstractBaseUser, expected_version: int, changes: ClaimChanges
 ) -> Claim:
-    """Save an editor's edit, refusing it if someone else saved first (optimistic lock)."""
+    """Save an editor's edit, refusing it if someone else saved first (optimistic lock).
+
+    An edit to a published (approved) claim either stays published, marked in its history
+    as edited after approval, or sends the claim back to review when
+    `RONTEN_APPROVED_EDITS_TO_REVIEW` is on.
+    """
+    after_approval = claim.status == ReviewStatus.APPROVED
+    back_to_review = after_approval and settings.RONTEN_APPROVED_EDITS_TO_REVIEW
+    review: dict[str, Any] = {}
+    if back_to_review:
+        review = {"status": ReviewStatus.CANDIDATE, "rejection_reason": ""}
     with transaction.atomic():
         claim = save_versioned(
             claim,
@@ -105,10 +187,16 @@ def edit_claim(
             event_end=changes.event_end,
             date_precision=changes.date_precision,
             modality=changes.modality,
+            **review,
         )
         claim.actors.set(Actor.objects.filter(slug__in=changes.actor_slugs))
         claim.issues.set(Issue.objects.filter(slug__in=changes.issue_slugs))
-        record_history(claim, ClaimHistory.Action.EDITED, user=user)
+        detail = (
+            {"after_approval": True, "back_to_review": bool(back_to_review)}
+            if after_approval
+            else {}
+        )
+        record_history(claim, ClaimHistory.Action.EDITED, user=user, detail=detail)
     return claim
 
 

@@ -1,8 +1,9 @@
 """Fetch one page over HTTP(S), safely.
 
 Redirects are followed here rather than by httpx so that every hop passes the SSRF guard and
-robots.txt; the body is streamed and cut at ``max_bytes`` (counted after decompression, which
-also defuses gzip bombs).
+robots.txt; the body is streamed raw and decompressed here a bounded step at a time, so that
+``max_bytes`` caps the decoded bytes as they are produced (``decompress.py``: a gzip or brotli
+bomb is refused before it can fill the worker's memory).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import certifi
 import httpcore
 import httpx
 
+from .decompress import DecompressionError, decoded_chunks
 from .errors import (
     ConnectionFailed,
     FetchError,
@@ -40,7 +42,7 @@ from .robots import is_allowed_by_robots
 
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 HTML_TYPES: tuple[str, ...] = ("text/html", "application/xhtml+xml", "text/plain")
-# Feeds and sitemaps are served under many names; text/html and text/plain turn up too.
+# Feeds, sitemaps (gzipped too) and HTML listing pages are served under many names.
 FEED_TYPES: tuple[str, ...] = (
     "application/rss+xml",
     "application/atom+xml",
@@ -50,6 +52,7 @@ FEED_TYPES: tuple[str, ...] = (
     "application/x-gzip",
     "application/gzip",
     "text/html",
+    "application/xhtml+xml",
     "text/plain",
 )
 ROBOTS_MAX_REDIRECTS = 3
@@ -87,10 +90,6 @@ class FetchResult:
     charset: str | None
     etag: str | None
     last_modified: str | None
-
-    @property
-    def not_modified(self) -> bool:
-        return self.status_code == 304
 
 
 def fetch(
@@ -341,15 +340,22 @@ def _read_capped(
     deadline = time.monotonic() + policy.total_timeout
     chunks: list[bytes] = []
     size = 0
-    for chunk in resp.iter_bytes():
-        size += len(chunk)
-        if size > max_bytes:
-            if not strict:
-                break
-            raise TooLarge(f"{url} body exceeds the {max_bytes} byte limit", url=url)
-        if time.monotonic() > deadline:
-            raise FetchTimeout(f"{url} took longer than {policy.total_timeout}s", url=url)
-        chunks.append(chunk)
+    # httpx's own decoders expand a whole network chunk through every layer before returning.
+    body = decoded_chunks(resp.iter_raw(), resp.headers.get("content-encoding", ""))
+    try:
+        for chunk in body:
+            size += len(chunk)
+            if size > max_bytes:
+                if not strict:
+                    break
+                raise TooLarge(f"{url} body exceeds the {max_bytes} byte limit", url=url)
+            if time.monotonic() > deadline:
+                raise FetchTimeout(f"{url} took longer than {policy.total_timeout}s", url=url)
+            chunks.append(chunk)
+    except DecompressionError as error:
+        raise FetchError(f"cannot decode the compressed body of {url}: {error}", url=url) from error
+    finally:
+        body.close()
     return b"".join(chunks)[:max_bytes]
 
 

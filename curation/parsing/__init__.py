@@ -11,10 +11,11 @@ from .feeds import (
     parse_sitemap,
 )
 from .outlets import outlet_for_domain
+from .page import ParsedPage, media_type_for_name, parse_page
 from .sanitize import sanitize_html
 from .sections import ParsedCitation, Section, find_sections
 from .selectors import SelectorError
-from .urls import canonicalize_url
+from .urls import canonicalize_url, is_web_url
 
 __all__ = [
     "DecodeError",
@@ -23,16 +24,20 @@ __all__ = [
     "FeedError",
     "ParsedArticle",
     "ParsedCitation",
+    "ParsedPage",
     "Section",
     "SelectorError",
     "canonicalize_url",
     "decode_html",
     "find_sections",
+    "media_type_for_name",
+    "is_web_url",
     "outlet_for_domain",
     "parse_article",
     "parse_feed",
     "parse_listing",
     "parse_listing_entries",
+    "parse_page",
     "parse_sitemap",
     "parse_text_document",
     "sanitize_html",

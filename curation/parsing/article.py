@@ -41,6 +41,9 @@ UPDATED_META = ("article:modified_time", "og:updated_time", "datemodified", "dct
 MIN_EXTRACTED_SHARE = 0.4
 # Trafilatura leaving out this many full sentences of the <article>/<main> text dropped content.
 MAX_DROPPED_SENTENCES = 2
+# Trafilatura spends ~0.2 ms per element; a news page has a few thousand. Past this many the
+# page is junk or hostile (5 MB of <span>あ</span>) and the plain container text is used.
+MAX_ELEMENTS_FOR_TRAFILATURA = 30_000
 NEXT_PAGE_WORDS = ("次のページ", "次ページ", "次へ")
 _TITLE_SEPARATORS = re.compile(r"\s*(?:[|｜]|\s[-–—]\s|\s[:：]\s)\s*")
 _SITE_NAME_HINTS = re.compile(
@@ -101,7 +104,7 @@ def parse_text_document(text: str, *, url: str | None = None) -> ParsedArticle:
     is_aggregator = any(section.citation is not None for section in sections)
     # On an aggregator the 公開日 lines date the upstream articles, not this page.
     dates = find_text_dates(body) if not is_aggregator else None
-    next_page = re.search(r"次のページ[^\n]*?(https?://\S+)", body)
+    next_page = _next_page_in_text(body)
     return ParsedArticle(
         title=body.split("\n", 1)[0],
         text=body,
@@ -113,9 +116,22 @@ def parse_text_document(text: str, *, url: str | None = None) -> ParsedArticle:
         site_name=None,
         sections=tuple(sections),
         citations=tuple(citations),
-        next_page_url=next_page.group(1) if next_page else None,
+        next_page_url=next_page,
         is_aggregator=is_aggregator,
     )
+
+
+_URL_IN_TEXT = re.compile(r"https?://\S+")
+
+
+def _next_page_in_text(body: str) -> str | None:
+    """The URL after 次のページ on the same line. Line by line, since a lazy
+    "次のページ.*?URL" search restarts at every 次のページ and turns quadratic."""
+    for line in body.split("\n"):
+        marker = line.find("次のページ")
+        if marker >= 0 and (url := _URL_IN_TEXT.search(line, marker)):
+            return url.group()
+    return None
 
 
 # --- main text ---------------------------------------------------------------------------
@@ -124,6 +140,11 @@ def parse_text_document(text: str, *, url: str | None = None) -> ParsedArticle:
 def _main_text(html: str, tree: lxml_html.HtmlElement, url: str) -> str:
     container = main_container(tree)
     fallback = visible_text(container)
+    if _element_count_exceeds(tree, MAX_ELEMENTS_FOR_TRAFILATURA):
+        logger.warning(
+            "%s has over %d elements; trafilatura skipped", url, MAX_ELEMENTS_FOR_TRAFILATURA
+        )
+        return fallback
     extracted = _extract_with_trafilatura(html, url)
     if not extracted:
         return fallback
@@ -136,6 +157,10 @@ def _main_text(html: str, tree: lxml_html.HtmlElement, url: str) -> str:
     if _cited_sections(fallback) > _cited_sections(extracted):
         return fallback
     return extracted
+
+
+def _element_count_exceeds(tree: lxml_html.HtmlElement, limit: int) -> bool:
+    return any(index >= limit for index, _ in enumerate(tree.iter()))
 
 
 def _extract_with_trafilatura(html: str, url: str) -> str | None:
@@ -165,17 +190,42 @@ def _size(text: str) -> int:
     return len(re.sub(r"\s+", "", text))
 
 
-_SENTENCE = re.compile(r"[^。！？\n]{15,}[。！？]")
+# One run of text up to its terminator: matched once per run, so the scan stays linear even on
+# a page with no full stop (a "15 characters then 。" pattern retried at every start position
+# took 16 s on 40,000 characters).
+_RUN = re.compile(r"[^。！？\n]*[。！？\n]?")
+_SENTENCE_END = frozenset("。！？")
+MIN_SENTENCE_CHARS = 15
+
+
+def _full_sentences(text: str) -> Iterator[str]:
+    """Runs of at least MIN_SENTENCE_CHARS characters closed by 。, ！ or ？."""
+    for match in _RUN.finditer(text):
+        run = match.group()
+        if run and run[-1] in _SENTENCE_END and len(run) > MIN_SENTENCE_CHARS:
+            yield run
 
 
 def _dropped_sentences(fallback: str, extracted: str) -> int:
-    """Full sentences of the article container that trafilatura left out. A few short posts
-    of a live blog, each ending in its own share link, can go missing this way while the
-    text as a whole still looks complete."""
+    """Full sentences of the article container that trafilatura left out, counted up to
+    MAX_DROPPED_SENTENCES. A few short posts of a live blog, each ending in its own share
+    link, can go missing this way while the text as a whole still looks complete.
+
+    Trafilatura keeps the page's order, so each sentence is looked for after the previous one
+    found: the kept text is scanned about once, not once per sentence.
+    """
     kept = re.sub(r"\s+", "", extracted)
-    return sum(
-        1 for sentence in _SENTENCE.findall(fallback) if re.sub(r"\s+", "", sentence) not in kept
-    )
+    position = dropped = 0
+    for sentence in _full_sentences(fallback):
+        needle = re.sub(r"\s+", "", sentence)
+        found = kept.find(needle, position)
+        if found < 0:
+            dropped += 1
+            if dropped >= MAX_DROPPED_SENTENCES:
+                break
+        else:
+            position = found + len(needle)
+    return dropped
 
 
 def _cited_sections(text: str) -> int:

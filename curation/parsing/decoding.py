@@ -9,6 +9,7 @@ right one instead of producing mojibake.
 from __future__ import annotations
 
 import codecs
+import dataclasses
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -62,6 +63,32 @@ _PERMISSIVE = frozenset({"cp1252", "latin_1", "iso8859_15"})
 
 _GUESSABLE = frozenset({"utf-8", *_SHIFT_JIS, *_EUC_JP})
 
+# Only the text encodings of the web (WHATWG Encoding Standard) are taken from a declaration.
+# Python's registry also knows bytes-to-bytes codecs (hex, base64, zlib, rot13), the
+# "undefined" codec that always fails and text codecs no browser reads (UTF-7, punycode,
+# unicode_escape); a page naming one of those is decoded as if it had declared nothing.
+_WEB_ENCODING_LABELS = (
+    "utf-8 ibm866 iso-8859-2 iso-8859-3 iso-8859-4 iso-8859-5 iso-8859-6 iso-8859-7 "
+    "iso-8859-8 iso-8859-10 iso-8859-13 iso-8859-14 iso-8859-15 iso-8859-16 koi8-r koi8-u "
+    "mac-roman mac-cyrillic cp874 cp1250 cp1251 cp1252 cp1253 cp1254 cp1255 cp1256 cp1257 "
+    "cp1258 gbk gb2312 gb18030 big5 big5hkscs euc-jp euc_jis_2004 euc_jisx0213 iso2022_jp "
+    "iso2022_jp_1 iso2022_jp_2 iso2022_jp_2004 iso2022_jp_3 iso2022_jp_ext shift_jis cp932 "
+    "shift_jis_2004 shift_jisx0213 euc-kr cp949 utf-16 utf-16-le utf-16-be utf-32 utf-32-le utf-32-be latin-1 ascii"
+)
+
+
+def _web_codec_names() -> frozenset[str]:
+    names: set[str] = set()
+    for label in _WEB_ENCODING_LABELS.split():
+        try:
+            names.add(codecs.lookup(label).name.replace("-", "_"))
+        except LookupError:  # a codec this Python build lacks
+            continue
+    return frozenset(names)
+
+
+_WEB_CODECS = _web_codec_names()
+
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -81,6 +108,8 @@ DETECT_BYTES = 65536
 class DecodedPage:
     text: str
     encoding: str  # the Python codec actually used; "+replace" appended if bytes were lost
+    # Declared charsets that are not text encodings and were ignored (header, then <meta>).
+    ignored_charsets: tuple[str, ...] = ()
 
 
 class DecodeError(Exception):
@@ -93,7 +122,13 @@ def decode_html(body: bytes, *, header_charset: str | None) -> DecodedPage:
     for bom, codec in _BOMS:
         if body.startswith(bom):
             return _decode_with(body, [codec])
-    return _decode_with(body, _candidate_codecs(body, header_charset))
+    ignored = tuple(
+        label.strip().strip("\"'").lower()
+        for label in (header_charset, _declared_in_page(body[:PRESCAN_BYTES]))
+        if label and not normalize_charset(label)
+    )
+    page = _decode_with(body, _candidate_codecs(body, header_charset))
+    return dataclasses.replace(page, ignored_charsets=ignored) if ignored else page
 
 
 def normalize_charset(label: str | None) -> tuple[str, ...]:
@@ -107,6 +142,8 @@ def normalize_charset(label: str | None) -> tuple[str, ...]:
     except LookupError:
         return ()
     name = name.replace("-", "_")
+    if name not in _WEB_CODECS:
+        return ()  # hex, base64, zlib, rot13, undefined, utf-7…: not a text encoding
     if name == "utf_8":
         return ("utf-8",)
     if name.startswith(("utf_16", "utf_32")):
@@ -195,7 +232,7 @@ def _decode_with(body: bytes, candidates: Iterable[str]) -> DecodedPage:
         tried.append(codec)
         try:
             text = body.decode(codec)
-        except UnicodeDecodeError:
+        except (UnicodeError, LookupError):  # LookupError: not a text codec after all
             continue
         if _reads_cleanly(text):
             return DecodedPage(text, codec)

@@ -17,6 +17,7 @@ from lxml import etree
 from .dates import parse_datetime_value
 from .html_text import parse_tree, visible_text
 from .selectors import css_to_xpath
+from .urls import is_web_url
 
 MAX_SITEMAP_BYTES = 50_000_000  # the sitemaps.org limit for an uncompressed sitemap
 
@@ -42,8 +43,8 @@ def parse_feed(body: bytes, *, url: str) -> list[FeedEntry]:
     entries: list[FeedEntry] = []
     for entry in parsed.entries:
         link = _entry_link(entry)
-        if not link:
-            continue
+        if not link or not is_web_url(urljoin(url, link)):
+            continue  # javascript:, data:, mailto:… never enter the system
         entries.append(
             FeedEntry(
                 url=urljoin(url, link),
@@ -71,8 +72,8 @@ def parse_sitemap(body: bytes, *, url: str) -> list[FeedEntry]:
             continue
         values = _child_texts(item)
         loc = values.get("loc")
-        if not loc:
-            continue
+        if not loc or not is_web_url(urljoin(url, loc)):
+            continue  # javascript:, data:, mailto:… never enter the system
         entries.append(
             FeedEntry(
                 url=urljoin(url, loc),
@@ -125,7 +126,7 @@ def parse_listing_entries(
         if not href:
             continue
         absolute = urldefrag(urljoin(base, href)).url
-        if not absolute.startswith(("http://", "https://")) or absolute == page:
+        if not is_web_url(absolute) or absolute == page:
             continue
         if pattern and not pattern.search(absolute):
             continue

@@ -40,6 +40,22 @@ _PATH_SAFE = "/:@!$&'()*+,;=-._~%"
 _PERCENT_ESCAPE = re.compile(r"%[0-9a-fA-F]{2}")
 
 
+WEB_SCHEMES = frozenset({"http", "https"})
+
+
+def is_web_url(url: str | None) -> bool:
+    """True for an absolute http(s) URL with a host: the only URLs that may enter the system
+    (a feed's ``javascript:`` or ``data:`` link would otherwise become a clickable link)."""
+    if not url or not isinstance(url, str):
+        return False
+    try:
+        parts = urlsplit(url.strip())
+        host = parts.hostname
+    except ValueError:  # a malformed port or IPv6 literal
+        return False
+    return parts.scheme.lower() in WEB_SCHEMES and bool(host)
+
+
 def canonicalize_url(url: str, *, html_canonical: str | None = None) -> str:
     """The canonical form of ``url`` (or of the page's own canonical link, if it is usable)."""
     chosen = _usable_canonical(url, html_canonical) or url.strip()

@@ -12,11 +12,13 @@ import: the Celery tests reuse it as ``tests.engines.faulty_server``.
 
 from __future__ import annotations
 
+import functools
 import gzip
 import socket
 import struct
 import threading
 import time
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -35,6 +37,24 @@ ETAG = '"rev-7"'
 LAST_MODIFIED = "Mon, 10 Feb 2025 09:00:00 GMT"
 SLOW_SECONDS = 2.0
 HUGE_BYTES = 2_000_000
+# A decompression bomb: a few kilobytes on the wire that expand to this many bytes of zeros.
+BOMB_EXPANDED_BYTES = 512 * 1024 * 1024
+
+
+@functools.cache
+def bomb_body(encoding: str) -> bytes:
+    """BOMB_EXPANDED_BYTES of zeros under `encoding` ("gzip, gzip" or "br"), built by streaming."""
+    zeros = bytes(1024 * 1024)
+    steps = BOMB_EXPANDED_BYTES // len(zeros)
+    if encoding == "br":
+        compressor = brotli.Compressor(quality=5)
+        parts = [compressor.process(zeros) for _ in range(steps)]
+        return b"".join(parts) + compressor.finish()
+    inner = zlib.compressobj(9, zlib.DEFLATED, zlib.MAX_WBITS | 16)
+    layer = b"".join(inner.compress(zeros) for _ in range(steps)) + inner.flush()
+    for _ in range(encoding.count(",")):
+        layer = gzip.compress(layer, compresslevel=9)
+    return layer
 
 
 @dataclass(frozen=True)
@@ -162,6 +182,13 @@ def default_routes(server: FaultyServer) -> dict[str, Route]:
 
         return route
 
+    def bomb(encoding: str) -> Route:
+        def route(request: FaultyRequestHandler) -> None:
+            headers = {"Content-Encoding": encoding}
+            request.send_text(200, "text/html; charset=utf-8", bomb_body(encoding), headers=headers)
+
+        return route
+
     def redirect_to(path: str, status: int = 302) -> Route:
         return lambda request: request.redirect(path, status)
 
@@ -225,6 +252,8 @@ def default_routes(server: FaultyServer) -> dict[str, Route]:
         "/private/page": ok,
         "/gzip": compressed("gzip"),
         "/brotli": compressed("br"),
+        "/bomb-gzip-gzip": bomb("gzip, gzip"),
+        "/bomb-br": bomb("br"),
         "/redirect/1": redirect_to("/redirect/2", 301),
         "/redirect/2": redirect_to("/redirect/3", 307),
         "/redirect/3": redirect_to("/ok", 302),

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import socket
+import subprocess
+import sys
 import time
 
 import pytest
@@ -19,7 +21,13 @@ from curation.fetching import (
     UnsupportedContentType,
     fetch,
 )
-from tests.engines.faulty_server import ARTICLE_HTML, ETAG, LAST_MODIFIED, FaultyServer
+from tests.engines.faulty_server import (
+    ARTICLE_HTML,
+    ETAG,
+    LAST_MODIFIED,
+    FaultyServer,
+    bomb_body,
+)
 
 USER_AGENT = "RontenTest/1.0 (+https://ronten.example/bot)"
 
@@ -282,3 +290,41 @@ def test_a_name_is_fetched_from_the_address_the_guard_approved(
 
     assert result.status_code == 200
     assert server.requests[-1].headers["host"] == f"news.pinned.test:{server.port}"
+
+
+_FETCH_AND_REPORT_MEMORY = """
+import resource, sys
+from curation.fetching import FetchPolicy, TooLarge, fetch
+
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+policy = FetchPolicy(user_agent="RontenTest/1.0", allowed_hosts=("127.0.0.1",),
+                     max_bytes=1_000_000, respect_robots=False)
+try:
+    fetch(sys.argv[1], policy)
+    outcome = "fetched"
+except TooLarge:
+    outcome = "too_large"
+grown_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) // 1024
+print(outcome, grown_mb)
+"""
+
+
+@pytest.mark.parametrize("path", ["/bomb-gzip-gzip", "/bomb-br"])
+def test_decompression_bomb_is_refused_before_it_fills_memory(
+    server: FaultyServer, path: str
+) -> None:
+    encoding = "br" if path.endswith("br") else "gzip, gzip"
+    assert len(bomb_body(encoding)) < 600_000  # kilobytes on the wire, half a gigabyte decoded
+
+    # A child process, so that its peak resident memory is the fetch's own.
+    child = subprocess.run(
+        [sys.executable, "-c", _FETCH_AND_REPORT_MEMORY, server.url(path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+
+    outcome, grown_mb = child.stdout.split()
+    assert outcome == "too_large"
+    assert int(grown_mb) < 64, f"the fetch grew the process by {grown_mb} MB"

@@ -179,3 +179,16 @@ def test_no_evalset_file_contains_a_flagged_marker() -> None:
         if path.is_file() and path.suffix in {".jsonl", ".json", ".py"}:
             text = path.read_text(encoding="utf-8")
             assert not any(flagged.search(text) for flagged in FLAGGED), path
+
+
+def test_every_claim_is_dated_or_marked_as_no_claim() -> None:
+    """ANNOTATION.md, a dated claim or none (eval/relabel.py applied it to every set)."""
+    for evalset in (EVALSET, EVALSET.parent / "evalset_holdout"):
+        lines = (evalset / "claims.jsonl").read_text(encoding="utf-8").splitlines()
+        for row in map(json.loads, filter(None, lines)):
+            assert row["event_date"] is not None or row.get("claim") is False, row["text"]
+        for labels in sorted((evalset / "pages").glob("*.labels.json")):
+            meta = json.loads(labels.read_text(encoding="utf-8"))
+            for claim in meta["claims"]:
+                assert claim["event_date"] is not None, (labels.name, claim["quote"])
+                assert all(isinstance(quote, str) for quote in claim.get("evidence", []))

@@ -11,6 +11,8 @@ from claims.extraction import (
     split_sentences,
 )
 from claims.extraction.bench import benchmark_extraction
+from claims.extraction.pipeline import sentence_candidates
+from claims.extraction.sentences import find_reference_dates
 
 # An aggregator-style page written for these tests: two sections, each with its own dateline,
 # emoji bullets summarising an upstream article, a citation line and chatty commentary.
@@ -47,13 +49,22 @@ def claims_by_text(text: str = PAGE, **kwargs):
     return {c.text: c for c in extract_claims(text, **kwargs)}
 
 
-def test_each_informative_sentence_becomes_one_candidate():
+def readings(text: str, published: date):
+    """Every informative sentence read on its own (before claims are assembled)."""
+    return [
+        r.candidate
+        for r in sentence_candidates(
+            text, published=published, references=find_reference_dates(text)
+        )
+    ]
+
+
+def test_each_event_becomes_one_dated_claim_with_its_evidence():
     found = claims_by_text()
 
     assert list(found) == [
         "ウクライナはジッダでの協議で、米国が示した30日間の停戦案を受け入れた。",
         "ルビオ国務長官は、今度はロシアが応じるかが問われていると述べた。",
-        "米国は停止していた軍事支援を再開すると発表した。",
         "トランプ大統領とプーチン大統領は18日に電話で会談し、"
         "エネルギー施設への攻撃を30日間止めることで一致した。",
         "ペスコフ大統領報道官によると、全面的な停戦には武器供与の停止が条件になるという。",
@@ -61,6 +72,15 @@ def test_each_informative_sentence_becomes_one_candidate():
         "ウィトコフ特使は13日にモスクワを訪れ、プーチン氏と会ったとされる。",
         "黒海の航行をめぐる技術的な協議は来週、リヤドで開かれる予定だ。",
     ]
+    accepted = found["ウクライナはジッダでの協議で、米国が示した30日間の停戦案を受け入れた。"]
+    # No date of its own: the aggregator section's date (公開日), and the sentence after it,
+    # which names no new party, is more evidence of the same claim.
+    assert accepted.event_date == EventDate(date(2025, 3, 12), date(2025, 3, 12), Precision.DAY)
+    assert [PAGE[start:end] for start, end in accepted.evidence] == [
+        "ウクライナはジッダでの協議で、米国が示した30日間の停戦案を受け入れた。",
+        "米国は停止していた軍事支援を再開すると発表した。",
+    ]
+    assert all(claim.event_date is not None for claim in found.values())
 
 
 def test_quotes_point_at_the_exact_sentence_without_its_bullet():
@@ -104,7 +124,7 @@ def test_without_reference_dates_the_publication_date_is_the_anchor():
     (call,) = extract_claims(text, published=date(2025, 4, 5))
 
     assert call.event_date is not None
-    assert call.event_date.start == date(2025, 4, 18)
+    assert call.event_date.start == date(2025, 3, 18)  # a past event: on or before the anchor
 
 
 def test_actors_speakers_issues_and_modality_of_a_statement():
@@ -158,7 +178,7 @@ def test_sentence_with_neither_actor_nor_date_is_skipped():
 
 def test_unknown_person_names_are_proposed_for_the_lexicon():
     (claim,) = extract_claims(
-        "ナタリア・ガリバレンコ氏はトランプ氏を批判した。", published=PUBLISHED
+        "ナタリア・ガリバレンコ氏は12日、トランプ氏を批判した。", published=PUBLISHED
     )
 
     assert claim.unknown_names == ("ナタリア・ガリバレンコ",)
@@ -256,7 +276,7 @@ def test_a_sentence_without_issue_words_carries_on_the_topic_of_the_one_before()
         "ウクライナ議会の批准が、発効の条件となる。"
     )
 
-    first, second = extract_claims(text, published=date(2025, 2, 26))
+    first, second = readings(text, date(2025, 2, 26))
 
     assert second.issues == first.issues == ("minerals_deal",)
     assert second.matched_keywords == {"minerals_deal": ("文脈:鉱物資源",)}
@@ -284,11 +304,12 @@ def test_same_person_refers_back_to_the_last_person_named_in_the_section():
         "同氏は、安全の保証が必要だと繰り返し述べた。"
     )
 
-    candidates = extract_claims(text, published=date(2025, 3, 20))
+    candidates = readings(text, date(2025, 3, 20))
 
-    assert [c.text[:3] for c in candidates] == ["ゼレン", "同氏は"]
+    assert [c.text[:3] for c in candidates] == ["ゼレン", "同氏は", "同氏は"]
     assert candidates[1].actors == ("zelensky",)
     assert candidates[1].speakers == ("zelensky",)
+    assert candidates[2].actors == ()  # another section: 同氏 is not resolved
 
 
 def test_the_date_of_the_predicate_wins_over_a_sources_or_a_background_events_date():
@@ -318,7 +339,7 @@ def test_same_title_refers_back_to_the_last_person_with_that_title():
         "同大統領は、米国の支援に謝意を表明した。"
     )
 
-    candidates = extract_claims(text, published=date(2025, 3, 20))
+    candidates = readings(text, date(2025, 3, 20))
 
     assert candidates[1].speakers == ("zelensky",)
     assert "umerov" not in candidates[1].actors
@@ -346,7 +367,7 @@ def test_a_question_or_a_time_stamp_opens_a_new_passage_without_the_old_topic():
         "ゼレンスキー大統領は15日、記者団に見通しを語った。"
     )
 
-    candidates = {c.text[:6]: c for c in extract_claims(text, published=date(2025, 12, 16))}
+    candidates = {c.text[:6]: c for c in readings(text, date(2025, 12, 16))}
 
     assert "peacekeeping" in candidates["英仏は、停戦"].issues
     assert candidates["ゼレンスキー"].issues == ()

@@ -12,14 +12,16 @@ CASES = [
     ("特使はモスクワでロシア大統領と会った。", Modality.ASSERTED),
     ("大統領は関与を否定しなかった。", Modality.ASSERTED),
     # a speech act of a named speaker is asserted, whatever its complement says
-    ("大統領は近く特使を派遣する意向を示した。", Modality.ASSERTED),
+    # ANNOTATION.md: an intention (意向, する考え, 方針) is planned, even when stated.
+    ("大統領は近く特使を派遣する意向を示した。", Modality.PLANNED),
     ("大統領は「国土は一片も渡さない」と述べた。", Modality.ASSERTED),
     ("会談の予定はないと明らかにした。", Modality.ASSERTED),
     ("国防長官は、加盟は現実的ではないと表明した。", Modality.ASSERTED),
     ("首相は、停戦が近い可能性があると語った。", Modality.ASSERTED),
     # refusals and plain negatives are events, not denials
     ("ロシアは停戦案を拒否した。", Modality.ASSERTED),
-    ("両国はまだ合意していない。", Modality.ASSERTED),
+    # ANNOTATION.md: it did not happen is denied.
+    ("両国はまだ合意していない。", Modality.DENIED),
     ("米国はウクライナの加盟を認めない。", Modality.ASSERTED),
     ("制裁の解除が和平の前提だと考えている。", Modality.ASSERTED),
     # reported
@@ -76,7 +78,7 @@ CASES = [
     ("トランプ氏は15日にアラスカでプーチン氏と会談する。", Modality.PLANNED),
     ("米国はウクライナの主権を支持する。", Modality.ASSERTED),
     ("ゼレンスキー氏は予定より早くホワイトハウスを離れた。", Modality.ASSERTED),
-    ("28日に予定されていた協定の署名式は取りやめになった。", Modality.ASSERTED),
+    ("28日に予定されていた協定の署名式は取りやめになった。", Modality.DENIED),  # 取りやめ
     ("ロシア政府は、事実に反する情報を流したとして記者を拘束した。", Modality.ASSERTED),
     ("停戦案はロシアとウクライナの双方に米国が伝えた。", Modality.ASSERTED),
     ("協議は物別れに終わったとロイター通信が伝えた。", Modality.REPORTED),

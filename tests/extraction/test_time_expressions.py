@@ -245,14 +245,14 @@ def test_offsets_point_at_the_original_full_width_and_kanji_text():
 def test_same_day_refers_to_the_day_mentioned_before():
     text = "米ロ首脳は2月12日に電話で話した。同日、米大統領はウクライナ側とも話した。"
 
-    mentions = find_time_expressions(text, ANCHOR)
+    mentions = find_time_expressions(text, date(2025, 3, 20))
 
     assert mentions[-1].expression == "同日"
     assert mentions[-1].date == EventDate(d("2025-02-12"), d("2025-02-12"), D)
 
 
 def test_next_day_counts_from_the_day_mentioned_before():
-    mentions = find_time_expressions("3月11日に協議し、翌日に声明を出した。", ANCHOR)
+    mentions = find_time_expressions("3月11日に協議し、翌日に声明を出した。", date(2025, 3, 20))
 
     assert mentions[-1].date == EventDate(d("2025-03-12"), d("2025-03-12"), D)
 
@@ -289,7 +289,7 @@ def test_somebody_elses_taking_office_is_not_the_inauguration():
 def test_three_years_since_the_invasion_is_a_duration_from_2022():
     text = "侵略開始から3年を迎えようとする2月12日に電話会談した。"
 
-    mentions = find_time_expressions(text, ANCHOR)
+    mentions = find_time_expressions(text, date(2025, 2, 13))
 
     assert [(m.expression, m.date) for m in mentions] == [
         ("侵略開始から3年", EventDate(d("2022-02-24"), d("2025-02-24"), DUR)),
@@ -381,3 +381,27 @@ def test_two_years_joined_by_kara_are_a_range_not_a_length():
     assert [(m.date.start, m.date.end, m.date.precision) for m in mentions] == [
         (date(2022, 1, 1), date(2024, 12, 31), Precision.RANGE)
     ]
+
+
+# --- tense decides the year and the month (ANNOTATION.md) -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "expected"),
+    [
+        # a year-end chronology: a past event is never dated in the future
+        ("トランプ大統領は2月12日、プーチン大統領と電話で会談した。", "2025-12-28", "2025-02-12"),
+        ("両首脳は12月30日に会談した。", "2025-01-08", "2024-12-30"),
+        ("両首脳は1月5日に会談する予定だ。", "2025-12-20", "2026-01-05"),
+        ("協議は18日に行われると発表した。", "2025-02-17", "2025-02-18"),
+        ("米政府は3日、軍事支援を停止すると明らかにした。", "2025-03-04", "2025-03-03"),
+        ("ウクライナは会談を3月10日に延期した。", "2025-02-19", "2025-03-10"),
+        ("協議が開かれた2月18日以降も方針は変わらない。", "2025-02-20", "2025-02-18"),
+        ("プーチン氏は先月16日に会談した。", "2025-06-03", "2025-05-16"),
+        ("ついさきほど声明を発表した。", "2025-04-20", "2025-04-20"),
+    ],
+)
+def test_tense_decides_the_year_and_the_month(text, anchor, expected):
+    mentions = [m for m in find_time_expressions(text, d(anchor)) if m.date is not None]
+
+    assert mentions[0].date.start == d(expected)

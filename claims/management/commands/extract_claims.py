@@ -10,6 +10,7 @@ from claims import extraction
 from claims.pages import extract_page_json, load_page
 from claims.services import lexicon_from_database
 from curation.fetching import FetchError, fetch
+from curation.parsing import media_type_for_name
 from curation.services import fetch_policy
 
 
@@ -57,13 +58,13 @@ class Command(BaseCommand):
             return load_page(
                 result.body,
                 url=result.final_url,
-                name=result.final_url,
+                media_type=result.content_type or None,
                 header_charset=result.charset,
             )
         path = Path(source)
         if not path.is_file():
             raise CommandError(f"no such file: {source}")
-        return load_page(path.read_bytes(), url=None, name=path.name)
+        return load_page(path.read_bytes(), url=None, media_type=media_type_for_name(path.name))
 
     def _lexicon(self) -> extraction.Lexicon:
         try:

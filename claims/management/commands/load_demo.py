@@ -11,6 +11,7 @@ from claims.models import Claim, ReviewStatus
 from curation import services as curation_services
 from curation.management.commands._eager import tasks_in_process
 from curation.models import Feed
+from demo.links import repoint_demo_links
 from demo.server import DemoSite
 from demo.timeline_claims import load_timeline_demo
 
@@ -29,19 +30,31 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--force", action="store_true", help="Allow outside DEBUG mode.")
+        parser.add_argument(
+            "--base-url",
+            default="",
+            help="Where the app serves the demo site (e.g. http://127.0.0.1:8000/demo/site): "
+            "the demo feed and source links are pointed there, so they outlive this command.",
+        )
 
-    def handle(self, *args: object, force: bool, **options: object) -> None:
+    def handle(self, *args: object, force: bool, base_url: str, **options: object) -> None:
         if not (settings.DEBUG or force):
             raise CommandError("load_demo creates users with known passwords: DEBUG or --force")
         editor = self._users()
-        if Feed.objects.filter(title=DEMO_FEED_TITLE).exists():
+        feed = Feed.objects.filter(title=DEMO_FEED_TITLE).first()
+        if feed is not None:
             self.stdout.write("demo data already loaded")
+            loaded_from = feed.url.rsplit("/", 1)[0]
         else:
-            self._ingest()
+            loaded_from = self._ingest()
             self._approve(editor)
         created = load_timeline_demo(editor)
         if created:
             self.stdout.write(f"added {created} timeline demo claim(s) of every date precision")
+        if base_url:
+            changed = repoint_demo_links(old_base=loaded_from, new_base=base_url)
+            if changed:
+                self.stdout.write(f"demo links now point at {base_url} ({changed} rows)")
         self.stdout.write(
             "Demo logins: " + ", ".join(f"{name} / {pw}" for name, (pw, _) in DEMO_USERS.items())
         )
@@ -60,7 +73,7 @@ class Command(BaseCommand):
             users[username] = user
         return users["editor"]
 
-    def _ingest(self) -> None:
+    def _ingest(self) -> str:
         with DemoSite() as site, tasks_in_process(True):
             # The demo site lives on loopback: let the SSRF guard through for this run only.
             settings.FETCH_ALLOWED_HOSTS = [*settings.FETCH_ALLOWED_HOSTS, "127.0.0.1"]
@@ -71,6 +84,7 @@ class Command(BaseCommand):
                 raise CommandError(f"demo feed could not be polled: {run.error if run else '?'}")
             Feed.objects.filter(pk=feed.pk).update(enabled=False)
             self.stdout.write(f"ingested {run.new_urls} demo page(s) from {site.base_url}")
+            return site.base_url
 
     def _approve(self, editor) -> None:  # type: ignore[no-untyped-def]
         """Approve the most confident dated claims of each article, as a demo editor would."""

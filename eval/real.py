@@ -1,0 +1,305 @@
+"""Score the extractor on the real blind set: public Japanese news excerpts, labelled by ANNOTATION.md.
+
+The labels live in ``tests/evalset_real/excerpts.jsonl`` (one row per excerpt: URL, outlet,
+publication date, the search query that finds the text again, and the gold claims, each with
+several evidence spans given as character offsets into the excerpt). The excerpts' text is not
+in the repository: it is kept in the git-ignored folder ``eval/real/text/`` (``<id>.txt``), and
+each file is checked against the row's sha256 before it is scored. Without the folder the set is
+reported as missing, with how to gather it again (tests/evalset_real/README.md).
+
+Matching (one gold claim to at most one candidate, best overlap first):
+
+- **strict**: the candidate's evidence covers at least half of the gold claim's first evidence
+  span (the one that states the event), and the event date (start, end, precision), the actor
+  set and the issue set are equal;
+- **lenient**: the candidate's evidence overlaps any gold evidence span, the event dates start on
+  the same day (or both have none), and the actor sets and the issue sets overlap (or are both empty).
+
+Field accuracies (date, actor set, issues, modality) are over the gold claims that some candidate
+overlaps, each compared with the candidate that overlaps its evidence most. Every candidate is
+counted: an undated one is a proposal too (ANNOTATION.md: a dated claim or none).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import traceback
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from eval.labels import REAL_ACTORS
+
+REPO = Path(__file__).resolve().parent.parent
+REAL_LABELS = REPO / "tests" / "evalset_real" / "excerpts.jsonl"
+REAL_TEXT = REPO / "eval" / "real" / "text"
+FIRST_LOOK = REPO / "tests" / "evalset_real" / "first_look.json"
+STRICT_COVERAGE = 0.5
+TARGETS = {"lenient_f1": 0.75, "strict_f1": 0.5, "undated_share": 0.10}
+
+Span = tuple[int, int]
+DateKey = tuple[str | None, str | None, str] | None
+
+HOW_TO_GATHER = (
+    "the real set's text is not here ({folder}); gather it again as tests/evalset_real/README.md "
+    "says: for each row of tests/evalset_real/excerpts.jsonl, search the `pages` corpus with its "
+    "`query`, take the result at its `url`, and save the excerpt from `begins` to `ends` as "
+    "eval/real/text/<id>.txt (the row's sha256 checks it)"
+)
+
+
+@dataclass(frozen=True)
+class RealClaim:
+    spans: tuple[Span, ...]
+    event_date: DateKey
+    actors: frozenset[str]
+    issues: frozenset[str]
+    modality: str
+
+
+@dataclass
+class RealDocument:
+    name: str
+    text: str
+    published: date
+    gold: list[RealClaim]
+    reference_dates: list[tuple[int, date]] = field(default_factory=list)
+
+
+@dataclass
+class RealScores:
+    documents: int = 0
+    characters: int = 0
+    gold: int = 0
+    predicted: int = 0
+    undated: int = 0
+    strict_tp: int = 0
+    lenient_tp: int = 0
+    overlapped: int = 0
+    agree: dict[str, int] = field(
+        default_factory=lambda: {"date": 0, "actors": 0, "issues": 0, "modality": 0}
+    )
+    misses: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    @staticmethod
+    def _f1(tp: int, predicted: int, gold: int) -> dict[str, float]:
+        p = tp / predicted if predicted else 0.0
+        r = tp / gold if gold else 0.0
+        return {
+            "precision": round(p, 4),
+            "recall": round(r, 4),
+            "f1": round(2 * p * r / (p + r) if p + r else 0.0, 4),
+        }
+
+    def as_dict(self) -> dict[str, Any]:
+        share = lambda n: round(n / self.overlapped, 4) if self.overlapped else 0.0  # noqa: E731
+        return {
+            "documents": self.documents,
+            "characters": self.characters,
+            "gold_claims": self.gold,
+            "candidates": self.predicted,
+            "strict": {**self._f1(self.strict_tp, self.predicted, self.gold), "tp": self.strict_tp},
+            "lenient": {
+                **self._f1(self.lenient_tp, self.predicted, self.gold),
+                "tp": self.lenient_tp,
+            },
+            "overlapped_gold_claims": self.overlapped,
+            "date_accuracy": share(self.agree["date"]),
+            "actor_set_accuracy": share(self.agree["actors"]),
+            "issue_accuracy": share(self.agree["issues"]),
+            "modality_accuracy": share(self.agree["modality"]),
+            "candidates_per_1000_chars": round(1000 * self.predicted / self.characters, 3)
+            if self.characters
+            else 0.0,
+            "undated_share": round(self.undated / self.predicted, 4) if self.predicted else 0.0,
+        }
+
+
+def gold_date(value: dict[str, Any] | None) -> DateKey:
+    return None if value is None else (value["start"], value["end"], value["precision"])
+
+
+def candidate_date(event_date: Any) -> DateKey:
+    if event_date is None:
+        return None
+    start = event_date.start.isoformat() if event_date.start else None
+    end = event_date.end.isoformat() if event_date.end else None
+    return (start, end, str(event_date.precision))
+
+
+def candidate_spans(candidate: Any) -> tuple[Span, ...]:
+    """A candidate's evidence: its ``evidence`` spans when it has them, else its quote."""
+    evidence = getattr(candidate, "evidence", None)
+    if evidence:
+        return tuple((start, end) for start, end in evidence)
+    return ((candidate.quote_start, candidate.quote_end),)
+
+
+def to_claim(candidate: Any, vocabulary: frozenset[str]) -> RealClaim:
+    return RealClaim(
+        spans=candidate_spans(candidate),
+        event_date=candidate_date(candidate.event_date),
+        actors=frozenset(candidate.actors) & vocabulary,
+        issues=frozenset(candidate.issues),
+        modality=str(candidate.modality),
+    )
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def load_real_documents(
+    labels: Path = REAL_LABELS, text_dir: Path = REAL_TEXT
+) -> tuple[list[RealDocument], list[str]]:
+    """The labelled excerpts whose text is present and unchanged, and notes on the others."""
+    notes: list[str] = []
+    if not text_dir.is_dir():
+        return [], [HOW_TO_GATHER.format(folder=text_dir)]
+    documents = []
+    rows = [json.loads(line) for line in labels.read_text(encoding="utf-8").splitlines() if line]
+    for row in rows:
+        path = text_dir / f"{row['id']}.txt"
+        if not path.exists():
+            notes.append(f"{row['id']}: no text file; {HOW_TO_GATHER.format(folder=path)}")
+            continue
+        text = path.read_text(encoding="utf-8")
+        if hashlib.sha256(text.encode()).hexdigest() != row["sha256"]:
+            notes.append(f"{row['id']}: text differs from the labelled one (sha256); skipped")
+            continue
+        gold = [
+            RealClaim(
+                spans=tuple((e["start"], e["end"]) for e in claim["evidence"]),
+                event_date=gold_date(claim["event_date"]),
+                actors=frozenset(claim["actors"]),
+                issues=frozenset(claim["issues"]),
+                modality=claim["modality"],
+            )
+            for claim in row["claims"]
+        ]
+        documents.append(RealDocument(row["id"], text, date.fromisoformat(row["published"]), gold))
+    if rows and not documents:
+        notes.append(HOW_TO_GATHER.format(folder=text_dir))
+    return documents, notes
+
+
+# --------------------------------------------------------------------------- matching
+
+
+def shared(span: Span, spans: Iterable[Span]) -> int:
+    """Characters of ``span`` covered by the union of ``spans``."""
+    covered: set[int] = set()
+    for start, end in spans:
+        covered.update(range(max(start, span[0]), min(end, span[1])))
+    return len(covered)
+
+
+def overlap(gold: RealClaim, predicted: RealClaim) -> int:
+    return sum(shared(span, predicted.spans) for span in gold.spans)
+
+
+def strict_match(gold: RealClaim, predicted: RealClaim) -> bool:
+    lead = gold.spans[0]
+    return (
+        shared(lead, predicted.spans) >= STRICT_COVERAGE * (lead[1] - lead[0])
+        and gold.event_date == predicted.event_date
+        and gold.actors == predicted.actors
+        and gold.issues == predicted.issues
+    )
+
+
+def _meet(first: frozenset[str], second: frozenset[str]) -> bool:
+    return bool(first & second) or (not first and not second)
+
+
+def lenient_match(gold: RealClaim, predicted: RealClaim) -> bool:
+    return (
+        overlap(gold, predicted) > 0
+        and (gold.event_date or (None,))[0] == (predicted.event_date or (None,))[0]
+        and _meet(gold.actors, predicted.actors)
+        and _meet(gold.issues, predicted.issues)
+    )
+
+
+def count_matches(
+    gold: Sequence[RealClaim],
+    predicted: Sequence[RealClaim],
+    matches: Callable[[RealClaim, RealClaim], bool],
+) -> set[int]:
+    pairs = sorted(
+        (
+            (overlap(g, p), gi, pi)
+            for gi, g in enumerate(gold)
+            for pi, p in enumerate(predicted)
+            if matches(g, p)
+        ),
+        reverse=True,
+    )
+    used_gold: set[int] = set()
+    used_predicted: set[int] = set()
+    for _, gi, pi in pairs:
+        if gi not in used_gold and pi not in used_predicted:
+            used_gold.add(gi)
+            used_predicted.add(pi)
+    return used_gold
+
+
+def describe(claim: RealClaim) -> str:
+    when = (
+        "no date"
+        if claim.event_date is None
+        else f"{claim.event_date[0]}..{claim.event_date[1]} {claim.event_date[2]}"
+    )
+    return f"{when}; {sorted(claim.actors)}; {sorted(claim.issues)}; {claim.modality}"
+
+
+def score_real(
+    extract_claims: Callable[..., Any],
+    documents: Sequence[RealDocument],
+    vocabulary: frozenset[str] = REAL_ACTORS,
+) -> RealScores:
+    scores = RealScores()
+    for document in documents:
+        scores.documents += 1
+        scores.characters += len(document.text)
+        try:
+            candidates = extract_claims(
+                document.text,
+                published=document.published,
+                reference_dates=document.reference_dates,
+            )
+        except Exception:  # recorded: one crash must not hide the other excerpts
+            scores.errors.append(f"{document.name}: {traceback.format_exc(limit=3)}")
+            candidates = []
+        predicted = [to_claim(c, vocabulary) for c in candidates]
+        scores.gold += len(document.gold)
+        scores.predicted += len(predicted)
+        scores.undated += sum(p.event_date is None for p in predicted)
+        strict = count_matches(document.gold, predicted, strict_match)
+        scores.strict_tp += len(strict)
+        scores.lenient_tp += len(count_matches(document.gold, predicted, lenient_match))
+        for index, gold in enumerate(document.gold):
+            best = max(predicted, key=lambda p: overlap(gold, p), default=None)
+            if best is None or overlap(gold, best) == 0:
+                scores.misses.append(f"[{document.name}] missed: {describe(gold)}")
+                continue
+            scores.overlapped += 1
+            scores.agree["date"] += gold.event_date == best.event_date
+            scores.agree["actors"] += gold.actors == best.actors
+            scores.agree["issues"] += gold.issues == best.issues
+            scores.agree["modality"] += gold.modality == best.modality
+            if index not in strict:
+                scores.misses.append(
+                    f"[{document.name}] expected {describe(gold)} | got {describe(best)}"
+                )
+    return scores
+
+
+def first_look() -> dict[str, Any] | None:
+    """The figures measured on the real set before any tuning (kept, never rewritten)."""
+    if not FIRST_LOOK.exists():
+        return None
+    return json.loads(FIRST_LOOK.read_text(encoding="utf-8"))

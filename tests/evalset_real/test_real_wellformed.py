@@ -1,0 +1,84 @@
+"""The real set's annotations are well formed, carry no news text, and the scorer scores them."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+from eval import real
+from eval.labels import ISSUES, MODALITIES, PRECISIONS, REAL_ACTORS
+
+ROWS = [json.loads(line) for line in real.REAL_LABELS.read_text(encoding="utf-8").splitlines()]
+
+
+def test_rows_are_labelled_by_the_vocabulary() -> None:
+    assert len(ROWS) >= 25
+    assert len({row["outlet"] for row in ROWS}) >= 10
+    for row in ROWS:
+        assert row["url"].startswith("http") and row["query"]
+        assert date.fromisoformat(row["published"]).year == 2025
+        for claim in row["claims"]:
+            assert claim["evidence"], row["id"]
+            assert set(claim["actors"]) <= REAL_ACTORS, row["id"]
+            assert set(claim["issues"]) <= ISSUES and claim["issues"], row["id"]
+            assert claim["modality"] in MODALITIES
+            assert claim["event_date"]["precision"] in PRECISIONS  # a dated claim or none
+            for span in claim["evidence"]:
+                assert 0 <= span["start"] < span["end"] <= row["chars"]
+                assert "quote" not in span and len(span["head"]) <= 10  # no news text
+
+
+def test_missing_text_says_how_to_gather_it(tmp_path: Path) -> None:
+    documents, notes = real.load_real_documents(text_dir=tmp_path / "absent")
+    assert documents == []
+    assert "search the `pages` corpus" in notes[0]
+
+
+def _as_date(key: Any) -> SimpleNamespace | None:
+    start, end, precision = key
+    return SimpleNamespace(
+        start=date.fromisoformat(start) if start else None,
+        end=date.fromisoformat(end) if end else None,
+        precision=precision,
+    )
+
+
+def test_oracle_scores_one_and_silence_zero() -> None:
+    gold = real.RealClaim(
+        spans=((0, 10), (20, 30)),
+        event_date=("2025-03-18", "2025-03-18", "day"),
+        actors=frozenset({"putin", "trump"}),
+        issues=frozenset({"energy_infrastructure"}),
+        modality="asserted",
+    )
+    document = real.RealDocument("x", "あ" * 40, date(2025, 3, 19), [gold])
+
+    def oracle(text: str, **_: Any) -> list[SimpleNamespace]:
+        return [
+            SimpleNamespace(
+                quote_start=0,
+                quote_end=10,
+                evidence=[(0, 10), (20, 30)],
+                event_date=_as_date(gold.event_date),
+                actors=("putin", "trump", "japan"),
+                issues=("energy_infrastructure",),
+                modality="asserted",
+            ),
+            SimpleNamespace(
+                quote_start=32,
+                quote_end=38,
+                event_date=None,
+                actors=("russia",),
+                issues=(),
+                modality="asserted",
+            ),
+        ]
+
+    scores = real.score_real(oracle, [document]).as_dict()
+    assert scores["strict"]["recall"] == 1.0 and scores["strict"]["precision"] == 0.5
+    assert scores["undated_share"] == 0.5 and scores["actor_set_accuracy"] == 1.0
+    silent = real.score_real(lambda text, **_: [], [document]).as_dict()
+    assert silent["lenient"]["f1"] == 0.0 and silent["candidates"] == 0

@@ -1,0 +1,137 @@
+"""Claims are assembled from sentences by ANNOTATION.md: one per event, dated or not proposed,
+with the parties only (texts written for these tests)."""
+
+from datetime import date
+
+import pytest
+
+from claims.extraction import EventDate, Modality, Precision, extract_claims
+
+
+def claims(text: str, published: date) -> list:
+    return extract_claims(text, published=published)
+
+
+def spans(text: str, claim) -> list[str]:
+    return [text[start:end] for start, end in claim.evidence]
+
+
+def test_sentences_about_one_call_are_one_claim_with_several_pieces_of_evidence():
+    text = (
+        "トランプ大統領は12日、プーチン大統領と電話で会談した。"
+        "会談は約1時間半に及んだ。"
+        "両首脳は交渉を直ちに始めることで一致した。"
+    )
+
+    (call,) = claims(text, date(2025, 2, 13))
+
+    assert call.event_date == EventDate(date(2025, 2, 12), date(2025, 2, 12), Precision.DAY)
+    assert call.actors == ("putin", "trump")
+    assert len(call.evidence) == 3
+    assert spans(text, call)[0] == "トランプ大統領は12日、プーチン大統領と電話で会談した。"
+
+
+def test_an_undated_sentence_with_no_dated_event_before_it_is_not_proposed():
+    assert claims("ゼレンスキー大統領は、安全の保証が必要だと述べた。", date(2025, 3, 1)) == []
+
+
+def test_another_partys_statement_after_the_event_is_its_own_claim_on_that_date():
+    text = (
+        "米国とウクライナの代表団は11日、ジッダで協議した。\n"
+        "ルビオ国務長官は協議後、前向きな一歩だと述べた。"
+    )
+
+    talks, statement = claims(text, date(2025, 3, 12))
+
+    assert statement.actors == ("rubio",)
+    assert statement.event_date == talks.event_date
+    assert statement.time_expression is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ロシアのプーチン大統領は18日、トランプ大統領と電話で会談した。", ("putin", "trump")),
+        ("ルビオ国務長官は18日、サウジアラビアの首都リヤドで協議した。", ("rubio",)),
+        ("ゼレンスキー大統領は18日、ウクライナ和平について語った。", ("zelensky",)),
+        ("米ロ首脳の電話会談が日本時間の19日未明に行われた。", ("russia", "us")),
+    ],
+)
+def test_actors_are_the_parties_only(text, expected):
+    (claim,) = claims(text, date(2025, 3, 19))
+
+    assert claim.actors == expected
+
+
+def test_japanese_time_is_never_the_event_date():
+    text = "トランプ大統領とプーチン大統領は15日(日本時間16日)、アラスカで会談した。"
+
+    (summit,) = claims(text, date(2025, 8, 16))
+
+    assert summit.event_date == EventDate(date(2025, 8, 15), date(2025, 8, 15), Precision.DAY)
+
+
+def test_only_japanese_time_given_early_in_the_day_is_the_day_before_locally():
+    text = "トランプ大統領とプーチン大統領の会談は日本時間の16日未明に始まった。"
+
+    (summit,) = claims(text, date(2025, 8, 16))
+
+    assert summit.event_date == EventDate(date(2025, 8, 15), date(2025, 8, 15), Precision.DAY)
+
+
+def test_substantive_issues_come_from_what_the_claim_concerns():
+    energy, swap = claims(
+        "プーチン大統領は18日、エネルギー施設への攻撃を30日間停止することに同意した。\n"
+        "ロシアとウクライナは19日、175人ずつの捕虜を交換した。",
+        date(2025, 3, 20),
+    )
+
+    assert energy.issues == ("energy_infrastructure",)
+    assert swap.issues == ("prisoner_exchange",)
+
+
+def test_the_writers_commentary_is_no_claim_nor_evidence():
+    text = "トランプ大統領は12日、プーチン大統領と電話で会談した。今後の展開に注目が集まる。"
+
+    (call,) = claims(text, date(2025, 2, 13))
+
+    assert len(call.evidence) == 1
+
+
+def test_a_claim_dated_after_the_report_is_planned_and_the_announced_day_dates_it():
+    text = "トランプ大統領は8日、プーチン大統領と15日にアラスカ州で会談すると表明した。"
+
+    (summit,) = claims(text, date(2025, 8, 9))
+
+    assert summit.event_date == EventDate(date(2025, 8, 15), date(2025, 8, 15), Precision.DAY)
+    assert summit.modality is Modality.PLANNED
+
+
+def test_a_medias_report_date_is_not_the_events():
+    text = "英紙は19日、米国が和平案を今週ウクライナに示したと報じた。"
+
+    (plan,) = claims(text, date(2025, 11, 20))
+
+    assert plan.event_date == EventDate(date(2025, 11, 17), date(2025, 11, 23), Precision.RANGE)
+
+
+def test_an_aggregator_sections_own_commentary_is_no_claim_and_its_summary_is_dated():
+    text = "\n".join(
+        [
+            "公開日:2025/02/10",
+            "✅ トランプ大統領は、プーチン大統領と停戦について話し合ったと述べました。",
+            "両首脳の直接会談は大きな転機になりそうですね。",
+            "私は和平の行方を見守りたいと思います。",
+            "✅ ゼレンスキー大統領は2月12日、トランプ大統領と電話で協議しました。",
+        ]
+    )
+
+    found = extract_claims(text, published=date(2025, 2, 20))
+
+    assert [c.text[:8] for c in found] == ["トランプ大統領は", "ゼレンスキー大統"]
+    summary, call = found
+    # The summary names no date: its section's date (公開日). The call, told as past, is the
+    # 12th although the section is dated the 10th: the page itself is of the 20th.
+    assert summary.event_date == EventDate(date(2025, 2, 10), date(2025, 2, 10), Precision.DAY)
+    assert call.event_date == EventDate(date(2025, 2, 12), date(2025, 2, 12), Precision.DAY)
+    assert call.modality is Modality.ASSERTED

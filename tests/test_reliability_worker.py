@@ -1,0 +1,242 @@
+"""Faults with real processes: time limits, a terminated database connection, a killed worker.
+
+Each test runs a real Celery worker (tests/worker.py) on the test database and Redis.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from datetime import timedelta
+
+import pytest
+from celery import current_app
+from django.core.management import call_command
+from django.db import connection
+from django.utils import timezone
+
+from claims.models import Claim, Evidence
+from curation import services
+from curation.models import Article
+from tests.engines.faulty_server import ARTICLE_HTML, FaultyRequestHandler, FaultyServer
+from tests.test_pipeline_e2e import broker_url, start_worker  # noqa: F401 (a fixture)
+from tests.worker import CeleryWorker, wait_for
+
+pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+SETTLED = [Article.Status.FETCHED, Article.Status.DUPLICATE, Article.Status.FAILED]
+
+
+def long_page(paragraphs: int) -> str:
+    """A page of our own claim sentences, one a paragraph (a numbered series of talks)."""
+    body = "".join(
+        f"<p>{1 + number % 12}月{1 + number % 28}日、ゼレンスキー大統領は第{number}回の協議で"
+        f"ロシアとの停戦に応じる用意があると述べた。</p>"
+        for number in range(paragraphs)
+    )
+    return (
+        '<!DOCTYPE html><html lang="ja"><head><meta charset="utf-8"><title>協議の記録</title>'
+        f"</head><body><article><h1>協議の記録</h1>{body}</article></body></html>"
+    )
+
+
+@pytest.fixture
+def time_limits():
+    """Time limits for the tasks this process sends: a sender stamps the task's own on the
+    message (production's processes share one environment; here the worker's differ)."""
+    tasks = [current_app.tasks[name] for name in (services.FETCH_TASK, services.EXTRACT_TASK)]
+    previous = [(task.soft_time_limit, task.time_limit) for task in tasks]
+
+    def set_limits(soft: float, hard: float) -> dict[str, str]:
+        for task in tasks:
+            task.soft_time_limit, task.time_limit = soft or None, hard  # 0: no soft limit
+            task._exec_options = None  # Celery caches the options it stamps
+        return {"CELERY_TASK_SOFT_TIME_LIMIT": str(soft), "CELERY_TASK_TIME_LIMIT": str(hard)}
+
+    yield set_limits
+    for task, (soft, hard) in zip(tasks, previous, strict=True):
+        task.soft_time_limit, task.time_limit = soft, hard
+        task._exec_options = None
+
+
+@pytest.fixture
+def stopped_workers():
+    """Workers a test starts; all stopped at the end, their last lines printed."""
+    workers: list[CeleryWorker] = []
+    yield workers
+    for worker in workers:
+        worker.stop()
+        print("\n".join(worker.output[-400:]))
+
+
+# Item 2: every task has time limits; a poisoned page ends failed -------------------------------
+
+
+def test_a_page_whose_parse_outlasts_the_soft_limit_ends_failed_not_requeued(
+    broker_url,  # noqa: F811
+    stopped_workers,
+    time_limits,
+):
+    # A parse that takes seconds (a long page) against a soft limit of one second.
+    page = long_page(30_000).encode("utf-8")
+
+    def slow_to_parse(request: FaultyRequestHandler) -> None:
+        request.send_text(200, "text/html; charset=utf-8", page)
+
+    stopped_workers.append(
+        start_worker(
+            broker_url,
+            extra_env={
+                **time_limits(1, 30),
+                "FETCH_MAX_BYTES": "8000000",
+                "FETCH_MAX_RETRIES": "2",
+            },
+        )
+    )
+    with FaultyServer({"/poisoned": slow_to_parse}) as server:
+        call_command("ingest_url", server.url("/poisoned"))
+        wait_for(lambda: Article.objects.filter(status__in=SETTLED).exists(), timeout=90)
+        requests = server.paths_requested().count("/poisoned")
+
+    article = Article.objects.get()
+    assert article.status == Article.Status.FAILED
+    assert article.error_reason == "time_limit"
+    assert "soft time limit" in article.error_message
+    assert article.attempts == 3 == requests  # the first try and FETCH_MAX_RETRIES=2 retries
+    later = timezone.now() + timedelta(hours=1)
+    assert services.sweep_stale_fetches(now=later) == []
+
+
+def test_a_page_that_gets_its_worker_killed_every_time_is_given_up(
+    broker_url,  # noqa: F811
+    stopped_workers,
+    time_limits,
+):
+    """The hard limit kills the child mid-parse (a regex stuck in C ignores the soft limit);
+    each sweep requeues it, until FETCH_MAX_STARTS fetches have started and none finished."""
+    page = long_page(30_000).encode("utf-8")
+
+    def slow_to_parse(request: FaultyRequestHandler) -> None:
+        request.send_text(200, "text/html; charset=utf-8", page)
+
+    stopped_workers.append(
+        start_worker(
+            broker_url,
+            extra_env={
+                **time_limits(0, 1.5),  # no soft limit: as if the parse never noticed it
+                "FETCH_MAX_BYTES": "8000000",
+                "FETCH_MAX_STARTS": "3",
+            },
+        )
+    )
+    with FaultyServer({"/poisoned": slow_to_parse}) as server:
+        call_command("ingest_url", server.url("/poisoned"))
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            article = Article.objects.get()
+            if article.status == Article.Status.FAILED:
+                break
+            killed = article.claimed_at and article.claimed_at < timezone.now() - timedelta(
+                seconds=3
+            )
+            if article.status == Article.Status.FETCHING and killed:
+                # What beat's sweeper does once the claim is stale.
+                services.sweep_stale_fetches(now=timezone.now() + services.STALE_CLAIM_AFTER)
+            time.sleep(0.3)
+        requests = server.paths_requested().count("/poisoned")
+
+    article = Article.objects.get()
+    assert article.status == Article.Status.FAILED
+    assert article.error_reason == "gave_up"
+    assert requests == 3
+    assert services.sweep_stale_fetches(now=timezone.now() + timedelta(hours=1)) == []
+
+
+# Item 5: an extraction cut short by a terminated connection is retried, all or nothing -----
+
+
+def _terminate_other_backends() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            " AND state IN ('active', 'idle in transaction')"
+        )
+        return int(cursor.fetchone()[0])
+
+
+def test_extraction_cut_by_a_terminated_connection_is_retried_and_written_once(
+    broker_url,  # noqa: F811
+    stopped_workers,
+):
+    page = long_page(400)
+
+    def article(request: FaultyRequestHandler) -> None:
+        request.send_text(200, "text/html; charset=utf-8", page)
+
+    stopped_workers.append(start_worker(broker_url))
+    with FaultyServer({"/long": article}) as server:
+        call_command("ingest_url", server.url("/long"))
+        wait_for(lambda: Article.objects.filter(status="fetched").exists(), timeout=60)
+        terminated = 0
+        # Terminate the worker's connection while it extracts (it takes a few seconds).
+        deadline = time.monotonic() + 3
+        while time.monotonic() < deadline and not terminated:
+            terminated += _terminate_other_backends()
+            time.sleep(0.05)
+        wait_for(lambda: Article.objects.filter(extracted_at__isnull=False).exists(), timeout=120)
+
+    stored = Article.objects.get()
+    assert terminated >= 1
+    assert any(
+        "OperationalError" in line or "retry" in line.lower() for line in stopped_workers[0].output
+    )
+    claims = Claim.objects.count()
+    assert claims > 100
+    evidence = list(Evidence.objects.filter(article=stored).values_list("start", "end"))
+    assert len(evidence) == len(set(evidence)) == claims
+
+
+# Item 6: a whole worker killed mid-fetch; its task is back within 60 seconds -----------------
+
+
+def test_a_killed_whole_worker_task_comes_back_within_a_minute(
+    broker_url,  # noqa: F811
+    stopped_workers,
+):
+    """Default recovery settings: the sweeper (run by beat every 5 s) requeues the claim once
+    it is stale (the hard time limit + 2 s), a second worker fetches it."""
+    state = {"calls": 0}
+    hung = threading.Event()
+
+    def hangs_first_time(request: FaultyRequestHandler) -> None:
+        state["calls"] += 1
+        if state["calls"] == 1:
+            hung.wait(90)
+            return
+        request.send_text(200, "text/html; charset=utf-8", ARTICLE_HTML)
+
+    recovery = {"FETCH_RETRY_BACKOFF": "30", "FETCH_MAX_RETRIES": "4", "FETCH_READ_TIMEOUT": "15"}
+    first = start_worker(broker_url, extra_env=recovery)
+    stopped_workers.append(first)
+    try:
+        with FaultyServer({"/news": hangs_first_time}) as server:
+            call_command("ingest_url", server.url("/news"))
+            wait_for(lambda: state["calls"] == 1, timeout=30)
+            first.kill()
+            killed_at = time.monotonic()
+            stopped_workers.append(
+                start_worker(broker_url, extra_env=recovery, extra_args=["--beat"])
+            )
+            wait_for(
+                lambda: Article.objects.filter(status=Article.Status.FETCHED).exists(),
+                timeout=90,
+                interval=0.5,
+            )
+            back_after = time.monotonic() - killed_at
+    finally:
+        hung.set()
+
+    print(f"killed worker's fetch back after {back_after:.1f} s")
+    assert back_after < 60
+    assert Article.objects.get().fetch_starts == 2
