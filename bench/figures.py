@@ -305,13 +305,14 @@ def timeline_1m() -> dict:
         print(f"  EXPLAIN ANALYZE, timeline filtered by {name} at 1M:")
         for line in big[name]["plan"]:
             print(f"    {line}")
-    ms = max(big["issue"]["ms"], big["issue_dates"]["ms"])
-    bare = max(big["issue"]["bare_ms"], big["issue_dates"]["bare_ms"])
+    # The figure is the filter with the worse ratio; both are kept below.
+    worst = min(("issue", "issue_dates"), key=lambda n: big[n]["bare_ms"] / big[n]["ms"])
+    ms, bare = big[worst]["ms"], big[worst]["bare_ms"]
     row = figure(
         ms,
         "ms/request",
         "bare render of the same 50 rows (one .values() query by id, a one-line template), "
-        "same run; value and baseline are the slower of the two filters",
+        f"same run; the figure is the filter with the worse ratio ({worst})",
         bare,
         0.5,
     )
