@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 from datetime import datetime
 
-from django.db.models import Max
+from django.db.models import Max, Subquery
 from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date, parse_http_date_safe
 from rest_framework.request import Request
@@ -26,6 +26,15 @@ REPRESENTATION = "v1.2"
 def claims_changed_at() -> datetime | None:
     """The newest change to any claim: one probe of the (updated_at, id) index."""
     return Claim.objects.aggregate(stamp=Max("updated_at"))["stamp"]
+
+
+def claims_changed_at_subquery() -> Subquery:
+    """`claims_changed_at` as a column of another query (evaluated once, an InitPlan)."""
+    return Subquery(Claim.objects.order_by("-updated_at").values("updated_at")[:1])
+
+
+def is_conditional(request: Request) -> bool:
+    return "If-None-Match" in request.headers or "If-Modified-Since" in request.headers
 
 
 def make_etag(*parts: object) -> str:
