@@ -433,7 +433,11 @@ class ClaimViewSet(ClaimWrites, StrictQueryMixin, viewsets.GenericViewSet):
             rows = rows.annotate(changed_at=conditional.claims_changed_at_subquery())
         page, next_cursor = sync.timeline_page(rows, after=cursor, size=size)
         if not asks_conditionally:
-            stamp = page[0]["changed_at"] if page else conditional.claims_changed_at()
+            stamp = (
+                conditional.parse_changed_at(page[0]["changed_at"])
+                if page
+                else conditional.claims_changed_at()
+            )
             etag = conditional.make_etag("claims", request.get_full_path(), wanted, stamp)
         body = {"next": page_link(request, next_cursor), "results": api_rows(page)}
         return conditional.with_validators(Response(body), etag, stamp)

@@ -11,8 +11,11 @@ from __future__ import annotations
 import hashlib
 from datetime import datetime
 
-from django.db.models import Max, Subquery
+from django.db.models import CharField, Max, Subquery
+from django.db.models.functions import Cast
+from django.utils import timezone
 from django.utils.cache import patch_vary_headers
+from django.utils.dateparse import parse_datetime
 from django.utils.http import http_date, parse_http_date_safe
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -28,9 +31,24 @@ def claims_changed_at() -> datetime | None:
     return Claim.objects.aggregate(stamp=Max("updated_at"))["stamp"]
 
 
-def claims_changed_at_subquery() -> Subquery:
-    """`claims_changed_at` as a column of another query (evaluated once, an InitPlan)."""
-    return Subquery(Claim.objects.order_by("-updated_at").values("updated_at")[:1])
+def claims_changed_at_subquery() -> Cast:
+    """`claims_changed_at` as a column of another query (evaluated once, an InitPlan), as
+    text: it repeats on every row, and Django's time-zone-aware loader parses each copy of a
+    timestamp in Python; `parse_changed_at` reads the first one."""
+    return Cast(
+        Subquery(Claim.objects.order_by("-updated_at").values("updated_at")[:1]),
+        output_field=CharField(),
+    )
+
+
+def parse_changed_at(raw: str | None) -> datetime | None:
+    if raw is None:
+        return None
+    # PostgreSQL writes "2025-02-12 09:30:00.123456+00"; SQLite a naive UTC time.
+    value = parse_datetime(raw)
+    if value is None:
+        raise ValueError(f"not a timestamp: {raw!r}")
+    return value if timezone.is_aware(value) else timezone.make_aware(value, timezone.UTC)
 
 
 def is_conditional(request: Request) -> bool:
