@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from django.db.models import QuerySet
+from django.db.models import CharField, QuerySet
+from django.db.models.functions import Cast
 from django.http import Http404
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
@@ -40,6 +41,7 @@ from timeline.serializers import (
 )
 
 API_ROW_FIELDS = (*CLAIM_ROW_FIELDS, "status", "version")
+LIST_ROW_FIELDS = tuple(field for field in API_ROW_FIELDS if field != "updated_at")
 
 
 # Schema ---------------------------------------------------------------------------------
@@ -417,17 +419,32 @@ class ClaimViewSet(ClaimWrites, StrictQueryMixin, viewsets.GenericViewSet):
         if "changed_since" in request.query_params:
             return self._changes(request, size)
         cursor = decode_cursor(request, "timeline")
-        stamp = conditional.claims_changed_at()
-        etag = conditional.make_etag("claims", request.get_full_path(), wanted, stamp)
-        if conditional.is_not_modified(request, etag, stamp):
-            return conditional.not_modified(etag, stamp)
+        asks_conditionally = conditional.is_conditional(request)
+        if asks_conditionally:
+            stamp = conditional.claims_changed_at()
+            etag = conditional.make_etag("claims", request.get_full_path(), wanted, stamp)
+            if conditional.is_not_modified(request, etag, stamp):
+                return conditional.not_modified(etag, stamp)
         rows: QuerySet[Any] = Claim.objects.filter(status=wanted)
         if not FILTER_PARAMS.isdisjoint(request.query_params):
             # Building the filter form costs as much as a query: only when one is asked for.
             rows = self.filter_queryset(rows)
-        page, next_cursor = sync.timeline_page(
-            rows.values(*API_ROW_FIELDS), after=cursor, size=size
-        )
+        # Each row's update time as text, parsed here: Django's time-zone-aware loader parses
+        # timestamps in Python at many times the cost (see conditional.parse_changed_at).
+        rows = rows.values(*LIST_ROW_FIELDS, updated_text=Cast("updated_at", CharField()))
+        if not asks_conditionally:
+            # The validators come with the page (the same snapshot), not a round trip before.
+            rows = rows.annotate(changed_at=conditional.claims_changed_at_subquery())
+        page, next_cursor = sync.timeline_page(rows, after=cursor, size=size)
+        for row in page:
+            row["updated_at"] = conditional.parse_changed_at(row.pop("updated_text"))
+        if not asks_conditionally:
+            stamp = (
+                conditional.parse_changed_at(page[0]["changed_at"])
+                if page
+                else conditional.claims_changed_at()
+            )
+            etag = conditional.make_etag("claims", request.get_full_path(), wanted, stamp)
         body = {"next": page_link(request, next_cursor), "results": api_rows(page)}
         return conditional.with_validators(Response(body), etag, stamp)
 

@@ -9,9 +9,10 @@ validates the claim.
 from __future__ import annotations
 
 import hashlib
-from datetime import datetime
+from datetime import UTC, datetime
 
-from django.db.models import Max
+from django.db.models import CharField, Max, Subquery
+from django.db.models.functions import Cast
 from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date, parse_http_date_safe
 from rest_framework.request import Request
@@ -26,6 +27,29 @@ REPRESENTATION = "v1.2"
 def claims_changed_at() -> datetime | None:
     """The newest change to any claim: one probe of the (updated_at, id) index."""
     return Claim.objects.aggregate(stamp=Max("updated_at"))["stamp"]
+
+
+def claims_changed_at_subquery() -> Cast:
+    """`claims_changed_at` as a column of another query (evaluated once, an InitPlan), as
+    text: it repeats on every row, and Django's time-zone-aware loader parses each copy of a
+    timestamp in Python; `parse_changed_at` reads the first one."""
+    return Cast(
+        Subquery(Claim.objects.order_by("-updated_at").values("updated_at")[:1]),
+        output_field=CharField(),
+    )
+
+
+def parse_changed_at(raw: str | None) -> datetime | None:
+    """A timestamp the database wrote as text: "2025-02-12 09:30:00.123456+00" (PostgreSQL)
+    or a naive UTC time (SQLite)."""
+    if raw is None:
+        return None
+    value = datetime.fromisoformat(raw)
+    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+
+
+def is_conditional(request: Request) -> bool:
+    return "If-None-Match" in request.headers or "If-Modified-Since" in request.headers
 
 
 def make_etag(*parts: object) -> str:
