@@ -500,44 +500,66 @@ def _merge_order(claim: Claim) -> tuple[int, int]:
 
 def proposed_merges(user: User, *, scan: int = DUPLICATE_SCAN) -> list[ProposedMerge]:
     """Groups of live claims (candidate or approved) from different articles that state the
-    same event, in a fixed number of queries."""
+    same event, in a fixed number of queries: the pool is read as plain rows (claims, their
+    actors, issues and articles), and only the claims of the groups found become objects."""
     if not can_read_candidates(user):
         raise PermissionDenied
     pool = list(
-        claims_with_detail()
-        .filter(
+        Claim.objects.filter(
             status__in=[ReviewStatus.CANDIDATE, ReviewStatus.APPROVED], event_start__isnull=False
         )
-        .order_by("-updated_at", "-pk")[:scan]
+        .order_by("-pk")
+        .values_list("pk", "text", "event_start", "event_end", "modality", "time_expression")[:scan]
     )
     if not pool:
         return []
+    ids = [row[0] for row in pool]
+    people: dict[int, set[str]] = {}
+    actors: dict[int, set[str]] = {}
+    for claim_id, slug, kind in Claim.actors.through.objects.filter(claim_id__in=ids).values_list(
+        "claim_id", "actor__slug", "actor__kind"
+    ):
+        actors.setdefault(claim_id, set()).add(slug)
+        if kind == Actor.Kind.PERSON:
+            people.setdefault(claim_id, set()).add(slug)
+    issues: dict[int, set[str]] = {}
+    for claim_id, slug in Claim.issues.through.objects.filter(claim_id__in=ids).values_list(
+        "claim_id", "issue__slug"
+    ):
+        issues.setdefault(claim_id, set()).add(slug)
     articles: dict[int, set[int]] = {}
-    for claim_id, article_id in Evidence.objects.filter(
-        claim_id__in=[claim.pk for claim in pool]
-    ).values_list("claim_id", "article_id"):
+    for claim_id, article_id in Evidence.objects.filter(claim_id__in=ids).values_list(
+        "claim_id", "article_id"
+    ):
         articles.setdefault(claim_id, set()).add(article_id)
     names = actor_names()
     facts = [
-        claim_facts(claim, names=names, articles=frozenset(articles.get(claim.pk, ())))
-        for claim in pool
-    ]
-    by_pk = {claim.pk: claim for claim in pool}
-    proposals = []
-    for group in duplicate_finder.group_duplicates(facts):
-        if len(group.articles) < 2:
-            continue  # one article repeating itself is the extractor's business, not a merge
-        claims = sorted((by_pk[pk] for pk in group.members), key=_merge_order)
-        proposals.append(
-            ProposedMerge(claims=claims, articles=len(group.articles), score=group.score)
+        duplicate_finder.ClaimFacts(
+            pk=pk,
+            text=text,
+            start=start,
+            end=end,
+            people=frozenset(people.get(pk, ())),
+            actors=frozenset(actors.get(pk, ())),
+            issues=frozenset(issues.get(pk, ())),
+            denied=modality == Modality.DENIED,
+            articles=frozenset(articles.get(pk, ())),
+            residue=duplicate_finder.residue_of(text, names=names, time_expression=expression),
         )
-    return proposals
-
-
-def claim_passages(claim: Claim) -> list[Evidence]:
-    """The quoted passages of a claim, with their article, for the editor's side panel."""
-    return list(
-        Evidence.objects.filter(claim=claim)
-        .select_related("article")
-        .order_by("article_id", "start")
-    )
+        for pk, text, start, end, modality, expression in pool
+    ]
+    groups = [
+        group
+        for group in duplicate_finder.group_duplicates(facts)
+        # One article repeating itself is the extractor's business, not a merge.
+        if len(group.articles) >= 2
+    ]
+    shown = claims_with_detail().in_bulk([pk for group in groups for pk in group.members])
+    return [
+        ProposedMerge(
+            claims=sorted((shown[pk] for pk in group.members), key=_merge_order),
+            articles=len(group.articles),
+            score=group.score,
+        )
+        for group in groups
+    ]
