@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 
 DATE_WINDOW = timedelta(days=1)
 # Dice coefficient over character bigrams of the residual wording (names and date removed).
@@ -59,12 +60,20 @@ class ClaimFacts:
         return self.start, self.end or self.start
 
 
+@lru_cache(maxsize=8)
+def _names_pattern(names: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One alternation of the names, longest first (キース・ケロッグ before ケロッグ)."""
+    usable = sorted({name for name in names if len(name) >= 2}, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, usable))) if usable else None
+
+
 def residue_of(text: str, *, names: Iterable[str], time_expression: str = "") -> str:
     """The wording of a claim without its actors' names, its time expression and titles."""
     if time_expression:
         text = text.replace(time_expression, "")
-    for name in sorted((name for name in names if len(name) >= 2), key=len, reverse=True):
-        text = text.replace(name, "")
+    pattern = _names_pattern(tuple(names))
+    if pattern is not None:
+        text = pattern.sub("", text)
     return _NOISE.sub("", text)
 
 

@@ -30,39 +30,81 @@ def inbox_articles(user: User) -> QuerySet[Article]:
     return Article.objects.fetched().filter(Exists(waiting))
 
 
-def with_status_counts(articles: QuerySet[Article]) -> QuerySet[Article]:
-    """The inbox rows: each article with its claims counted per status, newest first."""
-    return (
-        articles.select_related("outlet", "feed")
-        .annotate(
-            candidate_count=Count(
-                "evidence__claim",
-                filter=Q(evidence__claim__status=ReviewStatus.CANDIDATE),
-                distinct=True,
-            ),
-            approved_count=Count(
-                "evidence__claim",
-                filter=Q(evidence__claim__status=ReviewStatus.APPROVED),
-                distinct=True,
-            ),
-            rejected_count=Count(
-                "evidence__claim",
-                filter=Q(evidence__claim__status=ReviewStatus.REJECTED),
-                distinct=True,
-            ),
-        )
-        .order_by("-published_at", "-id")
+@dataclass(frozen=True)
+class InboxPage:
+    """One page of the inbox, found before anything is counted: the ids of the page (one
+    more to know whether a next page exists), then narrow rows and the per-status counts of
+    those rows only. No total: counting every waiting article is what made 1M claims slow."""
+
+    object_list: list[Article]
+    number: int
+    has_next: bool
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_other_pages(self) -> bool:
+        return self.has_next or self.has_previous
+
+    @property
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+    @property
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+
+# The inbox row shows only these: the article's bytes and text stay in the database.
+INBOX_COLUMNS = ("id", "title", "canonical_url", "published_at", "outlet__name")
+
+
+def inbox_page(articles: QuerySet[Article], *, number: int, size: int) -> InboxPage:
+    """The `number`th page of `articles`, newest first, each with its claims per status."""
+    number = max(1, number)
+    offset = (number - 1) * size
+    ids = list(
+        articles.order_by("-published_at", "-id").values_list("pk", flat=True)[
+            offset : offset + size + 1
+        ]
     )
+    has_next = len(ids) > size
+    ids = ids[:size]
+    if not ids:
+        return InboxPage(object_list=[], number=number, has_next=False)
+    # The page's rows with their claims counted per status: a GROUP BY over these rows only.
+    counted = {
+        f"{status}_count": Count(
+            "evidence__claim", filter=Q(evidence__claim__status=status), distinct=True
+        )
+        for status in (ReviewStatus.CANDIDATE, ReviewStatus.APPROVED, ReviewStatus.REJECTED)
+    }
+    rows = {
+        article.pk: article
+        for article in Article.objects.filter(pk__in=ids)
+        .select_related("outlet")
+        .only(*INBOX_COLUMNS)
+        .annotate(**counted)
+    }
+    page = [rows[pk] for pk in ids if pk in rows]
+    return InboxPage(object_list=page, number=number, has_next=has_next)
 
 
-def review_inbox(user: User) -> QuerySet[Article]:
-    """Fetched articles that still have candidate claims, newest first, with status counts."""
-    return with_status_counts(inbox_articles(user))
+def status_summary() -> InboxSummary:
+    """Claims per review status over the whole workspace, in one GROUP BY (an index-only
+    scan of the status index); the number of waiting articles is not counted."""
+    counts = dict(Claim.objects.values_list("status").annotate(count=Count("pk")).order_by())
+    return InboxSummary(
+        articles=None,
+        **{status.value: counts.get(status.value, 0) for status in ReviewStatus},
+    )
 
 
 @dataclass(frozen=True)
 class InboxSummary:
-    articles: int
+    articles: int | None
     candidate: int
     approved: int
     rejected: int
@@ -468,44 +510,66 @@ def _merge_order(claim: Claim) -> tuple[int, int]:
 
 def proposed_merges(user: User, *, scan: int = DUPLICATE_SCAN) -> list[ProposedMerge]:
     """Groups of live claims (candidate or approved) from different articles that state the
-    same event, in a fixed number of queries."""
+    same event, in a fixed number of queries: the pool is read as plain rows (claims, their
+    actors, issues and articles), and only the claims of the groups found become objects."""
     if not can_read_candidates(user):
         raise PermissionDenied
     pool = list(
-        claims_with_detail()
-        .filter(
+        Claim.objects.filter(
             status__in=[ReviewStatus.CANDIDATE, ReviewStatus.APPROVED], event_start__isnull=False
         )
-        .order_by("-updated_at", "-pk")[:scan]
+        .order_by("-pk")
+        .values_list("pk", "text", "event_start", "event_end", "modality", "time_expression")[:scan]
     )
     if not pool:
         return []
+    ids = [row[0] for row in pool]
+    people: dict[int, set[str]] = {}
+    actors: dict[int, set[str]] = {}
+    for claim_id, slug, kind in Claim.actors.through.objects.filter(claim_id__in=ids).values_list(
+        "claim_id", "actor__slug", "actor__kind"
+    ):
+        actors.setdefault(claim_id, set()).add(slug)
+        if kind == Actor.Kind.PERSON:
+            people.setdefault(claim_id, set()).add(slug)
+    issues: dict[int, set[str]] = {}
+    for claim_id, slug in Claim.issues.through.objects.filter(claim_id__in=ids).values_list(
+        "claim_id", "issue__slug"
+    ):
+        issues.setdefault(claim_id, set()).add(slug)
     articles: dict[int, set[int]] = {}
-    for claim_id, article_id in Evidence.objects.filter(
-        claim_id__in=[claim.pk for claim in pool]
-    ).values_list("claim_id", "article_id"):
+    for claim_id, article_id in Evidence.objects.filter(claim_id__in=ids).values_list(
+        "claim_id", "article_id"
+    ):
         articles.setdefault(claim_id, set()).add(article_id)
     names = actor_names()
     facts = [
-        claim_facts(claim, names=names, articles=frozenset(articles.get(claim.pk, ())))
-        for claim in pool
-    ]
-    by_pk = {claim.pk: claim for claim in pool}
-    proposals = []
-    for group in duplicate_finder.group_duplicates(facts):
-        if len(group.articles) < 2:
-            continue  # one article repeating itself is the extractor's business, not a merge
-        claims = sorted((by_pk[pk] for pk in group.members), key=_merge_order)
-        proposals.append(
-            ProposedMerge(claims=claims, articles=len(group.articles), score=group.score)
+        duplicate_finder.ClaimFacts(
+            pk=pk,
+            text=text,
+            start=start,
+            end=end,
+            people=frozenset(people.get(pk, ())),
+            actors=frozenset(actors.get(pk, ())),
+            issues=frozenset(issues.get(pk, ())),
+            denied=modality == Modality.DENIED,
+            articles=frozenset(articles.get(pk, ())),
+            residue=duplicate_finder.residue_of(text, names=names, time_expression=expression),
         )
-    return proposals
-
-
-def claim_passages(claim: Claim) -> list[Evidence]:
-    """The quoted passages of a claim, with their article, for the editor's side panel."""
-    return list(
-        Evidence.objects.filter(claim=claim)
-        .select_related("article")
-        .order_by("article_id", "start")
-    )
+        for pk, text, start, end, modality, expression in pool
+    ]
+    groups = [
+        group
+        for group in duplicate_finder.group_duplicates(facts)
+        # One article repeating itself is the extractor's business, not a merge.
+        if len(group.articles) >= 2
+    ]
+    shown = claims_with_detail().in_bulk([pk for group in groups for pk in group.members])
+    return [
+        ProposedMerge(
+            claims=sorted((shown[pk] for pk in group.members), key=_merge_order),
+            articles=len(group.articles),
+            score=group.score,
+        )
+        for group in groups
+    ]

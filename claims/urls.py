@@ -5,6 +5,7 @@ from claims import views
 app_name = "review"
 urlpatterns = [
     path("", views.inbox, name="inbox"),
+    path("summary/", views.inbox_summary, name="summary"),
     path("bulk/", views.bulk, name="bulk"),
     path("duplicates/", views.duplicates, name="duplicates"),
     path("duplicates/merge/", views.merge_group, name="merge-group"),

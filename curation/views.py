@@ -200,8 +200,14 @@ def _progress_context(feed: Feed, since: datetime) -> dict[str, Any]:
 
     Honest counts: `new` are URLs this run added; `known` are items of the feed it skipped
     (already stored, or off-topic for the feed's keywords)."""
-    start = since - POLL_CLOCK_SLACK
-    run = feed.polls.filter(started_at__gte=start).order_by("started_at").first()
+    # A run that ended before the click is an earlier one, however close in time.
+    run = (
+        feed.polls.filter(started_at__gte=since - POLL_CLOCK_SLACK)
+        .exclude(finished_at__lt=since)
+        .order_by("started_at")
+        .first()
+    )
+    start = run.started_at if run is not None else since
     articles = {
         row["status"]: row["count"]
         for row in Article.objects.filter(feed=feed, created_at__gte=start)

@@ -165,6 +165,7 @@ def test_inbox_query_count_does_not_grow_with_articles(
 ):
     client.force_login(editor)
     ingest_demo_page(demo_site, "call-feb12.html")
+    # session, user, roles, the page's ids, its rows with their counts (the summary loads apart)
     with django_assert_num_queries(5) as first:
         client.get(reverse("review:inbox"))
     ingest_demo_page(demo_site, "riyadh-talks.html")

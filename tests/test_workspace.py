@@ -378,13 +378,45 @@ def test_inbox_filters_by_outlet_and_counts_claims_per_status(client, editor, ri
     client.force_login(editor)
 
     response = client.get(reverse("review:inbox"), {"outlet": riyadh.outlet.slug})
+    summary = client.get(reverse("review:summary"), {"outlet": riyadh.outlet.slug})
 
     body = response.content.decode()
     assert f'data-article="{riyadh.pk}"' in body
     assert f'data-article="{aggregator.pk}"' not in body
+    assert reverse("review:summary") + "?" + urlencode({"outlet": riyadh.outlet.slug}) in body
+    counts = summary.content.decode()
     candidates = len(claims_of(riyadh)) - 1
-    assert f'<li data-status="candidate"><strong>{candidates}</strong>' in body
-    assert '<li data-status="approved"><strong>1</strong>' in body
+    assert f'<li data-status="candidate"><strong>{candidates}</strong>' in counts
+    assert '<li data-status="approved"><strong>1</strong>' in counts
+
+
+def test_inbox_summary_unfiltered_counts_every_claim_by_status(client, editor, riyadh, aggregator):
+    services.approve_claim(claim=claims_of(riyadh)[0], user=editor, expected_version=1)
+    client.force_login(editor)
+
+    counts = client.get(reverse("review:summary")).content.decode()
+
+    total = Claim.objects.count()
+    assert f'<li data-status="candidate"><strong>{total - 1}</strong>' in counts
+    assert '<li data-status="approved"><strong>1</strong>' in counts
+    assert 'data-status="articles"' not in counts  # waiting articles are not counted
+
+
+def test_inbox_pages_without_counting_every_article(client, editor, riyadh, aggregator, settings):
+    client.force_login(editor)
+    from claims import views
+
+    views.INBOX_PAGE_SIZE, size = 1, views.INBOX_PAGE_SIZE
+    try:
+        first = client.get(reverse("review:inbox")).content.decode()
+        second = client.get(reverse("review:inbox"), {"page": "2"}).content.decode()
+        third = client.get(reverse("review:inbox"), {"page": "3"}).content.decode()
+    finally:
+        views.INBOX_PAGE_SIZE = size
+
+    assert first.count("data-article=") == second.count("data-article=") == 1
+    assert "page=2" in first and "page=1" in second and "page=3" not in second
+    assert "data-article=" not in third
 
 
 def test_inbox_filters_by_issue_and_by_date(client, editor, demo_site):

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from claims.models import Claim, ClaimHistory, Evidence
+from tests.browsing import login
 from tests.factories import ingest_demo_page
 
 pytestmark = pytest.mark.django_db
@@ -79,3 +81,22 @@ def test_admin_still_reads_claims_and_evidence(client, admin_user, claim):
 
     assert listing.status_code == 200 and evidence.status_code == 200
     assert claim.text[:20] in listing.content.decode()
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_admin_in_the_browser_shows_a_claim_read_only_with_a_link_to_the_workspace(
+    browser, live_server, admin_user, demo_site
+):
+    article = ingest_demo_page(demo_site, "riyadh-talks.html")
+    claim = Claim.objects.filter(evidence__article=article).order_by("pk").first()
+    page = login(browser, live_server, admin_user.username)
+
+    page.goto(f"{live_server.url}/admin/claims/claim/{claim.pk}/change/")
+
+    expect(page.locator("textarea, input[name=text]")).to_have_count(0)
+    expect(page.locator("input[type=submit][name=_save]")).to_have_count(0)
+    page.locator(f"a[href='/review/claims/{claim.pk}/']").click()
+    expect(page).to_have_url(f"{live_server.url}/review/claims/{claim.pk}/")
+    assert Claim.objects.get(pk=claim.pk).version == claim.version
