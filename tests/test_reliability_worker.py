@@ -19,10 +19,15 @@ from claims.models import Claim, Evidence
 from curation import services
 from curation.models import Article
 from tests.engines.faulty_server import ARTICLE_HTML, FaultyRequestHandler, FaultyServer
+from tests.reliability_report import FIGURES as figures
 from tests.test_pipeline_e2e import broker_url, start_worker  # noqa: F401 (a fixture)
 from tests.worker import CeleryWorker, wait_for
 
-pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.reliability,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 SETTLED = [Article.Status.FETCHED, Article.Status.DUPLICATE, Article.Status.FAILED]
 
@@ -99,12 +104,15 @@ def test_a_page_whose_parse_outlasts_the_soft_limit_ends_failed_not_requeued(
         requests = server.paths_requested().count("/poisoned")
 
     article = Article.objects.get()
+    figures.add("faults injected")
+    figures.add("rows lost", int(article.status not in SETTLED))
     assert article.status == Article.Status.FAILED
     assert article.error_reason == "time_limit"
     assert "soft time limit" in article.error_message
     assert article.attempts == 3 == requests  # the first try and FETCH_MAX_RETRIES=2 retries
     later = timezone.now() + timedelta(hours=1)
     assert services.sweep_stale_fetches(now=later) == []
+    figures.add("faults survived")
 
 
 def test_a_page_that_gets_its_worker_killed_every_time_is_given_up(
@@ -146,10 +154,13 @@ def test_a_page_that_gets_its_worker_killed_every_time_is_given_up(
         requests = server.paths_requested().count("/poisoned")
 
     article = Article.objects.get()
+    figures.add("faults injected", requests)
+    figures.add("rows lost", int(article.status not in SETTLED))
     assert article.status == Article.Status.FAILED
     assert article.error_reason == "gave_up"
     assert requests == 3
     assert services.sweep_stale_fetches(now=timezone.now() + timedelta(hours=1)) == []
+    figures.add("faults survived", requests)
 
 
 # Item 5: an extraction cut short by a terminated connection is retried, all or nothing -----
@@ -187,6 +198,7 @@ def test_extraction_cut_by_a_terminated_connection_is_retried_and_written_once(
         wait_for(lambda: Article.objects.filter(extracted_at__isnull=False).exists(), timeout=120)
 
     stored = Article.objects.get()
+    figures.add("faults injected", terminated)
     assert terminated >= 1
     assert any(
         "OperationalError" in line or "retry" in line.lower() for line in stopped_workers[0].output
@@ -194,7 +206,9 @@ def test_extraction_cut_by_a_terminated_connection_is_retried_and_written_once(
     claims = Claim.objects.count()
     assert claims > 100
     evidence = list(Evidence.objects.filter(article=stored).values_list("start", "end"))
+    figures.add("rows lost", 400 - len(set(evidence)))  # one claim a sentence, each once
     assert len(evidence) == len(set(evidence)) == claims
+    figures.add("faults survived", terminated)
 
 
 # Item 6: a whole worker killed mid-fetch; its task is back within 60 seconds -----------------
@@ -238,5 +252,9 @@ def test_a_killed_whole_worker_task_comes_back_within_a_minute(
         hung.set()
 
     print(f"killed worker's fetch back after {back_after:.1f} s")
+    figures.add("faults injected")
+    figures.peak("seconds until a killed worker's task came back", round(back_after, 1))
+    figures.add("rows lost", int(not Article.objects.filter(status="fetched").exists()))
     assert back_after < 60
+    figures.add("faults survived")
     assert Article.objects.get().fetch_starts == 2
