@@ -5,11 +5,15 @@ Each test runs a real Celery worker (tests/worker.py) on the test database and R
 
 from __future__ import annotations
 
+import shutil
+import socket
+import subprocess
 import threading
 import time
 from datetime import timedelta
 
 import pytest
+import redis
 from celery import current_app
 from django.core.management import call_command
 from django.db import connection
@@ -18,6 +22,7 @@ from django.utils import timezone
 from claims.models import Claim, Evidence
 from curation import services
 from curation.models import Article
+from tests.conftest import missing_service
 from tests.engines.faulty_server import ARTICLE_HTML, FaultyRequestHandler, FaultyServer
 from tests.reliability_report import FIGURES as figures
 from tests.test_pipeline_e2e import broker_url, start_worker  # noqa: F401 (a fixture)
@@ -258,3 +263,113 @@ def test_a_killed_whole_worker_task_comes_back_within_a_minute(
     assert back_after < 60
     figures.add("faults survived")
     assert Article.objects.get().fetch_starts == 2
+
+
+# The suite: a private Redis stopped for 20 seconds in the middle of ingestion -----------------
+
+
+class PrivateRedis:
+    """A throwaway redis-server on a free port, without persistence: a restart loses the queue."""
+
+    def __init__(self) -> None:
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self) -> PrivateRedis:
+        binary = shutil.which("redis-server")
+        if not binary:
+            missing_service("redis-server is not installed")
+        self.process = subprocess.Popen(
+            [
+                binary,
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        wait_for(self._answers, timeout=10, interval=0.1)
+        return self
+
+    def _answers(self) -> bool:
+        try:
+            return bool(redis.Redis.from_url(self.url, socket_connect_timeout=0.5).ping())
+        except redis.RedisError:
+            return False
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait(5)
+
+
+def test_ingestion_survives_its_redis_stopped_for_twenty_seconds(stopped_workers):
+    if connection.vendor != "postgresql":
+        missing_service("a worker process needs PostgreSQL to share the test database")
+    broker = PrivateRedis().start()
+    paths = [f"/story/{number}" for number in range(8)]
+
+    def story(request: FaultyRequestHandler) -> None:
+        time.sleep(1)  # ingestion is under way when Redis goes
+        number = int(request.path.rsplit("/", 1)[1]) + 1
+        sentence = (
+            f"<p>{number}日、米ロの外相は第{number}回の協議で捕虜交換について話し合った。</p>"
+        )
+        page = ARTICLE_HTML.replace("</article>", sentence + "</article>")
+        request.send_text(200, "text/html; charset=utf-8", page)
+
+    database = connection.settings_dict
+    database_url = (
+        f"postgres://{database['USER']}@{database['HOST'] or '127.0.0.1'}:"
+        f"{database['PORT'] or 5432}/{database['NAME']}"
+    )
+    worker = CeleryWorker(
+        database_url=database_url,
+        broker_url=broker.url,
+        queue="ronten",
+        # The sweeper's timings shortened (the same mechanism as in production, faster).
+        extra_env={"FETCH_STALE_CLAIM_SECONDS": "4", "CELERY_SWEEP_SECONDS": "2"},
+        extra_args=["--beat"],
+    )
+    try:
+        with FaultyServer({path: story for path in paths}) as server:
+            # Articles as a feed poll leaves them: pending; beat's sweeper queues them.
+            for path in paths:
+                url = server.url(path)
+                Article.objects.create(canonical_url=url, requested_url=url)
+            stopped_workers.append(worker.start())
+            wait_for(lambda: len(server.paths_requested()) >= 3, timeout=60)
+            broker.stop()  # the queue, the unacknowledged messages and the host slots go
+            figures.add("faults injected")
+            time.sleep(20)
+            broker.start()
+
+            def done() -> bool:
+                return Article.objects.filter(
+                    status="fetched", extracted_at__isnull=False
+                ).count() == len(paths)
+
+            wait_for(done, timeout=150, interval=1)
+    finally:
+        broker.stop()
+
+    articles = list(Article.objects.all())
+    figures.add("rows lost", len(paths) - sum(a.extracted_at is not None for a in articles))
+    assert len(articles) == len(paths)
+    for article in articles:
+        spans = list(Evidence.objects.filter(article=article).values_list("start", "end"))
+        assert spans and len(spans) == len(set(spans))  # extracted, and only once
+    assert Claim.objects.count() == Evidence.objects.count()
+    figures.add("faults survived")
