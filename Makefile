@@ -43,9 +43,10 @@ test-fast: install
 	$(TEST_ENV) $(PY) -m pytest -m "not slow" $(PYTEST_ARGS)
 
 # Hostile inputs, faults with real processes (worker, PostgreSQL, Redis), properties, the CSP
-# in Chromium: the tests marked `reliability`, then one table of figures ending with rows lost.
+# in Chromium: the tests marked `reliability` (with the long faults `make test` skips), then one
+# table of figures ending with rows lost.
 reliability: install
-	$(TEST_ENV) $(PY) -m pytest -m reliability -p tests.reliability_report -q $(PYTEST_ARGS)
+	$(TEST_ENV) RONTEN_LONG_FAULTS=1 $(PY) -m pytest -m reliability -p tests.reliability_report -q $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .
