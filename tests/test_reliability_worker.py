@@ -381,3 +381,43 @@ def test_ingestion_survives_its_redis_stopped_for_twenty_seconds(stopped_workers
         assert spans and len(spans) == len(set(spans))  # extracted, and only once
     assert Claim.objects.count() == Evidence.objects.count()
     figures.add("faults survived")
+
+
+@long_fault
+def test_a_worker_killed_mid_extraction_leaves_its_claims_written_once(
+    broker_url,  # noqa: F811
+    stopped_workers,
+):
+    """SIGKILL the whole worker while it writes 400 claims: nothing half-written stays, and
+    the sweeper (beat in a second worker) has the extraction run again, all of it, once."""
+    page = long_page(400)
+
+    def article(request: FaultyRequestHandler) -> None:
+        request.send_text(200, "text/html; charset=utf-8", page)
+
+    first = start_worker(broker_url)
+    stopped_workers.append(first)
+    with FaultyServer({"/long": article}) as server:
+        call_command("ingest_url", server.url("/long"))
+        wait_for(lambda: Article.objects.filter(status="fetched").exists(), timeout=60)
+        time.sleep(2)  # well into the writing of the claims (about ten seconds)
+        first.kill()
+        figures.add("faults injected")
+        half_written = Claim.objects.count()
+        killed_at = time.monotonic()
+        stopped_workers.append(start_worker(broker_url, extra_args=["--beat"]))
+        wait_for(
+            lambda: Article.objects.filter(extracted_at__isnull=False).exists(),
+            timeout=150,
+            interval=0.5,
+        )
+        back_after = time.monotonic() - killed_at
+
+    stored = Article.objects.get()
+    evidence = list(Evidence.objects.filter(article=stored).values_list("start", "end"))
+    figures.add("rows lost", 400 - len(set(evidence)))
+    figures.peak("seconds until a killed extraction was written again", round(back_after, 1))
+    assert half_written == 0  # the killed extraction's transaction left nothing behind
+    assert len(evidence) == len(set(evidence)) == Claim.objects.count() == 400
+    assert back_after < 60 + 15  # stale after 42 s, a sweep every 5 s, then ~10 s of writing
+    figures.add("faults survived")
