@@ -10,7 +10,7 @@ TEST_ENV := DJANGO_DEBUG=0 DJANGO_SECRET_KEY=test-only-secret-key-not-for-produc
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run serve worker beat test test-fast lint format check bench seed-bench eval messages clean
+.PHONY: install run serve worker beat test test-fast reliability lint format check bench seed-bench eval messages clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,12 @@ test: install
 
 test-fast: install
 	$(TEST_ENV) $(PY) -m pytest -m "not slow" $(PYTEST_ARGS)
+
+# Hostile inputs, faults with real processes (worker, PostgreSQL, Redis), properties, the CSP
+# in Chromium: the tests marked `reliability` (with the long faults `make test` skips), then one
+# table of figures ending with rows lost.
+reliability: install
+	$(TEST_ENV) RONTEN_LONG_FAULTS=1 $(PY) -m pytest -m reliability -p tests.reliability_report -q $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .

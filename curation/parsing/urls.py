@@ -89,10 +89,14 @@ def _usable_canonical(url: str, html_canonical: str | None) -> str | None:
 
 def _canonical_host(host: str) -> str:
     host = host.lower().rstrip(".")
-    for prefix in MOBILE_HOST_PREFIXES:
-        # Keep at least "name.tld" after folding: "m.example.jp" -> "example.jp", never "jp".
-        if host.startswith(prefix) and host.count(".") >= 2:
-            return host[len(prefix) :]
+    folded = True
+    while folded:  # "m.amp.example.jp" folds all the way, so canonicalising is idempotent
+        folded = False
+        for prefix in MOBILE_HOST_PREFIXES:
+            # Keep at least "name.tld" after folding: "m.example.jp" -> "example.jp", never "jp".
+            if host.startswith(prefix) and host.count(".") >= 2:
+                host, folded = host[len(prefix) :], True
+                break
     return host
 
 

@@ -9,6 +9,8 @@ from curation.fetching.hostgate import LocalHostGate
 from curation.fetching.robots import ROBOTS_ERROR_TTL, ROBOTS_TTL, _cache, is_allowed_by_robots
 from tests.engines.faulty_server import FaultyServer
 
+pytestmark = pytest.mark.reliability
+
 
 def test_a_busy_host_slot_while_asking_for_robots_txt_is_not_cached_as_allow_all() -> None:
     gate = LocalHostGate(delay=0.0, concurrency=1, max_wait=0.2)
