@@ -23,7 +23,7 @@ def sweep_every_five_minutes(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("curation", "0003_article_url_indexes"),
+        ("curation", "0004_workspace"),
         ("django_celery_beat", "0019_alter_periodictasks_options"),
     ]
 
