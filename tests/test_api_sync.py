@@ -152,7 +152,9 @@ def test_sync_replayed_against_a_sequence_of_edits_converges(demo_site, editor):
         lambda: reject_claim(
             claim=fresh(b), user=editor, expected_version=fresh(b).version, reason="重複"
         ),
-        lambda: reopen_claim(claim=fresh(c), user=editor, expected_version=fresh(c).version),
+        lambda: reopen_claim(
+            claim=fresh(c), user=editor, expected_version=fresh(c).version, reason="日付の確認"
+        ),
         lambda: [
             approve_claim(claim=fresh(claim), user=editor, expected_version=fresh(claim).version)
             for claim in waiting[:3]

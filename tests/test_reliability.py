@@ -189,7 +189,7 @@ def test_the_sweeper_requeues_an_article_fetched_but_never_extracted():
     article.refresh_from_db()
     assert requeued == [article.pk]
     assert article.extracted_at is not None
-    assert Evidence.objects.filter(article=article).count() == Claim.objects.count() > 0
+    assert Evidence.objects.filter(article=article).count() >= Claim.objects.count() > 0
     with time_machine.travel(later), TestCase.captureOnCommitCallbacks(execute=True):
         assert services.sweep_stale_fetches() == []
 
@@ -293,11 +293,11 @@ def test_the_ingest_form_refuses_a_non_http_url_with_an_error(client, editor):
     client.force_login(editor)
 
     for url in ["javascript:alert(1)", "ftp://files.example.jp/a", "not a url at all"]:
-        response = client.post(reverse("curation:ingest"), {"url": url}, follow=True)
+        response = client.post(reverse("curation:ingest"), {"url": url})
 
-        assert response.status_code == 200
-        errors = [m for m in response.context["messages"] if m.level_tag == "error"]
-        assert errors, url
+        # The sources page again, the address kept in its field with the reason beside it.
+        assert response.status_code == 400
+        assert response.context["ingest_form"].errors["url"], url
     assert not Article.objects.exists()
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.db.models import Count
 from django.urls import reverse
 from playwright.sync_api import expect
 
@@ -139,7 +140,14 @@ def test_split_moves_one_evidence_into_a_new_candidate_claim(client, editor, mer
 
 def test_the_only_evidence_cannot_be_split_out(demo_site, editor):
     riyadh = ingest_demo_page(demo_site, "riyadh-talks.html")
-    evidence = Evidence.objects.filter(article=riyadh).select_related("claim").first()
+    evidence = (
+        Evidence.objects.filter(article=riyadh)
+        .annotate(siblings=Count("claim__evidence"))
+        .filter(siblings=1)
+        .select_related("claim")
+        .first()
+    )
+    assert evidence is not None
 
     with pytest.raises(services.InvalidTransition):
         services.split_evidence(evidence=evidence, user=editor, expected_version=1)

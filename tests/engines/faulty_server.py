@@ -30,7 +30,7 @@ Route = Callable[["FaultyRequestHandler"], None]
 ARTICLE_HTML = """<!DOCTYPE html>
 <html lang="ja"><head><meta charset="utf-8"><title>停戦協議の記事｜試験新聞</title></head>
 <body><article><h1>停戦協議の記事</h1>
-<p>米ロの外相がリヤドで会い、今後の協議の進め方を話し合った。</p></article></body></html>
+<p>米ロの外相が2月18日にリヤドで会い、今後の協議の進め方を話し合った。</p></article></body></html>
 """
 ROBOTS_TXT = "User-agent: *\nDisallow: /private/\n"
 ETAG = '"rev-7"'

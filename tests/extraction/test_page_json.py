@@ -12,7 +12,7 @@ PAGE = (
 
 
 def test_each_claim_lists_its_evidence_with_the_quote_first():
-    page = load_page(PAGE.encode("utf-8"), url=None, name="call.txt")
+    page = load_page(PAGE.encode("utf-8"), url=None, media_type="text/plain")
 
     report = extract_page_json(page, published=date(2025, 2, 13))
 
