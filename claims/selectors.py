@@ -573,3 +573,12 @@ def proposed_merges(user: User, *, scan: int = DUPLICATE_SCAN) -> list[ProposedM
         )
         for group in groups
     ]
+
+
+def claim_passages(claim: Claim) -> list[Evidence]:
+    """The quoted passages of a claim, with their article, for the editor's side panel."""
+    return list(
+        Evidence.objects.filter(claim=claim)
+        .select_related("article")
+        .order_by("article_id", "start")
+    )
