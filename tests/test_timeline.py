@@ -403,14 +403,23 @@ def test_icalendar_export_has_events_at_their_precision(client, demo):
     assert f"claim-{by_text(demo, 'NATO加盟').pk}@ronten" not in events  # undated
 
 
-def test_exports_stream_in_batches(client, demo, settings, monkeypatch):
+def test_exports_stream_in_batches(client, demo, settings, monkeypatch, django_assert_num_queries):
     monkeypatch.setattr("timeline.selectors.EXPORT_BATCH", 3)
     from timeline import selectors
 
-    rows = list(selectors.export_rows(Claim.objects.approved(), batch=3))
+    approved = Claim.objects.approved().count()
+    batches = approved // 3 + 1  # the last one is short (or empty)
+    # the issue and actor slugs once; then per batch: claims, links (one UNION ALL), evidence
+    with django_assert_num_queries(2 + 3 * batches - (2 if approved % 3 == 0 else 0)):
+        rows = list(selectors.export_rows(Claim.objects.approved(), batch=3))
     assert [row["id"] for row in rows] == list(
         Claim.objects.approved().in_timeline_order().values_list("pk", flat=True)
     )
+    for row in rows:
+        claim = Claim.objects.get(pk=row["id"])
+        assert row["issues"] == sorted(claim.issues.values_list("slug", flat=True))
+        assert row["actors"] == sorted(claim.actors.values_list("slug", flat=True))
+        assert len(row["evidence"]) == claim.evidence.count()
     assert exports.neutralise("@SUM(A1)") == "'@SUM(A1)" and exports.neutralise(3) == 3
 
 
