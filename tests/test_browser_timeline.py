@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from datetime import date, timedelta
 from urllib.parse import parse_qs, urlsplit
 
@@ -69,6 +70,9 @@ def test_three_filters_combine_and_the_url_shares_the_view(browser, live_server,
     assert query["modality"] == ["planned"]
     assert query["min_sources"] == ["2"]
     assert row_ids(page) == [mandate.pk]
+    # the pills' counts under the other filters arrive with the weekly chart, swapped in
+    expect(page.locator("#pill-count-ceasefire_monitoring")).to_have_text("1")
+    expect(page.locator("#pill-count-territory")).to_have_text(re.compile(r"^\d+$"))
     page.screenshot(path=str(ARTIFACTS / "timeline-filtered.png"), full_page=True)
 
     shared = fresh_page(browser)

@@ -242,9 +242,9 @@ def test_timeline_query_count_does_not_grow(client, analyst, demo_site, editor, 
 
     assert _timeline_queries(client, {}) == plain_small
     assert _timeline_queries(client, params) == filtered_small
-    # session, user, roles; one page of claims; the page's issue links, actor links, evidence
-    # (the vocabulary of the filter bar and the issue counts are cached).
-    assert plain_small == 7
+    # session, user, roles; one page of claims; the page's issue and actor links (one UNION
+    # ALL); its evidence (the filter bar's vocabulary and the issue totals are cached).
+    assert plain_small == 6
 
 
 def test_rows_show_dates_in_words_expressions_links_modality_and_sources(client, demo):
@@ -403,14 +403,23 @@ def test_icalendar_export_has_events_at_their_precision(client, demo):
     assert f"claim-{by_text(demo, 'NATO加盟').pk}@ronten" not in events  # undated
 
 
-def test_exports_stream_in_batches(client, demo, settings, monkeypatch):
+def test_exports_stream_in_batches(client, demo, settings, monkeypatch, django_assert_num_queries):
     monkeypatch.setattr("timeline.selectors.EXPORT_BATCH", 3)
     from timeline import selectors
 
-    rows = list(selectors.export_rows(Claim.objects.approved(), batch=3))
+    approved = Claim.objects.approved().count()
+    batches = approved // 3 + 1  # the last one is short (or empty)
+    # the issue and actor slugs once; then per batch: claims, links (one UNION ALL), evidence
+    with django_assert_num_queries(2 + 3 * batches - (2 if approved % 3 == 0 else 0)):
+        rows = list(selectors.export_rows(Claim.objects.approved(), batch=3))
     assert [row["id"] for row in rows] == list(
         Claim.objects.approved().in_timeline_order().values_list("pk", flat=True)
     )
+    for row in rows:
+        claim = Claim.objects.get(pk=row["id"])
+        assert row["issues"] == sorted(claim.issues.values_list("slug", flat=True))
+        assert row["actors"] == sorted(claim.actors.values_list("slug", flat=True))
+        assert len(row["evidence"]) == claim.evidence.count()
     assert exports.neutralise("@SUM(A1)") == "'@SUM(A1)" and exports.neutralise(3) == 3
 
 
@@ -500,3 +509,70 @@ def test_zoom_from_months_to_weeks_to_days_and_back(client, demo):
     assert "date_from=2025-01-01" in zoom_out and "date_to=2025-12-31" in zoom_out
     assert "group=month" in zoom_out
     assert client.get(f"{url}?{zoom_out}").context["zoom_out"] is not None
+
+
+def test_each_date_shape_is_drawn_from_one_symbol_of_the_page(client, demo):
+    body = client.get(reverse("timeline:index")).content.decode()
+
+    for shape in ("before", "after", "duration", "day", "span"):
+        assert body.count(f'<symbol id="shape-{shape}"') == 1
+        assert f'<use href="#shape-{shape}"/>' in body
+
+
+def test_a_source_url_that_is_not_http_is_no_link(client, demo):
+    claim = by_text(demo, "ケロッグ")
+    article = Article.objects.filter(evidence__claim=claim).first()
+    Article.objects.filter(pk=article.pk).update(canonical_url="javascript:alert(1)")
+
+    body = client.get(reverse("timeline:index")).content.decode()
+
+    assert "javascript:" not in body
+
+
+def test_pills_count_each_issue_under_the_other_filters(client, demo, django_assert_num_queries):
+    params = {"issue": "minerals_deal", "modality": "asserted", "date_from": "2025-02-01"}
+    page = client.get(reverse("timeline:index"), params)
+    # the page leaves the counts to the chart request, which fills them in out of band
+    assert {pill["count"] for pill in page.context["issues"]} == {None}
+    assert b'id="pill-count-territory">\xe2\x80\xa6</span>' in page.content
+
+    # the issue slug; the latest date and the weekly groups; the issues; the pills' groups
+    with django_assert_num_queries(5):
+        response = client.get(reverse("timeline:chart"), params)
+
+    def overlaps(claim):  # the span [start, end] reaches 2025-02-01 or later
+        last = None if claim.date_precision == "after" else (claim.event_end or claim.event_start)
+        dated = claim.event_start or claim.event_end
+        return bool(dated) and (last is None or last >= date(2025, 2, 1))
+
+    others = [
+        claim for claim in Claim.objects.approved().filter(modality="asserted") if overlaps(claim)
+    ]
+    expected = [
+        {"slug": issue.slug, "count": sum(issue in claim.issues.all() for claim in others)}
+        for issue in Issue.objects.order_by("slug")
+    ]
+    assert response.context["charts"]  # the weekly chart is drawn too
+    assert response.context["pill_counts"] == expected
+    assert any(pill["count"] for pill in expected)
+    body = response.content.decode()
+    for pill in expected:
+        assert (
+            f'<span class="pill-count" id="pill-count-{pill["slug"]}" hx-swap-oob="true">'
+            f"{pill['count']}</span>"
+        ) in body
+
+
+def test_pills_keep_the_totals_when_only_issues_are_chosen(client, demo, django_assert_num_queries):
+    params = {"issue": ["territory", "minerals_deal"], "issue_mode": "any"}
+    page = client.get(reverse("timeline:index"), params)
+    pills = {pill["slug"]: pill["count"] for pill in page.context["issues"]}
+    assert pills["territory"] == Claim.objects.approved().for_issue("territory").count()
+
+    # the issue slugs; the latest date and the weekly groups; the issues (no pill counts)
+    with django_assert_num_queries(4):
+        response = client.get(reverse("timeline:chart"), params)
+
+    assert response.context["charts"]
+    assert response.context["pill_counts"] == []
+    assert b"hx-swap-oob" not in response.content

@@ -241,7 +241,25 @@ class TimelineFilter(django_filters.FilterSet):
         return queryset.filter(text__icontains=value) if value else queryset
 
     def filter_queryset(self, queryset: QuerySet[Claim]) -> QuerySet[Claim]:
-        queryset = super().filter_queryset(queryset)
+        return self._filtered(queryset, skip=())
+
+    def without_issues(self) -> QuerySet[Claim]:
+        """Claims matching every filter but the issue selection: what the issue pills count
+        (each pill says how many claims it would add, whatever issues are chosen already)."""
+        return self._filtered(self.queryset.all(), skip=("issue", "issue_mode"))
+
+    def narrows_beyond_issues(self) -> bool:
+        """Whether a filter other than the issues is given (else the pills show the totals)."""
+        return any(
+            any(value.strip() for value in values)
+            for name, values in self.active().items()
+            if name not in {"issue", "issue_mode"}
+        )
+
+    def _filtered(self, queryset: QuerySet[Claim], skip: tuple[str, ...]) -> QuerySet[Claim]:
+        for name, value in self.form.cleaned_data.items():
+            if name not in skip:
+                queryset = self.filters[name].filter(queryset, value)
         start: date | None = self.form.cleaned_data.get("date_from")
         end: date | None = self.form.cleaned_data.get("date_to")
         if start or end:

@@ -7,6 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from operator import itemgetter
 from typing import Any
 
 from django.core.cache import cache
@@ -33,6 +34,7 @@ from rest_framework.fields import DateTimeField
 
 from claims.models import UNDATED_KEY, Actor, Claim, Evidence, Issue, timeline_key
 from curation.models import Outlet, OutletDomain
+from curation.parsing import is_web_url
 
 PAGE_SIZE = 50
 
@@ -495,6 +497,17 @@ def vocabulary(*, refresh: bool = False) -> Vocabulary:
     return cache.get_or_set("timeline:vocabulary", compute, COUNTS_TTL)  # type: ignore[no-any-return]
 
 
+def issue_counts(claims: QuerySet[Claim]) -> dict[int, int]:
+    """Claims of `claims` (filtered) per issue id: one grouped query of the issue links."""
+    return dict(
+        Claim.issues.through.objects.filter(claim_id__in=claims.order_by().values("pk"))
+        .values("issue_id")
+        .annotate(n=Count("claim_id"))
+        .order_by()
+        .values_list("issue_id", "n")
+    )
+
+
 def weekly_counts(
     claims: QuerySet[Claim], weeks: int = 26
 ) -> tuple[list[date], dict[int, list[int]]]:
@@ -540,7 +553,7 @@ def weekly_counts(
 @dataclass
 class Source:
     outlet: str
-    url: str
+    url: str  # http(s) or "" (checked here once, not by a template filter per link)
     via_outlet: str | None
     via_url: str | None
     quote: str
@@ -548,11 +561,27 @@ class Source:
 
 @dataclass
 class Row:
+    """A timeline row with everything the template shows already prepared (the view fills
+    the words: date label, modality, names), so the template only prints fields."""
+
     claim: PageClaim
     sources: list[Source] = field(default_factory=list)
     independent: int = 0
     issues: list[dict[str, Any]] = field(default_factory=list)
     actors: list[dict[str, Any]] = field(default_factory=list)
+    url: str = ""
+    iso: str = ""
+    shape: str = ""
+    label: str = ""
+    expression_en: str = ""
+    modality: str = ""
+    issue_names: list[str] = field(default_factory=list)
+    actor_names: list[str] = field(default_factory=list)
+    outlets_text: str = ""
+
+
+def _web_url(url: str | None) -> str:
+    return url if url and is_web_url(url) else ""
 
 
 PAGE_EVIDENCE_FIELDS = (
@@ -569,22 +598,29 @@ PAGE_EVIDENCE_FIELDS = (
 
 
 def present(claims: list[PageClaim]) -> list[Row]:
-    """Issues, actors, sources and independent-outlet counts of a page's claims, in three
+    """Issues, actors, sources and independent-outlet counts of a page's claims, in two
     queries of plain rows (names come from the cached vocabulary)."""
     ids = [claim.pk for claim in claims]
     rows = {claim.pk: Row(claim) for claim in claims}
     if not rows:
         return []
-    issue_links = list(
+    # Issue and actor links in one query (a UNION ALL of the two link tables).
+    issue_links: list[tuple[int, int]] = []
+    actor_links: list[tuple[int, int]] = []
+    for claim_id, linked_id, is_actor in (
         Claim.issues.through.objects.filter(claim_id__in=ids)
-        .order_by("issue_id")
-        .values_list("claim_id", "issue_id")
-    )
-    actor_links = list(
-        Claim.actors.through.objects.filter(claim_id__in=ids)
-        .order_by("actor_id")
-        .values_list("claim_id", "actor_id")
-    )
+        .values_list("claim_id", "issue_id", Value(0, output_field=IntegerField()))
+        .union(
+            Claim.actors.through.objects.filter(claim_id__in=ids).values_list(
+                "claim_id", "actor_id", Value(1, output_field=IntegerField())
+            ),
+            all=True,
+        )
+    ):
+        (actor_links if is_actor else issue_links).append((claim_id, linked_id))
+    # Each row lists its issues and actors in id order.
+    issue_links.sort(key=itemgetter(1))
+    actor_links.sort(key=itemgetter(1))
     words = vocabulary()
     issues, actors = words.issue_by_id, words.actor_by_id
     if any(i not in issues for _, i in issue_links) or any(a not in actors for _, a in actor_links):
@@ -605,10 +641,12 @@ def present(claims: list[PageClaim]) -> list[Row]:
         outlet_label = outlet or url
         if citation_id is not None:
             keys[claim_id].add(str(cited_id) if cited_id else cited)
-            rows[claim_id].sources.append(Source(cited, cited_url or url, outlet_label, url, exact))
+            rows[claim_id].sources.append(
+                Source(cited, _web_url(cited_url or url), outlet_label, _web_url(url), exact)
+            )
         else:
             keys[claim_id].add(str(outlet_id) if outlet_id else url)
-            rows[claim_id].sources.append(Source(outlet_label, url, None, None, exact))
+            rows[claim_id].sources.append(Source(outlet_label, _web_url(url), None, None, exact))
     for claim_id, row in rows.items():
         row.independent = len(keys[claim_id])
     return list(rows.values())
@@ -691,17 +729,24 @@ def deadlines(claims: QuerySet[Claim], today: date) -> list[Deadline]:
 
 # Exports: constant memory, whatever the number of claims ------------------------------------
 
-EXPORT_BATCH = 1000
+EXPORT_BATCH = 2000
+EXPORT_EVIDENCE_FIELDS = tuple(name for name in EVIDENCE_ROW_FIELDS if name != "claim_id")
 
 
 def export_rows(claims: QuerySet[Claim], batch: int = EXPORT_BATCH) -> Iterator[dict[str, Any]]:
     """Every claim of `claims` (filtered) in the API's row shape, fetched in keyset batches of
-    `batch` (four plain queries each), so memory holds one batch whatever the total."""
+    `batch`, so memory holds one batch whatever the total.
+
+    Three plain queries a batch: the claims; their issue and actor links as ids (one UNION ALL
+    of the two link tables, no join: the slugs come from the two small tables read once); their
+    evidence. The last two select the batch by its keyset subquery, not by a list of ids."""
     claims = (
         claims.prefetch_related(None)
         .alias(timeline_key=timeline_key())
         .order_by("timeline_key", "id")
     )
+    issue_slugs = dict(Issue.objects.values_list("id", "slug"))
+    actor_slugs = dict(Actor.objects.values_list("id", "slug"))
     cursor: tuple[date, int] | None = None
     while True:
         page = claims
@@ -710,28 +755,35 @@ def export_rows(claims: QuerySet[Claim], batch: int = EXPORT_BATCH) -> Iterator[
         values = list(page.values_list(*CLAIM_ROW_FIELDS)[:batch])
         if not values:
             return
-        ids = [row[0] for row in values]
+        # The batch again as a subquery (a short index scan in the database), rather than
+        # thousands of ids bound into each of the next two queries.
+        ids = page.values("pk")[:batch]
         issues: dict[int, list[str]] = defaultdict(list)
-        for claim_id, slug in (
-            Claim.issues.through.objects.filter(claim_id__in=ids)
-            .order_by("issue__slug")
-            .values_list("claim_id", "issue__slug")
-        ):
-            issues[claim_id].append(slug)
         actors: dict[int, list[str]] = defaultdict(list)
-        for claim_id, slug in (
-            Claim.actors.through.objects.filter(claim_id__in=ids)
-            .order_by("actor__slug")
-            .values_list("claim_id", "actor__slug")
-        ):
-            actors[claim_id].append(slug)
+        links = (
+            Claim.issues.through.objects.filter(claim_id__in=ids)
+            .values_list("claim_id", "issue_id", Value(0, output_field=IntegerField()))
+            .union(
+                Claim.actors.through.objects.filter(claim_id__in=ids).values_list(
+                    "claim_id", "actor_id", Value(1, output_field=IntegerField())
+                ),
+                all=True,
+            )
+        )
+        for claim_id, linked_id, is_actor in links:
+            if is_actor:
+                actors[claim_id].append(actor_slugs.get(linked_id) or _slug(Actor, linked_id))
+            else:
+                issues[claim_id].append(issue_slugs.get(linked_id) or _slug(Issue, linked_id))
         evidence: dict[int, list[dict[str, Any]]] = defaultdict(list)
-        for item in (
+        for claim_id, *item in (
             Evidence.objects.filter(claim_id__in=ids)
             .order_by("article_id", "start")
-            .values(*EVIDENCE_ROW_FIELDS)
+            .values_list("claim_id", *EXPORT_EVIDENCE_FIELDS)
         ):
-            evidence[item["claim_id"]].append(evidence_row(item))
+            evidence[claim_id].append(
+                evidence_row(dict(zip(EXPORT_EVIDENCE_FIELDS, item, strict=True)))
+            )
         for claim_id, text, gloss, expression, start, end, precision, modality, updated in values:
             yield {
                 "id": claim_id,
@@ -740,8 +792,8 @@ def export_rows(claims: QuerySet[Claim], batch: int = EXPORT_BATCH) -> Iterator[
                 "time_expression": expression,
                 "event_date": {"start": _iso(start), "end": _iso(end), "precision": precision},
                 "modality": modality,
-                "issues": issues[claim_id],
-                "actors": actors[claim_id],
+                "issues": sorted(issues[claim_id]),
+                "actors": sorted(actors[claim_id]),
                 "evidence": evidence[claim_id],
                 "updated_at": updated.isoformat() if updated else None,
             }
@@ -749,3 +801,8 @@ def export_rows(claims: QuerySet[Claim], batch: int = EXPORT_BATCH) -> Iterator[
         cursor = (last[4] or last[5] or UNDATED_KEY, last[0])
         if len(values) < batch:
             return
+
+
+def _slug(model: type[Issue] | type[Actor], pk: int) -> str:
+    """The slug of an issue or actor created while the export streams."""
+    return str(model.objects.values_list("slug", flat=True).get(pk=pk))

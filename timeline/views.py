@@ -28,8 +28,10 @@ from timeline.dates import bucket_label, bucket_start, date_label, english_time_
 from timeline.filters import FILTER_PARAMETERS, TimelineFilter
 from timeline.selectors import (
     BadCursor,
+    PageClaim,
     Row,
     deadlines,
+    issue_counts,
     keyset_page,
     present,
     vocabulary,
@@ -89,10 +91,16 @@ def timeline(request: HttpRequest) -> HttpResponse:
         errors.extend(claim_filter.errors)
     data = request.GET
     selected_issues = data.getlist("issue")
+    selected_actors = set(data.getlist("actor"))
+    selected_outlets = set(data.getlist("outlet"))
     words = vocabulary()
+    # With only issues chosen, a pill counts the issue's approved claims (cached totals); with
+    # any other filter, the grouped count waits for the chart request (too slow for this one).
+    deferred_counts = claim_filter.is_valid() and claim_filter.narrows_beyond_issues()
     issues = [
         {
             **issue,
+            "count": None if deferred_counts else issue["count"],
             "name": issue["name_en"] if language == "en" else issue["name_ja"],
             "active": issue["slug"] in selected_issues,
             "toggle": query_string(
@@ -114,8 +122,17 @@ def timeline(request: HttpRequest) -> HttpResponse:
         "groups": _grouped(rows, group, language, data),
         "issues": issues,
         "no_issue_link": query_string(data, issue=[]),
-        "actors": words.actors,
-        "outlets": words.outlets,
+        "actors": [
+            {
+                "slug": actor["slug"],
+                "label": actor["label"] + (f" — {actor['name_en']}" if language == "en" else ""),
+                "selected": actor["slug"] in selected_actors,
+            }
+            for actor in words.actors
+        ],
+        "outlets": [
+            {**outlet, "selected": outlet["id"] in selected_outlets} for outlet in words.outlets
+        ],
         "modalities": Modality.choices,
         "selected": {key: data.getlist(key) for key in FILTER_PARAMETERS},
         "view": view,
@@ -157,24 +174,31 @@ def _decorate(rows: list[Row], language: str) -> list[Row]:
     english = language == "en"
     for row in rows:
         claim = row.claim
-        row.url = f"{claim_url}{claim.pk}/"  # type: ignore[attr-defined]
-        row.label = date_label(  # type: ignore[attr-defined]
-            claim.event_start, claim.event_end, claim.date_precision, language
-        )
-        row.expression_en = (  # type: ignore[attr-defined]
-            english_time_expression(claim.time_expression) if english else ""
-        )
-        row.modality = modalities.get(claim.modality, claim.modality)  # type: ignore[attr-defined]
-        row.issue_names = [i["name_en" if english else "name_ja"] for i in row.issues]  # type: ignore[attr-defined]
-        row.actor_names = [a["name_en" if english else "name_ja"] for a in row.actors]  # type: ignore[attr-defined]
+        row.url = f"{claim_url}{claim.pk}/"
+        row.iso = claim.event_start.isoformat() if claim.event_start else ""
+        row.shape = _shape(claim)
+        row.label = date_label(claim.event_start, claim.event_end, claim.date_precision, language)
+        row.expression_en = english_time_expression(claim.time_expression) if english else ""
+        row.modality = modalities.get(claim.modality, claim.modality)
+        row.issue_names = [i["name_en" if english else "name_ja"] for i in row.issues]
+        row.actor_names = [a["name_en" if english else "name_ja"] for a in row.actors]
         if row.independent not in outlets_text:
             outlets_text[row.independent] = ngettext(
                 "%(counter)s independent outlet",
                 "%(counter)s independent outlets",
                 row.independent,
             ) % {"counter": row.independent}
-        row.outlets_text = outlets_text[row.independent]  # type: ignore[attr-defined]
+        row.outlets_text = outlets_text[row.independent]
     return rows
+
+
+def _shape(claim: PageClaim) -> str:
+    """Which of the page's SVG symbols draws this claim's date (see `shape-*` in the template)."""
+    if claim.date_precision in {"before", "after", "duration", "day"}:
+        return claim.date_precision
+    if claim.event_start is None:
+        return ""
+    return "span" if claim.date_precision else "day"
 
 
 def _grouped(rows: list[Any], group: str, language: str, data: QueryDict) -> list[dict[str, Any]]:
@@ -242,8 +266,10 @@ def _zoom_out(data: QueryDict, group: str) -> str | None:
 
 @require_GET
 def chart(request: HttpRequest) -> HttpResponse:
-    """Claims per issue per week under the current filters: a small SVG per issue (loaded by
-    htmx after the page, so the grouped count never delays the timeline itself)."""
+    """Claims per issue per week under the current filters: a small SVG per issue; and, when a
+    filter other than the issues is set, the issue pills' counts under those filters (swapped
+    into the pills out of band). Loaded by htmx after the page, so the grouped counts never
+    delay the timeline itself."""
     _check_read(request)
     claim_filter = TimelineFilter(request.GET, queryset=Claim.objects.approved())
     if not claim_filter.is_valid():
@@ -255,7 +281,18 @@ def chart(request: HttpRequest) -> HttpResponse:
         for issue_id, counts in sorted(series.items(), key=lambda item: issues[item[0]].slug)
         if issue_id in issues
     ]
-    return render(request, "timeline/chart.html", {"charts": charts, "axis": axis})
+    pill_counts = []
+    if claim_filter.narrows_beyond_issues():
+        counts = issue_counts(claim_filter.without_issues())
+        pill_counts = [
+            {"slug": issue.slug, "count": counts.get(issue.pk, 0)}
+            for issue in sorted(issues.values(), key=lambda issue: issue.slug)
+        ]
+    return render(
+        request,
+        "timeline/chart.html",
+        {"charts": charts, "axis": axis, "pill_counts": pill_counts},
+    )
 
 
 @require_GET
