@@ -88,10 +88,13 @@ def test_pages_keep_the_policy_with_htmx_and_isolate_bidi_controls(
     page.wait_for_load_state("networkidle")
     seen["timeline"] = violations(page)
 
-    # The reader: reopen a claim through htmx (hx-post, outerHTML swap), search the picker.
+    # The reader: withdraw a published claim through htmx with its reason (hx-post, outerHTML
+    # swap), search the picker.
     visit(reverse("review:article", args=[article.pk]))
     card = page.locator(f"#claim-{claims[1].pk}")
-    card.locator("form[hx-post*='reopen'] button").click()
+    card.locator("details.withdraw summary").click()
+    card.locator("input.withdraw-reason").fill("日付を確認する")
+    card.locator("details.withdraw button.reopen").click()
     expect(page.locator(f"#claim-{claims[1].pk}")).to_have_attribute("data-status", "candidate")
     if page.locator(".picker-query").first.is_visible():
         page.locator(".picker-query").first.fill("ゼレンスキー")
