@@ -5,7 +5,6 @@ Each test runs a real Celery worker (tests/worker.py) on the test database and R
 
 from __future__ import annotations
 
-import os
 import shutil
 import socket
 import subprocess
@@ -35,10 +34,9 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-# The long faults (a minute each) stay out of `make test` (CI); `make reliability` runs them.
-long_fault = pytest.mark.skipif(
-    os.environ.get("RONTEN_LONG_FAULTS") != "1", reason="long fault: run by make reliability"
-)
+# The long faults (a minute each) stay out of `make test` (CI): deselected there, never skipped
+# (tests/conftest.py); `make reliability` runs them.
+long_fault = pytest.mark.long_fault
 
 SETTLED = [Article.Status.FETCHED, Article.Status.DUPLICATE, Article.Status.FAILED]
 
