@@ -10,6 +10,8 @@ from django.utils import timezone
 from claims.models import Claim
 from curation import services
 from curation.models import Article, Citation, Feed
+from curation.services.claiming import STALE_CLAIM_AFTER, claim_article_for_fetch
+from curation.services.feeds import claim_feed_for_poll
 from tests.engines.faulty_server import FaultyServer
 from tests.factories import ingest
 
@@ -86,7 +88,7 @@ def test_retry_after_header_sets_the_earliest_retry(faulty):
 
 def test_a_claimed_fetch_is_not_run_twice(faulty):
     article, _ = services.enqueue_url(url=faulty.url("/ok"))
-    assert services.claim_article_for_fetch(article_id=article.pk, token="first")
+    assert claim_article_for_fetch(article_id=article.pk, token="first")
 
     outcome = services.fetch_article(article_id=article.pk, token="second")
 
@@ -97,8 +99,8 @@ def test_a_claimed_fetch_is_not_run_twice(faulty):
 def test_a_claim_returns_the_article_as_claimed_and_nothing_to_a_second_worker(faulty):
     article, _ = services.enqueue_url(url=faulty.url("/ok"))
 
-    claimed = services.claim_article_for_fetch(article_id=article.pk, token="first")
-    refused = services.claim_article_for_fetch(article_id=article.pk, token="second")
+    claimed = claim_article_for_fetch(article_id=article.pk, token="first")
+    refused = claim_article_for_fetch(article_id=article.pk, token="second")
 
     assert claimed is not None and refused is None
     assert (claimed.pk, claimed.status, claimed.claim_token) == (
@@ -113,19 +115,19 @@ def test_a_claim_returns_the_article_as_claimed_and_nothing_to_a_second_worker(f
 
 def test_a_stale_claim_is_taken_over(faulty):
     article, _ = services.enqueue_url(url=faulty.url("/ok"))
-    services.claim_article_for_fetch(article_id=article.pk, token="lost")
+    claim_article_for_fetch(article_id=article.pk, token="lost")
     Article.objects.filter(pk=article.pk).update(
-        claimed_at=timezone.now() - services.STALE_CLAIM_AFTER - timedelta(seconds=1)
+        claimed_at=timezone.now() - STALE_CLAIM_AFTER - timedelta(seconds=1)
     )
 
-    taken = services.claim_article_for_fetch(article_id=article.pk, token="new")
+    taken = claim_article_for_fetch(article_id=article.pk, token="new")
 
     assert taken is not None and taken.claim_token == "new"
 
 
 def test_redelivered_task_takes_back_its_own_claim(faulty):
     article, _ = services.enqueue_url(url=faulty.url("/ok"))
-    assert services.claim_article_for_fetch(article_id=article.pk, token="task-1")
+    assert claim_article_for_fetch(article_id=article.pk, token="task-1")
 
     outcome = services.fetch_article(article_id=article.pk, token="task-1")
 
@@ -159,7 +161,7 @@ def test_concurrent_poll_of_the_same_feed_is_skipped(faulty):
     feed = services.create_feed(url=faulty.url("/ok"))
     from django.utils import timezone
 
-    assert services.claim_feed_for_poll(feed_id=feed.pk, now=timezone.now())
+    assert claim_feed_for_poll(feed_id=feed.pk, now=timezone.now())
 
     assert services.poll_feed(feed_id=feed.pk) is None
     assert Feed.objects.get(pk=feed.pk).polls.count() == 0

@@ -6,6 +6,7 @@ from django.db import transaction
 from claims.models import Claim, Evidence
 from curation import services
 from curation.models import Article, Citation, Feed, Outlet
+from curation.services.outlets import outlet_id_for_url
 from tests.factories import ingest, ingest_demo_page
 
 pytestmark = pytest.mark.django_db
@@ -107,12 +108,12 @@ def test_outlets_are_remembered_and_an_edit_is_seen_at_once(
 ):
     url = "https://www.example-shimbun.jp/world/1.html"
     with django_capture_on_commit_callbacks(execute=True):
-        first = services.outlet_id_for_url(url, site_name="試験新聞")
+        first = outlet_id_for_url(url, site_name="試験新聞")
     with django_assert_num_queries(0):
-        assert services.outlet_id_for_url(url, site_name="試験新聞") == first
+        assert outlet_id_for_url(url, site_name="試験新聞") == first
 
     Outlet.objects.filter(pk=first).delete()
-    second = services.outlet_id_for_url(url, site_name="試験新聞")
+    second = outlet_id_for_url(url, site_name="試験新聞")
 
     assert second != first
     assert Outlet.objects.filter(pk=second, name="試験新聞").exists()
@@ -121,9 +122,9 @@ def test_outlets_are_remembered_and_an_edit_is_seen_at_once(
 def test_an_outlet_created_in_a_rolled_back_transaction_is_not_remembered():
     url = "https://www.rollback-shimbun.jp/world/1.html"
     with pytest.raises(RuntimeError), transaction.atomic():
-        services.outlet_id_for_url(url, site_name="巻き戻し新聞")
+        outlet_id_for_url(url, site_name="巻き戻し新聞")
         raise RuntimeError("the page's transaction fails")
 
-    created = services.outlet_id_for_url(url, site_name="巻き戻し新聞")
+    created = outlet_id_for_url(url, site_name="巻き戻し新聞")
 
     assert Outlet.objects.filter(pk=created).exists()

@@ -14,6 +14,9 @@ from claims.models import Evidence
 from curation import services
 from curation.fetching import fetch
 from curation.models import Article, ArticleVersion
+from curation.services.claiming import claim_article_for_fetch
+from curation.services.fetching import read_page
+from curation.services.storing import store_fetched_pages
 from tests.engines.faulty_server import FaultyServer
 from tests.factories import ingest
 
@@ -68,7 +71,7 @@ def test_citations_are_not_followed_unless_enabled(server):
 
 def test_sweeper_requeues_a_fetch_whose_worker_vanished(server):
     article, _ = services.enqueue_url(url=server.url("/ok"))  # queued task lost: never committed
-    assert services.claim_article_for_fetch(article_id=article.pk, token="lost-task")
+    assert claim_article_for_fetch(article_id=article.pk, token="lost-task")
 
     later = timezone.now() + timedelta(minutes=11)
     with time_machine.travel(later), TestCase.captureOnCommitCallbacks(execute=True):
@@ -127,13 +130,13 @@ def test_a_fetch_whose_claim_was_taken_over_stores_nothing(server):
     )
     with TestCase.captureOnCommitCallbacks(execute=False):
         services.enqueue_url(url=server.url("/aggregator"), refresh=True)
-    assert services.claim_article_for_fetch(article_id=article.pk, token="slow-worker")
+    assert claim_article_for_fetch(article_id=article.pk, token="slow-worker")
     slow_view = Article.objects.get(pk=article.pk)
-    pages = [services.read_page(fetch(slow_view.requested_url, services.fetch_policy()))]
+    pages = [read_page(fetch(slow_view.requested_url, services.fetch_policy()))]
     # Meanwhile the claim went stale and another worker took the article over.
     Article.objects.filter(pk=article.pk).update(claim_token="fast-worker")
 
-    outcome = services._store_fetched_pages(slow_view, pages)
+    outcome = store_fetched_pages(slow_view, pages)
 
     article.refresh_from_db()
     assert outcome.detail == "claim lost"

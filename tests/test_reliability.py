@@ -15,9 +15,13 @@ from django.utils import timezone
 
 from claims.models import Claim, Evidence
 from curation import services
-from curation.fetching import UnsafeURL
+from curation.fetching import FetchResult, UnsafeURL
 from curation.models import Article
 from curation.parsing import decode_html, parse_feed, parse_sitemap
+from curation.services.claiming import STALE_CLAIM_AFTER, claim_article_for_fetch
+from curation.services.fetching import read_page
+from curation.services.storing import store_fetched_pages
+from curation.services.sweeping import STALE_EXTRACTION_AFTER
 from tests.engines.faulty_server import ARTICLE_HTML, FaultyRequestHandler, FaultyServer
 from tests.factories import approve_all, ingest, ingest_demo_page
 from tests.reliability_report import FIGURES as figures
@@ -119,7 +123,7 @@ def test_a_stale_worker_failing_late_does_not_overwrite_the_fetch_that_took_over
             thread.join(0.05)
         # A's claim goes stale; B (the sweeper's requeue) takes it over and stores the page.
         Article.objects.filter(pk=article.pk).update(
-            claimed_at=timezone.now() - services.STALE_CLAIM_AFTER - timedelta(seconds=1)
+            claimed_at=timezone.now() - STALE_CLAIM_AFTER - timedelta(seconds=1)
         )
         outcome_b = services.fetch_article(article_id=article.pk, token="b", final_attempt=True)
         release_a.set()
@@ -139,10 +143,10 @@ def test_a_stale_worker_failing_late_does_not_overwrite_the_fetch_that_took_over
 def test_a_not_modified_answer_after_the_claim_was_lost_changes_nothing():
     article = ingest_ok()
     Article.objects.filter(pk=article.pk).update(status=Article.Status.PENDING)
-    stale = services.claim_article_for_fetch(article_id=article.pk, token="stale")
+    stale = claim_article_for_fetch(article_id=article.pk, token="stale")
     assert stale is not None
     Article.objects.filter(pk=article.pk).update(status=Article.Status.FAILED, claim_token="")
-    not_modified = services.FetchResult(
+    not_modified = FetchResult(
         requested_url=article.requested_url,
         final_url=article.requested_url,
         status_code=304,
@@ -154,7 +158,7 @@ def test_a_not_modified_answer_after_the_claim_was_lost_changes_nothing():
         last_modified=None,
     )
 
-    outcome = services._store_fetched_pages(stale, [services.read_page(not_modified)])
+    outcome = store_fetched_pages(stale, [read_page(not_modified)])
 
     article.refresh_from_db()
     assert outcome.detail == "claim lost"
@@ -182,7 +186,7 @@ def test_the_sweeper_requeues_an_article_fetched_but_never_extracted():
     soon = timezone.now() + timedelta(seconds=10)
     with time_machine.travel(soon), TestCase.captureOnCommitCallbacks(execute=True):
         assert services.sweep_stale_fetches() == []  # too early: it may still be on its way
-    later = timezone.now() + services.STALE_EXTRACTION_AFTER + timedelta(minutes=1)
+    later = timezone.now() + STALE_EXTRACTION_AFTER + timedelta(minutes=1)
     with time_machine.travel(later), TestCase.captureOnCommitCallbacks(execute=True):
         requeued = services.sweep_stale_fetches()
 
@@ -206,8 +210,8 @@ def test_a_page_whose_fetch_never_finishes_is_given_up_after_its_starts(settings
     for attempt in range(10):
         # A fetch starts and its worker is killed before it records anything.
         with time_machine.travel(moment):
-            assert services.claim_article_for_fetch(article_id=article.pk, token=f"t{attempt}")
-        moment += services.STALE_CLAIM_AFTER + timedelta(minutes=1)
+            assert claim_article_for_fetch(article_id=article.pk, token=f"t{attempt}")
+        moment += STALE_CLAIM_AFTER + timedelta(minutes=1)
         with time_machine.travel(moment), TestCase.captureOnCommitCallbacks(execute=False):
             requeues += len(services.sweep_stale_fetches())
         article.refresh_from_db()
@@ -334,7 +338,7 @@ def test_the_sweeper_does_not_multiply_a_backlog():
         waiting = [
             services.enqueue_url(url=server.url(f"/ok?story={number}"))[0] for number in range(3)
         ]
-    moment = timezone.now() + services.STALE_CLAIM_AFTER + timedelta(seconds=1)
+    moment = timezone.now() + STALE_CLAIM_AFTER + timedelta(seconds=1)
 
     swept = []
     for seconds in range(0, 60, 5):  # a sweep every five seconds for a minute

@@ -22,6 +22,8 @@ from django.utils import timezone
 from claims.models import Claim, Evidence
 from curation import services
 from curation.models import Article
+from curation.services.claiming import STALE_CLAIM_AFTER
+from curation.services.enqueue import EXTRACT_TASK, FETCH_TASK
 from tests.conftest import missing_service
 from tests.engines.faulty_server import ARTICLE_HTML, FaultyRequestHandler, FaultyServer
 from tests.reliability_report import FIGURES as figures
@@ -58,7 +60,7 @@ def long_page(paragraphs: int) -> str:
 def time_limits():
     """Time limits for the tasks this process sends: a sender stamps the task's own on the
     message (production's processes share one environment; here the worker's differ)."""
-    tasks = [current_app.tasks[name] for name in (services.FETCH_TASK, services.EXTRACT_TASK)]
+    tasks = [current_app.tasks[name] for name in (FETCH_TASK, EXTRACT_TASK)]
     previous = [(task.soft_time_limit, task.time_limit) for task in tasks]
 
     def set_limits(soft: float, hard: float) -> dict[str, str]:
@@ -158,7 +160,7 @@ def test_a_page_that_gets_its_worker_killed_every_time_is_given_up(
             )
             if article.status == Article.Status.FETCHING and killed:
                 # What beat's sweeper does once the claim is stale.
-                services.sweep_stale_fetches(now=timezone.now() + services.STALE_CLAIM_AFTER)
+                services.sweep_stale_fetches(now=timezone.now() + STALE_CLAIM_AFTER)
             time.sleep(0.3)
         requests = server.paths_requested().count("/poisoned")
 
