@@ -277,8 +277,9 @@ def reader_render() -> dict:
 # Timeline at a million claims (issue 10) --------------------------------------------------
 
 
-def _one_million(mode: str, claims: int = 1_000_000) -> dict:
-    """Run bench.timeline_1m in a subprocess against the seeded database (seeded when absent)."""
+def _seeded_subprocess(module: str, *args: str, claims: int = 1_000_000) -> dict:
+    """Run `python -m module *args URL` against the seeded database (seeded when absent) and
+    return the JSON of its `RESULT …` line."""
     import json
     import subprocess
     import sys
@@ -287,13 +288,15 @@ def _one_million(mode: str, claims: int = 1_000_000) -> dict:
 
     url = seed(claims)
     done = subprocess.run(
-        [sys.executable, "-m", "bench.timeline_1m", mode, url],
-        capture_output=True,
-        text=True,
-        check=True,
+        [sys.executable, "-m", module, *args, url], capture_output=True, text=True, check=True
     )
     line = next(line for line in done.stdout.splitlines() if line.startswith("RESULT "))
     return json.loads(line.removeprefix("RESULT "))
+
+
+def _one_million(mode: str, claims: int = 1_000_000) -> dict:
+    """bench.timeline_1m in `mode` at `claims` approved claims."""
+    return _seeded_subprocess("bench.timeline_1m", mode, claims=claims)
 
 
 def timeline_1m() -> dict:
@@ -407,6 +410,35 @@ def api_claims_1m() -> dict:
     return row
 
 
+# The review inbox at a million claims (issue 14) ------------------------------------------
+
+
+def inbox_1m() -> dict:
+    """The inbox request (page 1 and page 3, as an open tab re-polls it) at 1M claims and 200k
+    candidates beside a bare render of the same rows; the query count at 10k and at 1M."""
+    big = _seeded_subprocess("bench.inbox_1m")
+    small = _seeded_subprocess("bench.inbox_1m", claims=10_000)
+    print("  EXPLAIN ANALYZE, inbox page 1 at 1M:")
+    for line in big["page_1"]["plan"]:
+        print(f"    {line}")
+    worst = max(("page_1", "page_3"), key=lambda name: big[name]["ms"])
+    row = figure(
+        big[worst]["ms"],
+        "ms/request",
+        "bare render of the same rows (one .values() query by id, a one-line template), same "
+        f"run; the figure is the slower page ({worst}); target: under 200 ms",
+        big[worst]["bare_ms"],
+        None,
+    )
+    row["ratio"] = round(big[worst]["bare_ms"] / big[worst]["ms"], 3)
+    row["target_ms"] = 200
+    row["summary_ms"] = big["summary_ms"]
+    for name in ("page_1", "page_3"):
+        row[name] = {key: big[name][key] for key in ("ms", "bare_ms", "rows", "queries")}
+        row[name]["queries_at_10k"] = small[name]["queries"]
+    return row
+
+
 ALL = [
     ("api_claims_list_rate", api_claims_list),
     ("ingestion_pages_per_s", ingestion_throughput),
@@ -416,4 +448,5 @@ ALL = [
     ("timeline_1m", timeline_1m),
     ("export_1m", export_1m),
     ("api_claims_1m", api_claims_1m),
+    ("inbox_1m", inbox_1m),
 ]
