@@ -292,7 +292,7 @@ class ClaimWrites:
         responses={200: ClaimSerializer, **WRITE_ERROR_RESPONSES},
     )
     @action(detail=True, methods=["post"], url_path="status")
-    def change_status(self, request: Request, pk: str) -> Response:
+    def change_status(self, request: Request, pk: str, format: str | None = None) -> Response:
         claim = get_claim_for_edit(request.user, int(pk))
         version = expected_version(request, claim.pk)
         data = validated(StatusChangeSerializer, request)
@@ -317,7 +317,7 @@ class ClaimWrites:
         responses={201: ClaimSerializer, **WRITE_ERROR_RESPONSES},
     )
     @action(detail=True, methods=["post"], url_path="evidence")
-    def attach_evidence(self, request: Request, pk: str) -> Response:
+    def attach_evidence(self, request: Request, pk: str, format: str | None = None) -> Response:
         claim = get_claim_for_edit(request.user, int(pk))
         version = expected_version(request, claim.pk)
         data = validated(EvidenceCreateSerializer, request)
