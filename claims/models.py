@@ -196,21 +196,22 @@ class Claim(models.Model):
         return ""
 
     def can_transition_to(self, status: str) -> bool:
-        allowed = {
-            ReviewStatus.CANDIDATE: {
-                ReviewStatus.APPROVED,
-                ReviewStatus.REJECTED,
-                ReviewStatus.MERGED,
-            },
-            ReviewStatus.APPROVED: {
-                ReviewStatus.REJECTED,
-                ReviewStatus.CANDIDATE,
-                ReviewStatus.MERGED,
-            },
-            ReviewStatus.REJECTED: {ReviewStatus.APPROVED, ReviewStatus.CANDIDATE},
-            ReviewStatus.MERGED: {ReviewStatus.CANDIDATE},
-        }
-        return status in allowed[ReviewStatus(self.status)]
+        """The one table of review transitions: every service that sets a status asks it."""
+        return status in STATUS_TRANSITIONS[ReviewStatus(self.status)]
+
+
+# Which status a claim may move to from each status. A merge is undone back to the status the
+# claim had before it (only candidates and approved claims can be merged).
+STATUS_TRANSITIONS: dict[ReviewStatus, frozenset[ReviewStatus]] = {
+    ReviewStatus.CANDIDATE: frozenset(
+        {ReviewStatus.APPROVED, ReviewStatus.REJECTED, ReviewStatus.MERGED}
+    ),
+    ReviewStatus.APPROVED: frozenset(
+        {ReviewStatus.REJECTED, ReviewStatus.CANDIDATE, ReviewStatus.MERGED}
+    ),
+    ReviewStatus.REJECTED: frozenset({ReviewStatus.APPROVED, ReviewStatus.CANDIDATE}),
+    ReviewStatus.MERGED: frozenset({ReviewStatus.CANDIDATE, ReviewStatus.APPROVED}),
+}
 
 
 class Evidence(models.Model):

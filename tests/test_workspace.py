@@ -746,3 +746,69 @@ def test_picker_query_count_does_not_grow_with_results(
     with django_assert_num_queries(len(first.captured_queries)):
         many = client.get(reverse("review:picker"), {"q": "ロシア"})
     assert many.content.count(b'class="pick"') > 5  # one claim per event: fewer, fuller claims
+
+
+# One path per write: what a claim was created as, and one transition table ----------------
+
+
+def test_a_claim_created_from_a_selection_with_the_editors_wording_records_it_as_v1(riyadh, editor):
+    start, end = span_of(riyadh, "ラブロフ外相は協議を「非常に有益だった」と評価した。")
+    claim = services.create_claim_from_selection(
+        article=riyadh, start=start, end=end, user=editor, text="ラブロフ外相が協議を評価した"
+    )
+    services.edit_claim(
+        claim=claim,
+        user=editor,
+        expected_version=claim.version,
+        changes=services.ClaimChanges(text="別の言い方にした文"),
+    )
+    claim.refresh_from_db()
+
+    claim = services.revert_claim(
+        claim=claim, to_version=1, user=editor, expected_version=claim.version
+    )
+
+    assert claim.text == "ラブロフ外相が協議を評価した"
+    assert claim.history.get(version=1).snapshot["text"] == "ラブロフ外相が協議を評価した"
+
+
+def test_the_status_table_allows_what_unmerge_and_undo_restore():
+    merged = Claim(status=ReviewStatus.MERGED)
+    assert merged.can_transition_to(ReviewStatus.APPROVED)
+    assert merged.can_transition_to(ReviewStatus.CANDIDATE)
+    assert not merged.can_transition_to(ReviewStatus.REJECTED)
+
+
+def test_unmerge_refuses_a_status_the_transition_table_forbids(riyadh, aggregator, editor):
+    target = first_claim_with(riyadh, "サウジアラビアの首都リヤドで協議")
+    source = first_claim_with(aggregator, "サウジアラビアの首都リヤドで協議")
+    services.merge_claims(
+        target=target,
+        sources=[source],
+        user=editor,
+        expected_versions={target.pk: 1, source.pk: 1},
+    )
+    entry = source.history.filter(action=ClaimHistory.Action.MERGED).latest("id")
+    entry.detail["previous"] = {"status": ReviewStatus.REJECTED, "rejection_reason": "x"}
+    entry.save(update_fields=["detail"])
+    source.refresh_from_db()
+
+    with pytest.raises(services.InvalidTransition):
+        services.unmerge_claim(source=source, user=editor)
+
+    source.refresh_from_db()
+    assert source.status == ReviewStatus.MERGED
+
+
+def test_undo_refuses_a_status_the_transition_table_forbids(riyadh, editor):
+    claim = claims_of(riyadh)[0]
+    claim = services.reject_claim(claim=claim, user=editor, expected_version=1)
+    entry = claim.history.get(version=claim.version)
+    entry.detail["previous"]["status"] = ReviewStatus.MERGED
+    entry.save(update_fields=["detail"])
+
+    with pytest.raises(services.InvalidTransition):
+        services.undo_decision(claim=claim, user=editor, expected_version=claim.version)
+
+    claim.refresh_from_db()
+    assert claim.status == ReviewStatus.REJECTED
