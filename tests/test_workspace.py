@@ -772,11 +772,12 @@ def test_a_claim_created_from_a_selection_with_the_editors_wording_records_it_as
     assert claim.history.get(version=1).snapshot["text"] == "ラブロフ外相が協議を評価した"
 
 
-def test_the_status_table_allows_what_unmerge_and_undo_restore():
+def test_the_status_table_allows_what_unmerge_restores_and_only_to_unmerge():
     merged = Claim(status=ReviewStatus.MERGED)
-    assert merged.can_transition_to(ReviewStatus.APPROVED)
-    assert merged.can_transition_to(ReviewStatus.CANDIDATE)
-    assert not merged.can_transition_to(ReviewStatus.REJECTED)
+    assert merged.can_transition_to(ReviewStatus.APPROVED, unmerge=True)
+    assert merged.can_transition_to(ReviewStatus.CANDIDATE, unmerge=True)
+    assert not merged.can_transition_to(ReviewStatus.REJECTED, unmerge=True)
+    assert not merged.can_transition_to(ReviewStatus.APPROVED)
 
 
 def test_unmerge_refuses_a_status_the_transition_table_forbids(riyadh, aggregator, editor):

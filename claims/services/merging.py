@@ -101,7 +101,7 @@ def unmerge_claim(
     detail = entry.detail if entry else {}
     previous = detail.get("previous", {})
     status = previous.get("status", ReviewStatus.CANDIDATE)
-    if not source.can_transition_to(status):
+    if not source.can_transition_to(status, unmerge=True):
         raise InvalidTransition(f"a merged claim cannot become {status}")
     target_id = source.merged_into_id
     with transaction.atomic():
