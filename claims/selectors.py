@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
-from urllib.parse import urlsplit
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
@@ -14,6 +13,7 @@ from django.shortcuts import get_object_or_404
 
 from claims import duplicates as duplicate_finder
 from claims import extraction
+from claims.attribution import attribute_evidence
 from claims.models import Actor, Claim, ClaimHistory, Evidence, Issue, Modality, ReviewStatus
 from claims.services import lexicon_from_database
 from config.roles import can_curate, can_read_candidates, can_read_published
@@ -300,23 +300,15 @@ class ClaimPage:
         return len(self.evidence_groups)
 
 
-def evidence_outlet(evidence: Evidence) -> str:
-    """Who really published the quoted passage: the cited outlet for aggregator sections."""
-    if evidence.citation is not None:
-        if evidence.citation.outlet is not None:
-            return evidence.citation.outlet.name
-        return evidence.citation.outlet_name
-    article = evidence.article
-    if article.outlet is not None:
-        return article.outlet.name
-    return urlsplit(article.canonical_url).hostname or article.canonical_url
-
-
 def group_by_outlet(evidence: list[Evidence]) -> list[OutletGroup]:
-    groups: dict[str, list[Evidence]] = {}
+    """The evidence by the outlet that really published it (`attribute_evidence`), each piece
+    carrying its attribution as `.attribution` for the page."""
+    groups: dict[str, OutletGroup] = {}
     for item in evidence:
-        groups.setdefault(evidence_outlet(item), []).append(item)
-    return [OutletGroup(outlet, items) for outlet, items in sorted(groups.items())]
+        source = attribute_evidence(item)
+        item.attribution = source  # type: ignore[attr-defined]
+        groups.setdefault(source.key, OutletGroup(source.label, [])).evidence.append(item)
+    return sorted(groups.values(), key=lambda group: group.outlet)
 
 
 def snapshot_changes(before: dict[str, Any], after: dict[str, Any]) -> list[FieldChange]:

@@ -11,6 +11,7 @@ import pytest
 from django.urls import reverse
 
 from claims import selectors, services
+from claims.attribution import attribute_evidence
 from claims.models import Actor, Claim, ClaimHistory, Evidence, Issue, ReviewStatus
 from curation.models import Article
 from tests.factories import ingest_demo_page
@@ -139,7 +140,7 @@ def test_evidence_from_an_aggregator_section_points_at_the_cited_outlet(aggregat
 
     assert evidence.citation is not None
     assert evidence.citation.position == section["citation"]
-    assert selectors.evidence_outlet(evidence) == evidence.citation.outlet_name
+    assert attribute_evidence(evidence).outlet == evidence.citation.outlet_name
 
 
 def test_attaching_to_a_stale_version_conflicts_and_adds_nothing(riyadh, editor, second_editor):
@@ -813,3 +814,40 @@ def test_undo_refuses_a_status_the_transition_table_forbids(riyadh, editor):
 
     claim.refresh_from_db()
     assert claim.status == ReviewStatus.REJECTED
+
+
+def test_the_claim_page_the_timeline_and_the_api_attribute_a_quote_alike(
+    aggregator, riyadh, editor
+):
+    from curation.models import Outlet
+    from timeline.selectors import _page_claims, present
+    from timeline.serializers import ClaimSerializer
+
+    claim = claims_of(riyadh)[0]
+    section = aggregator.sections[0]
+    evidence = services.attach_evidence(
+        claim=claim,
+        article=aggregator,
+        start=section["start"] + 20,
+        end=section["start"] + 30,
+        stance=Evidence.Stance.SUPPORTS,
+        user=editor,
+        expected_version=claim.version,
+    )
+    # The aggregator prints the outlet under another name than the one it is filed under.
+    citation = evidence.citation
+    citation.outlet = Outlet.objects.create(name="東西通信社", slug="tozai")
+    citation.outlet_name = "東西通信"
+    citation.save()
+    claim.refresh_from_db()
+    claim = services.approve_claim(claim=claim, user=editor, expected_version=claim.version)
+
+    page = selectors.get_claim_page(editor, claim.pk)
+    (row,) = present(_page_claims(Claim.objects.filter(pk=claim.pk)))
+    api = ClaimSerializer(claim).data["evidence"]
+
+    on_page = {group.outlet for group in page.evidence_groups}
+    assert on_page == {source.outlet for source in row.sources}
+    assert on_page == {item["outlet"] for item in api}
+    assert "東西通信" in on_page
+    assert page.outlet_count == row.independent == 2
