@@ -15,7 +15,7 @@ from claims import duplicates as duplicate_finder
 from claims import extraction
 from claims.attribution import attribute_evidence
 from claims.models import Actor, Claim, ClaimHistory, Evidence, Issue, Modality, ReviewStatus
-from claims.services import lexicon_from_database
+from claims.services.candidates import lexicon_from_database
 from config.roles import can_curate, can_read_candidates, can_read_published
 from curation.models import Article
 

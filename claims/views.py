@@ -36,8 +36,8 @@ from claims.forms import (
     SelectionForm,
     UnmergeForm,
 )
+from claims.highlighting import highlight
 from claims.models import Claim, Evidence
-from claims.reading import highlight
 from config.roles import can_curate, can_read_candidates
 from curation.models import Article
 
