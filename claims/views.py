@@ -37,6 +37,7 @@ from claims.forms import (
     UnmergeForm,
 )
 from claims.highlighting import highlight
+from claims.middleware import attempting
 from claims.models import Claim, Evidence
 from config.roles import can_curate, can_read_candidates
 from curation.models import Article
@@ -184,6 +185,9 @@ def _review(request: HttpRequest, claim_id: int, action: str) -> HttpResponse:
         "reject": services.reject_claim,
         "reopen": services.reopen_claim,
     }[action]
+    attempting(
+        request, {"approve": _("Approve"), "reject": _("Reject"), "reopen": _("Reopen")}[action]
+    )
     try:
         claim = decide(
             claim=claim,
@@ -191,8 +195,6 @@ def _review(request: HttpRequest, claim_id: int, action: str) -> HttpResponse:
             expected_version=version,
             reason=form.cleaned_data["reason"],
         )
-    except services.ConflictError as conflict:
-        return _claim_card(request, conflict.current, status=409, conflict=True)
     except services.ReasonRequired:
         return _claim_card(
             request,
@@ -236,12 +238,11 @@ def undo(request: HttpRequest, claim_id: int) -> HttpResponse:
     form = UnmergeForm(request.POST)
     if not form.is_valid():
         return HttpResponseBadRequest("missing version")
+    attempting(request, _("Undo"))
     try:
         claim = services.undo_decision(
             claim=claim, user=request.user, expected_version=form.cleaned_data["version"]
         )
-    except services.ConflictError as conflict:
-        return _claim_card(request, conflict.current, status=409, conflict=True)
     except services.InvalidTransition:
         return _claim_card(
             request, claim, status=409, error=_("There is no decision to undo any more.")
@@ -520,6 +521,20 @@ def attach(request: HttpRequest, article_id: int) -> HttpResponse:
     data = form.cleaned_data
     claim_id, version = data["target"]
     claim = get_object_or_404(Claim, pk=claim_id)
+    quote = article.text[data["start"] : data["end"]]
+    attempting(
+        request,
+        _("Attach “%(quote)s” as evidence") % {"quote": quote},
+        retry=lambda current: {
+            "action": reverse("review:attach", args=[article.pk]),
+            "fields": {
+                "start": data["start"],
+                "end": data["end"],
+                "stance": data["stance"],
+                "target": f"{current.pk}:{current.version}",
+            },
+        },
+    )
     try:
         services.attach_evidence(
             claim=claim,
@@ -529,23 +544,6 @@ def attach(request: HttpRequest, article_id: int) -> HttpResponse:
             stance=data["stance"],
             user=request.user,
             expected_version=version,
-        )
-    except services.ConflictError as conflict:
-        retry = {
-            "action": reverse("review:attach", args=[article.pk]),
-            "fields": {
-                "start": data["start"],
-                "end": data["end"],
-                "stance": data["stance"],
-                "target": f"{claim.pk}:{conflict.current.version}",
-            },
-        }
-        quote = article.text[data["start"] : data["end"]]
-        return _conflict(
-            request,
-            conflict.current,
-            attempted=_("Attach “%(quote)s” as evidence") % {"quote": quote},
-            retry=retry,
         )
     except (services.DuplicateEvidence, services.InvalidTransition, ValueError) as error:
         return HttpResponseBadRequest(str(error))
@@ -561,12 +559,10 @@ def remove_evidence(request: HttpRequest, evidence_id: int) -> HttpResponse:
     form = UnmergeForm(request.POST)
     if not form.is_valid():
         return HttpResponseBadRequest("missing version")
-    try:
-        claim = services.remove_evidence(
-            evidence=evidence, user=request.user, expected_version=form.cleaned_data["version"]
-        )
-    except services.ConflictError as conflict:
-        return _conflict(request, conflict.current, attempted=_("Remove evidence"))
+    attempting(request, _("Remove evidence"))
+    claim = services.remove_evidence(
+        evidence=evidence, user=request.user, expected_version=form.cleaned_data["version"]
+    )
     return redirect(reverse("review:claim", args=[claim.pk]))
 
 
@@ -588,6 +584,7 @@ def repair_anchor(request: HttpRequest, evidence_id: int) -> HttpResponse:
         if not form.is_valid():
             return HttpResponseBadRequest(form.errors.as_text())
         data = form.cleaned_data
+        attempting(request, _("Repair the anchor"))
         try:
             services.repair_anchor(
                 evidence=evidence,
@@ -596,8 +593,6 @@ def repair_anchor(request: HttpRequest, evidence_id: int) -> HttpResponse:
                 user=request.user,
                 expected_version=data["version"],
             )
-        except services.ConflictError as conflict:
-            return _conflict(request, conflict.current, attempted=_("Repair the anchor"))
         except (services.DuplicateEvidence, services.InvalidTransition, ValueError) as error:
             return HttpResponseBadRequest(str(error))
         messages.success(request, _("Anchor repaired."))
@@ -630,12 +625,11 @@ def split(request: HttpRequest, evidence_id: int) -> HttpResponse:
     form = UnmergeForm(request.POST)
     if not form.is_valid():
         return HttpResponseBadRequest("missing version")
+    attempting(request, _("Split the evidence out"))
     try:
         new = services.split_evidence(
             evidence=evidence, user=request.user, expected_version=form.cleaned_data["version"]
         )
-    except services.ConflictError as conflict:
-        return _conflict(request, conflict.current, attempted=_("Split the evidence out"))
     except services.InvalidTransition as error:
         messages.error(request, str(error))
         return redirect(reverse("review:claim", args=[evidence.claim_id]))
@@ -672,19 +666,17 @@ def _merge_into(
     if not sources:
         messages.error(request, _("Select the claims to merge into this one."))
         return redirect(reverse("review:claim", args=[target.pk]))
+    attempting(
+        request,
+        _("Merge %(sources)s into #%(target)d")
+        % {"sources": ", ".join(f"#{pk}" for pk in versions), "target": target.pk},
+    )
     try:
         services.merge_claims(
             target=target,
             sources=sources,
             user=request.user,
             expected_versions={**versions, target.pk: target_version},
-        )
-    except services.ConflictError as conflict:
-        return _conflict(
-            request,
-            conflict.current,
-            attempted=_("Merge %(sources)s into #%(target)d")
-            % {"sources": ", ".join(f"#{pk}" for pk in versions), "target": target.pk},
         )
     except (services.InvalidTransition, ValueError) as error:
         messages.error(request, str(error))
@@ -704,12 +696,11 @@ def unmerge(request: HttpRequest, claim_id: int) -> HttpResponse:
     form = UnmergeForm(request.POST)
     if not form.is_valid():
         return HttpResponseBadRequest("missing version")
+    attempting(request, _("Undo the merge"))
     try:
         services.unmerge_claim(
             source=source, user=request.user, expected_version=form.cleaned_data["version"]
         )
-    except services.ConflictError as conflict:
-        return _conflict(request, conflict.current, attempted=_("Undo the merge"))
     except services.InvalidTransition as error:
         messages.error(request, str(error))
     return redirect(_safe_next(request) or reverse("review:claim", args=[source.pk]))
@@ -723,18 +714,13 @@ def revert(request: HttpRequest, claim_id: int) -> HttpResponse:
     if not form.is_valid():
         return HttpResponseBadRequest("missing version")
     to_version = form.cleaned_data["to_version"]
+    attempting(request, _("Revert to version %(version)d") % {"version": to_version})
     try:
         services.revert_claim(
             claim=claim,
             to_version=to_version,
             user=request.user,
             expected_version=form.cleaned_data["version"],
-        )
-    except services.ConflictError as conflict:
-        return _conflict(
-            request,
-            conflict.current,
-            attempted=_("Revert to version %(version)d") % {"version": to_version},
         )
     except (services.InvalidTransition, services.UnknownVersion) as error:
         messages.error(request, str(error))

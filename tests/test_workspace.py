@@ -851,3 +851,20 @@ def test_the_claim_page_the_timeline_and_the_api_attribute_a_quote_alike(
     assert on_page == {item["outlet"] for item in api}
     assert "東西通信" in on_page
     assert page.outlet_count == row.independent == 2
+
+
+def test_a_stale_action_without_htmx_gets_the_one_conflict_page(
+    client, editor, second_editor, riyadh
+):
+    claim = claims_of(riyadh)[0]
+    services.approve_claim(claim=claim, user=second_editor, expected_version=1)
+    client.force_login(editor)
+
+    response = client.post(
+        reverse("review:reject", args=[claim.pk]), {"version": 1, "reason": "古い画面"}
+    )
+
+    assert response.status_code == 409
+    assert "conflict-page" in response.content.decode()
+    claim.refresh_from_db()
+    assert (claim.status, claim.version) == (ReviewStatus.APPROVED, 2)
