@@ -158,11 +158,35 @@ def get_article_for_review(user: User, article_id: int) -> ArticleForReview:
     return ArticleForReview(article=article, claims=claims, evidence=evidence)
 
 
-def get_claim_for_edit(user: User, claim_id: int) -> Claim:
-    """The claim, if this user may change it (editors and admins)."""
+def require_curator(user: User) -> None:
+    """Editors and admins write; everyone else (analysts included) is refused (403)."""
     if not can_curate(user):
         raise PermissionDenied
+
+
+def get_claim_for_edit(user: User, claim_id: int) -> Claim:
+    """The claim, if this user may change it (editors and admins)."""
+    require_curator(user)
     return get_object_or_404(claims_with_detail(), pk=claim_id)
+
+
+def get_claim_for_review(user: User, claim_id: int) -> Claim:
+    """The claim in any status, if this user may read the review queue."""
+    if not can_read_candidates(user):
+        raise PermissionDenied
+    return get_object_or_404(Claim, pk=claim_id)
+
+
+def get_article_for_edit(user: User, article_id: int) -> Article:
+    """The article, if this user may anchor claims on it (editors and admins)."""
+    require_curator(user)
+    return get_object_or_404(Article, pk=article_id)
+
+
+def get_evidence_for_edit(user: User, evidence_id: int) -> Evidence:
+    """The evidence with its claim and article, if this user may change it."""
+    require_curator(user)
+    return get_object_or_404(Evidence.objects.select_related("claim", "article"), pk=evidence_id)
 
 
 # The picker ----------------------------------------------------------------------------

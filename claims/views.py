@@ -11,7 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -39,16 +39,8 @@ from claims.forms import (
 from claims.highlighting import highlight
 from claims.middleware import attempting
 from claims.models import Claim, Evidence
-from config.roles import can_curate, can_read_candidates
-from curation.models import Article
 
 INBOX_PAGE_SIZE = 30
-
-
-def _require_curator(request: HttpRequest) -> None:
-    """Editors and admins write; everyone else (analysts included) is refused."""
-    if not can_curate(request.user):
-        raise PermissionDenied
 
 
 @require_GET
@@ -349,10 +341,7 @@ def _chosen(form: ClaimEditForm, name: str, stored: Any) -> list[Any]:
 @login_required
 def card(request: HttpRequest, claim_id: int) -> HttpResponse:
     """One claim's card (the editor's Cancel puts it back)."""
-    if not can_read_candidates(request.user):
-        raise PermissionDenied
-    claim = get_object_or_404(Claim, pk=claim_id)
-    return _claim_card(request, claim)
+    return _claim_card(request, selectors.get_claim_for_review(request.user, claim_id))
 
 
 @require_GET
@@ -378,7 +367,7 @@ def lexicon_picker(request: HttpRequest) -> HttpResponse:
 @login_required
 @vary_on_headers("HX-Request")
 def bulk(request: HttpRequest) -> HttpResponse:
-    _require_curator(request)
+    selectors.require_curator(request.user)
     form = BulkReviewForm(request.POST)
     if not form.is_valid():
         if request.htmx:
@@ -425,15 +414,10 @@ def bulk(request: HttpRequest) -> HttpResponse:
 # Anchoring -----------------------------------------------------------------------------
 
 
-def _article_for_writing(request: HttpRequest, article_id: int) -> Article:
-    _require_curator(request)
-    return get_object_or_404(Article, pk=article_id)
-
-
 @require_POST
 @login_required
 def create_from_selection(request: HttpRequest, article_id: int) -> HttpResponse:
-    article = _article_for_writing(request, article_id)
+    article = selectors.get_article_for_edit(request.user, article_id)
     form = SelectionForm(request.POST)
     if not form.is_valid():
         return HttpResponseBadRequest(form.errors.as_text())
@@ -455,7 +439,7 @@ def create_from_selection(request: HttpRequest, article_id: int) -> HttpResponse
 @require_GET
 @login_required
 def picker(request: HttpRequest) -> HttpResponse:
-    _require_curator(request)
+    selectors.require_curator(request.user)
     form = PickerForm(request.GET)
     data = form.cleaned_data if form.is_valid() else {"q": "", "on": None}
     claims = selectors.search_claims(request.user, text=data["q"], on=data["on"])
@@ -486,7 +470,7 @@ def duplicates(request: HttpRequest) -> HttpResponse:
 @login_required
 def merge_group(request: HttpRequest) -> HttpResponse:
     """Merge a proposed group (or the part of it the editor kept ticked) into its target."""
-    _require_curator(request)
+    selectors.require_curator(request.user)
     form = MergeGroupForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Select the claims to merge into this one."))
@@ -514,13 +498,13 @@ def _conflict(
 @require_POST
 @login_required
 def attach(request: HttpRequest, article_id: int) -> HttpResponse:
-    article = _article_for_writing(request, article_id)
+    article = selectors.get_article_for_edit(request.user, article_id)
     form = AttachEvidenceForm(request.POST)
     if not form.is_valid():
         return HttpResponseBadRequest(form.errors.as_text())
     data = form.cleaned_data
     claim_id, version = data["target"]
-    claim = get_object_or_404(Claim, pk=claim_id)
+    claim = selectors.get_claim_for_edit(request.user, claim_id)
     quote = article.text[data["start"] : data["end"]]
     attempting(
         request,
@@ -554,8 +538,7 @@ def attach(request: HttpRequest, article_id: int) -> HttpResponse:
 @require_POST
 @login_required
 def remove_evidence(request: HttpRequest, evidence_id: int) -> HttpResponse:
-    _require_curator(request)
-    evidence = get_object_or_404(Evidence.objects.select_related("claim"), pk=evidence_id)
+    evidence = selectors.get_evidence_for_edit(request.user, evidence_id)
     form = UnmergeForm(request.POST)
     if not form.is_valid():
         return HttpResponseBadRequest("missing version")
@@ -569,15 +552,10 @@ def remove_evidence(request: HttpRequest, evidence_id: int) -> HttpResponse:
 # Anchor repair and split ---------------------------------------------------------------
 
 
-def _evidence_for_writing(request: HttpRequest, evidence_id: int) -> Evidence:
-    _require_curator(request)
-    return get_object_or_404(Evidence.objects.select_related("claim", "article"), pk=evidence_id)
-
-
 @login_required
 def repair_anchor(request: HttpRequest, evidence_id: int) -> HttpResponse:
     """A flagged anchor: the article with the best candidate positions; pick one or detach."""
-    evidence = _evidence_for_writing(request, evidence_id)
+    evidence = selectors.get_evidence_for_edit(request.user, evidence_id)
     article = evidence.article
     if request.method == "POST":
         form = RepairAnchorForm(request.POST)
@@ -621,7 +599,7 @@ def repair_anchor(request: HttpRequest, evidence_id: int) -> HttpResponse:
 @login_required
 def split(request: HttpRequest, evidence_id: int) -> HttpResponse:
     """Move one piece of evidence out into a new candidate claim, then edit that claim."""
-    evidence = _evidence_for_writing(request, evidence_id)
+    evidence = selectors.get_evidence_for_edit(request.user, evidence_id)
     form = UnmergeForm(request.POST)
     if not form.is_valid():
         return HttpResponseBadRequest("missing version")
