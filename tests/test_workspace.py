@@ -868,3 +868,15 @@ def test_a_stale_action_without_htmx_gets_the_one_conflict_page(
     assert "conflict-page" in response.content.decode()
     claim.refresh_from_db()
     assert (claim.status, claim.version) == (ReviewStatus.APPROVED, 2)
+
+
+def test_the_sql_source_key_is_the_attributions_key(aggregator, riyadh):
+    from claims.attribution import source_key
+
+    evidence = Evidence.objects.select_related("article__outlet", "citation").annotate(
+        key=source_key()
+    )
+
+    assert evidence
+    assert any(item.citation_id for item in evidence)
+    assert all(item.key == attribute_evidence(item).key for item in evidence)
