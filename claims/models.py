@@ -195,22 +195,32 @@ class Claim(models.Model):
             return f"– {self.event_end.isoformat()}"
         return ""
 
-    def can_transition_to(self, status: str) -> bool:
-        allowed = {
-            ReviewStatus.CANDIDATE: {
-                ReviewStatus.APPROVED,
-                ReviewStatus.REJECTED,
-                ReviewStatus.MERGED,
-            },
-            ReviewStatus.APPROVED: {
-                ReviewStatus.REJECTED,
-                ReviewStatus.CANDIDATE,
-                ReviewStatus.MERGED,
-            },
-            ReviewStatus.REJECTED: {ReviewStatus.APPROVED, ReviewStatus.CANDIDATE},
-            ReviewStatus.MERGED: {ReviewStatus.CANDIDATE},
-        }
-        return status in allowed[ReviewStatus(self.status)]
+    def can_transition_to(self, status: str, *, unmerge: bool = False) -> bool:
+        """The one table of review transitions: every service that sets a status asks it.
+
+        `unmerge`: the claim is leaving MERGED because its merge is undone, back to the
+        status it had before it (the only way a merged claim becomes approved again)."""
+        current = ReviewStatus(self.status)
+        if unmerge and current == ReviewStatus.MERGED:
+            return status in UNMERGE_TRANSITIONS
+        return status in STATUS_TRANSITIONS[current]
+
+
+# Which status a review decision (approve, reject, reopen, or undoing one of them) may move a
+# claim to, from each status; a merge moves it to MERGED.
+STATUS_TRANSITIONS: dict[ReviewStatus, frozenset[ReviewStatus]] = {
+    ReviewStatus.CANDIDATE: frozenset(
+        {ReviewStatus.APPROVED, ReviewStatus.REJECTED, ReviewStatus.MERGED}
+    ),
+    ReviewStatus.APPROVED: frozenset(
+        {ReviewStatus.REJECTED, ReviewStatus.CANDIDATE, ReviewStatus.MERGED}
+    ),
+    ReviewStatus.REJECTED: frozenset({ReviewStatus.APPROVED, ReviewStatus.CANDIDATE}),
+    ReviewStatus.MERGED: frozenset({ReviewStatus.CANDIDATE}),
+}
+# Where undoing a merge may put a merged claim: back to what it was (only candidates and
+# approved claims can be merged).
+UNMERGE_TRANSITIONS = frozenset({ReviewStatus.CANDIDATE, ReviewStatus.APPROVED})
 
 
 class Evidence(models.Model):

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
-from urllib.parse import urlsplit
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
@@ -14,8 +13,9 @@ from django.shortcuts import get_object_or_404
 
 from claims import duplicates as duplicate_finder
 from claims import extraction
+from claims.attribution import attribute_evidence
 from claims.models import Actor, Claim, ClaimHistory, Evidence, Issue, Modality, ReviewStatus
-from claims.services import lexicon_from_database
+from claims.services.candidates import lexicon_from_database
 from config.roles import can_curate, can_read_candidates, can_read_published
 from curation.models import Article
 
@@ -158,11 +158,35 @@ def get_article_for_review(user: User, article_id: int) -> ArticleForReview:
     return ArticleForReview(article=article, claims=claims, evidence=evidence)
 
 
-def get_claim_for_edit(user: User, claim_id: int) -> Claim:
-    """The claim, if this user may change it (editors and admins)."""
+def require_curator(user: User) -> None:
+    """Editors and admins write; everyone else (analysts included) is refused (403)."""
     if not can_curate(user):
         raise PermissionDenied
+
+
+def get_claim_for_edit(user: User, claim_id: int) -> Claim:
+    """The claim, if this user may change it (editors and admins)."""
+    require_curator(user)
     return get_object_or_404(claims_with_detail(), pk=claim_id)
+
+
+def get_claim_for_review(user: User, claim_id: int) -> Claim:
+    """The claim in any status, if this user may read the review queue."""
+    if not can_read_candidates(user):
+        raise PermissionDenied
+    return get_object_or_404(Claim, pk=claim_id)
+
+
+def get_article_for_edit(user: User, article_id: int) -> Article:
+    """The article, if this user may anchor claims on it (editors and admins)."""
+    require_curator(user)
+    return get_object_or_404(Article, pk=article_id)
+
+
+def get_evidence_for_edit(user: User, evidence_id: int) -> Evidence:
+    """The evidence with its claim and article, if this user may change it."""
+    require_curator(user)
+    return get_object_or_404(Evidence.objects.select_related("claim", "article"), pk=evidence_id)
 
 
 # The picker ----------------------------------------------------------------------------
@@ -300,23 +324,15 @@ class ClaimPage:
         return len(self.evidence_groups)
 
 
-def evidence_outlet(evidence: Evidence) -> str:
-    """Who really published the quoted passage: the cited outlet for aggregator sections."""
-    if evidence.citation is not None:
-        if evidence.citation.outlet is not None:
-            return evidence.citation.outlet.name
-        return evidence.citation.outlet_name
-    article = evidence.article
-    if article.outlet is not None:
-        return article.outlet.name
-    return urlsplit(article.canonical_url).hostname or article.canonical_url
-
-
 def group_by_outlet(evidence: list[Evidence]) -> list[OutletGroup]:
-    groups: dict[str, list[Evidence]] = {}
+    """The evidence by the outlet that really published it (`attribute_evidence`), each piece
+    carrying its attribution as `.attribution` for the page."""
+    groups: dict[str, OutletGroup] = {}
     for item in evidence:
-        groups.setdefault(evidence_outlet(item), []).append(item)
-    return [OutletGroup(outlet, items) for outlet, items in sorted(groups.items())]
+        source = attribute_evidence(item)
+        item.attribution = source  # type: ignore[attr-defined]
+        groups.setdefault(source.key, OutletGroup(source.label, [])).evidence.append(item)
+    return sorted(groups.values(), key=lambda group: group.outlet)
 
 
 def snapshot_changes(before: dict[str, Any], after: dict[str, Any]) -> list[FieldChange]:

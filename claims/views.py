@@ -11,7 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -36,18 +36,11 @@ from claims.forms import (
     SelectionForm,
     UnmergeForm,
 )
+from claims.highlighting import highlight
+from claims.middleware import attempting
 from claims.models import Claim, Evidence
-from claims.reading import highlight
-from config.roles import can_curate, can_read_candidates
-from curation.models import Article
 
 INBOX_PAGE_SIZE = 30
-
-
-def _require_curator(request: HttpRequest) -> None:
-    """Editors and admins write; everyone else (analysts included) is refused."""
-    if not can_curate(request.user):
-        raise PermissionDenied
 
 
 @require_GET
@@ -184,6 +177,9 @@ def _review(request: HttpRequest, claim_id: int, action: str) -> HttpResponse:
         "reject": services.reject_claim,
         "reopen": services.reopen_claim,
     }[action]
+    attempting(
+        request, {"approve": _("Approve"), "reject": _("Reject"), "reopen": _("Reopen")}[action]
+    )
     try:
         claim = decide(
             claim=claim,
@@ -191,8 +187,6 @@ def _review(request: HttpRequest, claim_id: int, action: str) -> HttpResponse:
             expected_version=version,
             reason=form.cleaned_data["reason"],
         )
-    except services.ConflictError as conflict:
-        return _claim_card(request, conflict.current, status=409, conflict=True)
     except services.ReasonRequired:
         return _claim_card(
             request,
@@ -236,12 +230,11 @@ def undo(request: HttpRequest, claim_id: int) -> HttpResponse:
     form = UnmergeForm(request.POST)
     if not form.is_valid():
         return HttpResponseBadRequest("missing version")
+    attempting(request, _("Undo"))
     try:
         claim = services.undo_decision(
             claim=claim, user=request.user, expected_version=form.cleaned_data["version"]
         )
-    except services.ConflictError as conflict:
-        return _claim_card(request, conflict.current, status=409, conflict=True)
     except services.InvalidTransition:
         return _claim_card(
             request, claim, status=409, error=_("There is no decision to undo any more.")
@@ -348,10 +341,7 @@ def _chosen(form: ClaimEditForm, name: str, stored: Any) -> list[Any]:
 @login_required
 def card(request: HttpRequest, claim_id: int) -> HttpResponse:
     """One claim's card (the editor's Cancel puts it back)."""
-    if not can_read_candidates(request.user):
-        raise PermissionDenied
-    claim = get_object_or_404(Claim, pk=claim_id)
-    return _claim_card(request, claim)
+    return _claim_card(request, selectors.get_claim_for_review(request.user, claim_id))
 
 
 @require_GET
@@ -377,7 +367,7 @@ def lexicon_picker(request: HttpRequest) -> HttpResponse:
 @login_required
 @vary_on_headers("HX-Request")
 def bulk(request: HttpRequest) -> HttpResponse:
-    _require_curator(request)
+    selectors.require_curator(request.user)
     form = BulkReviewForm(request.POST)
     if not form.is_valid():
         if request.htmx:
@@ -424,15 +414,10 @@ def bulk(request: HttpRequest) -> HttpResponse:
 # Anchoring -----------------------------------------------------------------------------
 
 
-def _article_for_writing(request: HttpRequest, article_id: int) -> Article:
-    _require_curator(request)
-    return get_object_or_404(Article, pk=article_id)
-
-
 @require_POST
 @login_required
 def create_from_selection(request: HttpRequest, article_id: int) -> HttpResponse:
-    article = _article_for_writing(request, article_id)
+    article = selectors.get_article_for_edit(request.user, article_id)
     form = SelectionForm(request.POST)
     if not form.is_valid():
         return HttpResponseBadRequest(form.errors.as_text())
@@ -454,7 +439,7 @@ def create_from_selection(request: HttpRequest, article_id: int) -> HttpResponse
 @require_GET
 @login_required
 def picker(request: HttpRequest) -> HttpResponse:
-    _require_curator(request)
+    selectors.require_curator(request.user)
     form = PickerForm(request.GET)
     data = form.cleaned_data if form.is_valid() else {"q": "", "on": None}
     claims = selectors.search_claims(request.user, text=data["q"], on=data["on"])
@@ -485,7 +470,7 @@ def duplicates(request: HttpRequest) -> HttpResponse:
 @login_required
 def merge_group(request: HttpRequest) -> HttpResponse:
     """Merge a proposed group (or the part of it the editor kept ticked) into its target."""
-    _require_curator(request)
+    selectors.require_curator(request.user)
     form = MergeGroupForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Select the claims to merge into this one."))
@@ -513,13 +498,27 @@ def _conflict(
 @require_POST
 @login_required
 def attach(request: HttpRequest, article_id: int) -> HttpResponse:
-    article = _article_for_writing(request, article_id)
+    article = selectors.get_article_for_edit(request.user, article_id)
     form = AttachEvidenceForm(request.POST)
     if not form.is_valid():
         return HttpResponseBadRequest(form.errors.as_text())
     data = form.cleaned_data
     claim_id, version = data["target"]
-    claim = get_object_or_404(Claim, pk=claim_id)
+    claim = selectors.get_claim_for_edit(request.user, claim_id)
+    quote = article.text[data["start"] : data["end"]]
+    attempting(
+        request,
+        _("Attach “%(quote)s” as evidence") % {"quote": quote},
+        retry=lambda current: {
+            "action": reverse("review:attach", args=[article.pk]),
+            "fields": {
+                "start": data["start"],
+                "end": data["end"],
+                "stance": data["stance"],
+                "target": f"{current.pk}:{current.version}",
+            },
+        },
+    )
     try:
         services.attach_evidence(
             claim=claim,
@@ -530,23 +529,6 @@ def attach(request: HttpRequest, article_id: int) -> HttpResponse:
             user=request.user,
             expected_version=version,
         )
-    except services.ConflictError as conflict:
-        retry = {
-            "action": reverse("review:attach", args=[article.pk]),
-            "fields": {
-                "start": data["start"],
-                "end": data["end"],
-                "stance": data["stance"],
-                "target": f"{claim.pk}:{conflict.current.version}",
-            },
-        }
-        quote = article.text[data["start"] : data["end"]]
-        return _conflict(
-            request,
-            conflict.current,
-            attempted=_("Attach “%(quote)s” as evidence") % {"quote": quote},
-            retry=retry,
-        )
     except (services.DuplicateEvidence, services.InvalidTransition, ValueError) as error:
         return HttpResponseBadRequest(str(error))
     messages.success(request, _("Evidence attached."))
@@ -556,38 +538,31 @@ def attach(request: HttpRequest, article_id: int) -> HttpResponse:
 @require_POST
 @login_required
 def remove_evidence(request: HttpRequest, evidence_id: int) -> HttpResponse:
-    _require_curator(request)
-    evidence = get_object_or_404(Evidence.objects.select_related("claim"), pk=evidence_id)
+    evidence = selectors.get_evidence_for_edit(request.user, evidence_id)
     form = UnmergeForm(request.POST)
     if not form.is_valid():
         return HttpResponseBadRequest("missing version")
-    try:
-        claim = services.remove_evidence(
-            evidence=evidence, user=request.user, expected_version=form.cleaned_data["version"]
-        )
-    except services.ConflictError as conflict:
-        return _conflict(request, conflict.current, attempted=_("Remove evidence"))
+    attempting(request, _("Remove evidence"))
+    claim = services.remove_evidence(
+        evidence=evidence, user=request.user, expected_version=form.cleaned_data["version"]
+    )
     return redirect(reverse("review:claim", args=[claim.pk]))
 
 
 # Anchor repair and split ---------------------------------------------------------------
 
 
-def _evidence_for_writing(request: HttpRequest, evidence_id: int) -> Evidence:
-    _require_curator(request)
-    return get_object_or_404(Evidence.objects.select_related("claim", "article"), pk=evidence_id)
-
-
 @login_required
 def repair_anchor(request: HttpRequest, evidence_id: int) -> HttpResponse:
     """A flagged anchor: the article with the best candidate positions; pick one or detach."""
-    evidence = _evidence_for_writing(request, evidence_id)
+    evidence = selectors.get_evidence_for_edit(request.user, evidence_id)
     article = evidence.article
     if request.method == "POST":
         form = RepairAnchorForm(request.POST)
         if not form.is_valid():
             return HttpResponseBadRequest(form.errors.as_text())
         data = form.cleaned_data
+        attempting(request, _("Repair the anchor"))
         try:
             services.repair_anchor(
                 evidence=evidence,
@@ -596,8 +571,6 @@ def repair_anchor(request: HttpRequest, evidence_id: int) -> HttpResponse:
                 user=request.user,
                 expected_version=data["version"],
             )
-        except services.ConflictError as conflict:
-            return _conflict(request, conflict.current, attempted=_("Repair the anchor"))
         except (services.DuplicateEvidence, services.InvalidTransition, ValueError) as error:
             return HttpResponseBadRequest(str(error))
         messages.success(request, _("Anchor repaired."))
@@ -626,16 +599,15 @@ def repair_anchor(request: HttpRequest, evidence_id: int) -> HttpResponse:
 @login_required
 def split(request: HttpRequest, evidence_id: int) -> HttpResponse:
     """Move one piece of evidence out into a new candidate claim, then edit that claim."""
-    evidence = _evidence_for_writing(request, evidence_id)
+    evidence = selectors.get_evidence_for_edit(request.user, evidence_id)
     form = UnmergeForm(request.POST)
     if not form.is_valid():
         return HttpResponseBadRequest("missing version")
+    attempting(request, _("Split the evidence out"))
     try:
         new = services.split_evidence(
             evidence=evidence, user=request.user, expected_version=form.cleaned_data["version"]
         )
-    except services.ConflictError as conflict:
-        return _conflict(request, conflict.current, attempted=_("Split the evidence out"))
     except services.InvalidTransition as error:
         messages.error(request, str(error))
         return redirect(reverse("review:claim", args=[evidence.claim_id]))
@@ -672,19 +644,17 @@ def _merge_into(
     if not sources:
         messages.error(request, _("Select the claims to merge into this one."))
         return redirect(reverse("review:claim", args=[target.pk]))
+    attempting(
+        request,
+        _("Merge %(sources)s into #%(target)d")
+        % {"sources": ", ".join(f"#{pk}" for pk in versions), "target": target.pk},
+    )
     try:
         services.merge_claims(
             target=target,
             sources=sources,
             user=request.user,
             expected_versions={**versions, target.pk: target_version},
-        )
-    except services.ConflictError as conflict:
-        return _conflict(
-            request,
-            conflict.current,
-            attempted=_("Merge %(sources)s into #%(target)d")
-            % {"sources": ", ".join(f"#{pk}" for pk in versions), "target": target.pk},
         )
     except (services.InvalidTransition, ValueError) as error:
         messages.error(request, str(error))
@@ -704,12 +674,11 @@ def unmerge(request: HttpRequest, claim_id: int) -> HttpResponse:
     form = UnmergeForm(request.POST)
     if not form.is_valid():
         return HttpResponseBadRequest("missing version")
+    attempting(request, _("Undo the merge"))
     try:
         services.unmerge_claim(
             source=source, user=request.user, expected_version=form.cleaned_data["version"]
         )
-    except services.ConflictError as conflict:
-        return _conflict(request, conflict.current, attempted=_("Undo the merge"))
     except services.InvalidTransition as error:
         messages.error(request, str(error))
     return redirect(_safe_next(request) or reverse("review:claim", args=[source.pk]))
@@ -723,18 +692,13 @@ def revert(request: HttpRequest, claim_id: int) -> HttpResponse:
     if not form.is_valid():
         return HttpResponseBadRequest("missing version")
     to_version = form.cleaned_data["to_version"]
+    attempting(request, _("Revert to version %(version)d") % {"version": to_version})
     try:
         services.revert_claim(
             claim=claim,
             to_version=to_version,
             user=request.user,
             expected_version=form.cleaned_data["version"],
-        )
-    except services.ConflictError as conflict:
-        return _conflict(
-            request,
-            conflict.current,
-            attempted=_("Revert to version %(version)d") % {"version": to_version},
         )
     except (services.InvalidTransition, services.UnknownVersion) as error:
         messages.error(request, str(error))

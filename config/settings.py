@@ -61,6 +61,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Domain errors (a stale version) as HTTP responses, once for every editor's page.
+    "claims.middleware.DomainErrorMiddleware",
     "csp.middleware.CSPMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its lockout response.
     "axes.middleware.AxesMiddleware",
@@ -193,6 +195,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": env_int("API_PAGE_SIZE", 50),
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # The services' domain errors (stale version, refused transition) as HTTP, once.
+    "EXCEPTION_HANDLER": "timeline.api.exception_handler",
     # Anonymous readers are limited per IP address, token holders per token (higher).
     "DEFAULT_THROTTLE_CLASSES": ["apitokens.throttling.PerClientThrottle"],
     "DEFAULT_THROTTLE_RATES": {

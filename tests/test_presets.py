@@ -5,7 +5,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from curation.models import Feed, Outlet, OutletDomain
-from curation.parsing.selectors import css_to_xpath
+from curation.parsing.css_selectors import css_to_xpath
 from curation.presets import PRESETS, TOPIC_KEYWORDS, install_presets
 
 pytestmark = pytest.mark.django_db

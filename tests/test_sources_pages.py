@@ -105,3 +105,37 @@ def test_html_listing_keeps_only_on_topic_links(django_capture_on_commit_callbac
     assert run.items_seen == 3
     assert run.new_urls == 1
     assert list(Article.objects.values_list("requested_url", flat=True)) == [on_topic]
+
+
+@pytest.mark.parametrize("form_class", ["FeedForm", "IngestURLForm"])
+def test_the_forms_refuse_a_private_address_themselves(form_class, settings):
+    from curation import forms
+
+    settings.FETCH_ALLOWED_HOSTS = []
+    form = getattr(forms, form_class)(
+        {"url": "http://10.0.0.5/feed", "kind": "rss", "interval": "00:15:00"}
+    )
+
+    assert not form.is_valid()
+    assert form.errors["url"] == [str(forms.UNSAFE_MESSAGE)]
+
+
+def test_a_feed_added_in_the_browser_is_created_by_the_service(client, editor, monkeypatch):
+    created = []
+    create_feed = services.create_feed
+
+    def recording(**fields):
+        created.append(fields["url"])
+        return create_feed(**fields)
+
+    monkeypatch.setattr(services, "create_feed", recording)
+    client.force_login(editor)
+
+    response = client.post(
+        reverse("curation:add"),
+        {"url": "http://127.0.0.1:9/rss", "kind": "rss", "interval": "00:15:00"},
+    )
+
+    assert response.status_code == 302
+    assert created == ["http://127.0.0.1:9/rss"]
+    assert Feed.objects.get(url="http://127.0.0.1:9/rss").interval.total_seconds() == 900

@@ -11,6 +11,7 @@ import pytest
 from django.urls import reverse
 
 from claims import selectors, services
+from claims.attribution import attribute_evidence
 from claims.models import Actor, Claim, ClaimHistory, Evidence, Issue, ReviewStatus
 from curation.models import Article
 from tests.factories import ingest_demo_page
@@ -139,7 +140,7 @@ def test_evidence_from_an_aggregator_section_points_at_the_cited_outlet(aggregat
 
     assert evidence.citation is not None
     assert evidence.citation.position == section["citation"]
-    assert selectors.evidence_outlet(evidence) == evidence.citation.outlet_name
+    assert attribute_evidence(evidence).outlet == evidence.citation.outlet_name
 
 
 def test_attaching_to_a_stale_version_conflicts_and_adds_nothing(riyadh, editor, second_editor):
@@ -746,3 +747,136 @@ def test_picker_query_count_does_not_grow_with_results(
     with django_assert_num_queries(len(first.captured_queries)):
         many = client.get(reverse("review:picker"), {"q": "ロシア"})
     assert many.content.count(b'class="pick"') > 5  # one claim per event: fewer, fuller claims
+
+
+# One path per write: what a claim was created as, and one transition table ----------------
+
+
+def test_a_claim_created_from_a_selection_with_the_editors_wording_records_it_as_v1(riyadh, editor):
+    start, end = span_of(riyadh, "ラブロフ外相は協議を「非常に有益だった」と評価した。")
+    claim = services.create_claim_from_selection(
+        article=riyadh, start=start, end=end, user=editor, text="ラブロフ外相が協議を評価した"
+    )
+    services.edit_claim(
+        claim=claim,
+        user=editor,
+        expected_version=claim.version,
+        changes=services.ClaimChanges(text="別の言い方にした文"),
+    )
+    claim.refresh_from_db()
+
+    claim = services.revert_claim(
+        claim=claim, to_version=1, user=editor, expected_version=claim.version
+    )
+
+    assert claim.text == "ラブロフ外相が協議を評価した"
+    assert claim.history.get(version=1).snapshot["text"] == "ラブロフ外相が協議を評価した"
+
+
+def test_the_status_table_allows_what_unmerge_restores_and_only_to_unmerge():
+    merged = Claim(status=ReviewStatus.MERGED)
+    assert merged.can_transition_to(ReviewStatus.APPROVED, unmerge=True)
+    assert merged.can_transition_to(ReviewStatus.CANDIDATE, unmerge=True)
+    assert not merged.can_transition_to(ReviewStatus.REJECTED, unmerge=True)
+    assert not merged.can_transition_to(ReviewStatus.APPROVED)
+
+
+def test_unmerge_refuses_a_status_the_transition_table_forbids(riyadh, aggregator, editor):
+    target = first_claim_with(riyadh, "サウジアラビアの首都リヤドで協議")
+    source = first_claim_with(aggregator, "サウジアラビアの首都リヤドで協議")
+    services.merge_claims(
+        target=target,
+        sources=[source],
+        user=editor,
+        expected_versions={target.pk: 1, source.pk: 1},
+    )
+    entry = source.history.filter(action=ClaimHistory.Action.MERGED).latest("id")
+    entry.detail["previous"] = {"status": ReviewStatus.REJECTED, "rejection_reason": "x"}
+    entry.save(update_fields=["detail"])
+    source.refresh_from_db()
+
+    with pytest.raises(services.InvalidTransition):
+        services.unmerge_claim(source=source, user=editor)
+
+    source.refresh_from_db()
+    assert source.status == ReviewStatus.MERGED
+
+
+def test_undo_refuses_a_status_the_transition_table_forbids(riyadh, editor):
+    claim = claims_of(riyadh)[0]
+    claim = services.reject_claim(claim=claim, user=editor, expected_version=1)
+    entry = claim.history.get(version=claim.version)
+    entry.detail["previous"]["status"] = ReviewStatus.MERGED
+    entry.save(update_fields=["detail"])
+
+    with pytest.raises(services.InvalidTransition):
+        services.undo_decision(claim=claim, user=editor, expected_version=claim.version)
+
+    claim.refresh_from_db()
+    assert claim.status == ReviewStatus.REJECTED
+
+
+def test_the_claim_page_the_timeline_and_the_api_attribute_a_quote_alike(
+    aggregator, riyadh, editor
+):
+    from curation.models import Outlet
+    from timeline.selectors import _page_claims, present
+    from timeline.serializers import ClaimSerializer
+
+    claim = claims_of(riyadh)[0]
+    section = aggregator.sections[0]
+    evidence = services.attach_evidence(
+        claim=claim,
+        article=aggregator,
+        start=section["start"] + 20,
+        end=section["start"] + 30,
+        stance=Evidence.Stance.SUPPORTS,
+        user=editor,
+        expected_version=claim.version,
+    )
+    # The aggregator prints the outlet under another name than the one it is filed under.
+    citation = evidence.citation
+    citation.outlet = Outlet.objects.create(name="東西通信社", slug="tozai")
+    citation.outlet_name = "東西通信"
+    citation.save()
+    claim.refresh_from_db()
+    claim = services.approve_claim(claim=claim, user=editor, expected_version=claim.version)
+
+    page = selectors.get_claim_page(editor, claim.pk)
+    (row,) = present(_page_claims(Claim.objects.filter(pk=claim.pk)))
+    api = ClaimSerializer(claim).data["evidence"]
+
+    on_page = {group.outlet for group in page.evidence_groups}
+    assert on_page == {source.outlet for source in row.sources}
+    assert on_page == {item["outlet"] for item in api}
+    assert "東西通信" in on_page
+    assert page.outlet_count == row.independent == 2
+
+
+def test_a_stale_action_without_htmx_gets_the_one_conflict_page(
+    client, editor, second_editor, riyadh
+):
+    claim = claims_of(riyadh)[0]
+    services.approve_claim(claim=claim, user=second_editor, expected_version=1)
+    client.force_login(editor)
+
+    response = client.post(
+        reverse("review:reject", args=[claim.pk]), {"version": 1, "reason": "古い画面"}
+    )
+
+    assert response.status_code == 409
+    assert "conflict-page" in response.content.decode()
+    claim.refresh_from_db()
+    assert (claim.status, claim.version) == (ReviewStatus.APPROVED, 2)
+
+
+def test_the_sql_source_key_is_the_attributions_key(aggregator, riyadh):
+    from claims.attribution import source_key
+
+    evidence = Evidence.objects.select_related("article__outlet", "citation").annotate(
+        key=source_key()
+    )
+
+    assert evidence
+    assert any(item.citation_id for item in evidence)
+    assert all(item.key == attribute_evidence(item).key for item in evidence)

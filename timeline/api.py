@@ -17,6 +17,7 @@ from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
+from rest_framework.views import exception_handler as drf_exception_handler
 
 from apitokens.models import ApiToken
 from claims import services
@@ -188,27 +189,31 @@ def expected_version(request: Request, claim_id: int) -> int:
     return 0  # never a stored version: the service reports the conflict
 
 
+def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    """REST_FRAMEWORK's EXCEPTION_HANDLER: the services' domain errors as HTTP, once for the
+    whole API. A stale version is a 412 with the stored version (If-Match failed); a change
+    the claim's state refuses a 409; an unknown version to revert to a 400."""
+    if isinstance(exc, services.ConflictError):
+        current = exc.current
+        response = Response(
+            {
+                "detail": "The claim changed since you read it; nothing was changed.",
+                "current_version": current.version,
+            },
+            status=status.HTTP_412_PRECONDITION_FAILED,
+        )
+        response["ETag"] = conditional.claim_etag(current.pk, current.version)
+        return response
+    if isinstance(exc, services.InvalidTransition | services.DuplicateEvidence):
+        exc = Conflict(str(exc))
+    elif isinstance(exc, services.UnknownVersion):
+        exc = exceptions.ValidationError({"detail": [str(exc)]})
+    return drf_exception_handler(exc, context)
+
+
 class ClaimWrites:
     """Editors' writes (write-scope tokens or a session): the browser's services and
-    permission checks, optimistic locking by If-Match. Domain errors become HTTP once, here."""
-
-    def handle_exception(self, exc: Exception) -> Response:
-        if isinstance(exc, services.ConflictError):
-            current = exc.current
-            response = Response(
-                {
-                    "detail": "The claim changed since you read it; nothing was changed.",
-                    "current_version": current.version,
-                },
-                status=status.HTTP_412_PRECONDITION_FAILED,
-            )
-            response["ETag"] = conditional.claim_etag(current.pk, current.version)
-            return response
-        if isinstance(exc, services.InvalidTransition | services.DuplicateEvidence):
-            exc = Conflict(str(exc))
-        elif isinstance(exc, services.UnknownVersion):
-            exc = exceptions.ValidationError({"detail": [str(exc)]})
-        return super().handle_exception(exc)  # type: ignore[misc]
+    permission checks, optimistic locking by If-Match (domain errors: `exception_handler`)."""
 
     @extend_schema(
         summary="Create a claim from a quote",

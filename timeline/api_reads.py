@@ -16,6 +16,7 @@ from rest_framework import exceptions, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from claims.attribution import ATTRIBUTION_FIELDS
 from claims.models import UNDATED_KEY, Claim, Evidence, ReviewStatus, timeline_key
 from config.roles import can_read_candidates
 from curation.models import Article, Outlet, OutletDomain
@@ -219,11 +220,7 @@ class EvidenceViewSet(StrictQueryMixin, viewsets.GenericViewSet):
             "start",
             "end",
             "stance",
-            "article__canonical_url",
-            "article__outlet__name",
-            "citation_id",
-            "citation__outlet_name",
-            "citation__url",
+            *ATTRIBUTION_FIELDS,
         )
         page, next_link = id_page(request, rows, size)
         items = [

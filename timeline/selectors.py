@@ -15,7 +15,6 @@ from django.db import connection
 from django.db.models import (
     BooleanField,
     Case,
-    CharField,
     Count,
     Exists,
     Expression,
@@ -29,9 +28,15 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Cast, Coalesce, TruncWeek
+from django.db.models.functions import Coalesce, TruncWeek
 from rest_framework.fields import DateTimeField
 
+from claims.attribution import (
+    ATTRIBUTION_FIELDS,
+    Attribution,
+    attribute_row,
+    source_key,
+)
 from claims.models import UNDATED_KEY, Actor, Claim, Evidence, Issue, timeline_key
 from curation.models import Outlet, OutletDomain
 from curation.parsing import is_web_url
@@ -74,18 +79,7 @@ CLAIM_ROW_FIELDS = (
 )
 
 
-EVIDENCE_ROW_FIELDS = (
-    "claim_id",
-    "exact",
-    "start",
-    "end",
-    "stance",
-    "article__canonical_url",
-    "article__outlet__name",
-    "citation_id",
-    "citation__outlet_name",
-    "citation__url",
-)
+EVIDENCE_ROW_FIELDS = ("claim_id", "exact", "start", "end", "stance", *ATTRIBUTION_FIELDS)
 
 
 def claim_rows(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -181,7 +175,8 @@ def _relations_sql(ids: list[int]) -> tuple[str, list[Any]]:
         f"SELECT {_EVIDENCE}, e.{_column(Evidence, 'claim')}, e.{_column(Evidence, 'exact')}, "
         f"e.{_column(Evidence, 'start')}, e.{_column(Evidence, 'end')}, "
         f"e.{_column(Evidence, 'stance')}, a.{_column(Article, 'canonical_url')}, "
-        f"o.{_column(Outlet, 'name')}, e.{_column(Evidence, 'citation')}, "
+        f"a.{_column(Article, 'outlet')}, o.{_column(Outlet, 'name')}, "
+        f"e.{_column(Evidence, 'citation')}, c.{_column(Citation, 'outlet')}, "
         f"c.{_column(Citation, 'outlet_name')}, c.{_column(Citation, 'url')}, "
         f"e.{_column(Evidence, 'article')}, e.{_column(Evidence, 'start')} "
         f"FROM {_table(Evidence)} e "
@@ -193,21 +188,35 @@ def _relations_sql(ids: list[int]) -> tuple[str, list[Any]]:
     # Evidence first: PostgreSQL types the padding NULLs from the branch before them.
     parts.insert(0, parts.pop())
     params = where_params + params
-    # Positions 1, 12, 13: kind, then the evidence's article and start (NULL for links).
-    return " UNION ALL ".join(parts) + " ORDER BY 1, 12, 13", params
+    # Ordered by kind, then the evidence's article and start (the last two columns; NULL for
+    # links).
+    article = len(EVIDENCE_ROW_FIELDS) + 2
+    return " UNION ALL ".join(parts) + f" ORDER BY 1, {article}, {article + 1}", params
 
 
 def evidence_row(item: dict[str, Any]) -> dict[str, Any]:
-    """Where a quote comes from: the cited upstream outlet for aggregator sections."""
-    cited = item["citation_id"] is not None
+    """The API shape of a `.values(*EVIDENCE_ROW_FIELDS)` row of Evidence."""
+    return evidence_item(
+        attribute_row(item),
+        quote=item["exact"],
+        start=item["start"],
+        end=item["end"],
+        stance=item["stance"],
+    )
+
+
+def evidence_item(
+    source: Attribution, *, quote: str, start: int, end: int, stance: str
+) -> dict[str, Any]:
+    """The API shape of a piece of evidence: who published the quote, where, and the quote."""
     return {
-        "outlet": item["citation__outlet_name"] if cited else item["article__outlet__name"],
-        "url": (item["citation__url"] if cited else "") or item["article__canonical_url"],
-        "via": item["article__canonical_url"] if cited else None,
-        "quote": item["exact"],
-        "start": item["start"],
-        "end": item["end"],
-        "stance": item["stance"],
+        "outlet": source.outlet,
+        "url": source.url,
+        "via": source.via,
+        "quote": quote,
+        "start": start,
+        "end": end,
+        "stance": stance,
     }
 
 
@@ -295,37 +304,16 @@ class RowCompare(Func):
         return sql, params
 
 
-def _source_key() -> Case:
-    """Which outlet stands behind a piece of evidence: the cited one for aggregator quotes."""
-    return Case(
-        When(
-            citation__isnull=False,
-            then=Coalesce(Cast("citation__outlet_id", CharField()), "citation__outlet_name"),
-        ),
-        default=Coalesce(Cast("article__outlet_id", CharField()), "article__canonical_url"),
-        output_field=CharField(),
-    )
-
-
 def independent_sources() -> Subquery:
     """The number of independent outlets whose articles support the claim (a subquery)."""
     counted = (
         Evidence.objects.filter(claim_id=OuterRef("pk"))
         .order_by()
         .values("claim_id")
-        .annotate(n=Count(_source_key(), distinct=True))
+        .annotate(n=Count(source_key(), distinct=True))
         .values("n")[:1]
     )
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
-
-
-def source_key(evidence: Evidence) -> str:
-    """The Python twin of `_source_key` for evidence already loaded."""
-    if evidence.citation_id is not None:
-        citation = evidence.citation
-        return str(citation.outlet_id) if citation.outlet_id else citation.outlet_name
-    article = evidence.article
-    return str(article.outlet_id) if article.outlet_id else article.canonical_url
 
 
 # Keyset pages ---------------------------------------------------------------------------
@@ -584,17 +572,7 @@ def _web_url(url: str | None) -> str:
     return url if url and is_web_url(url) else ""
 
 
-PAGE_EVIDENCE_FIELDS = (
-    "claim_id",
-    "exact",
-    "article__canonical_url",
-    "article__outlet_id",
-    "article__outlet__name",
-    "citation_id",
-    "citation__outlet_id",
-    "citation__outlet_name",
-    "citation__url",
-)
+PAGE_EVIDENCE_FIELDS = ("claim_id", "exact", *ATTRIBUTION_FIELDS)
 
 
 def present(claims: list[PageClaim]) -> list[Row]:
@@ -635,18 +613,20 @@ def present(claims: list[PageClaim]) -> list[Row]:
     for item in (
         Evidence.objects.filter(claim_id__in=ids)
         .order_by("article_id", "start")
-        .values_list(*PAGE_EVIDENCE_FIELDS)
+        .values(*PAGE_EVIDENCE_FIELDS)
     ):
-        claim_id, exact, url, outlet_id, outlet, citation_id, cited_id, cited, cited_url = item
-        outlet_label = outlet or url
-        if citation_id is not None:
-            keys[claim_id].add(str(cited_id) if cited_id else cited)
-            rows[claim_id].sources.append(
-                Source(cited, _web_url(cited_url or url), outlet_label, _web_url(url), exact)
+        source = attribute_row(item)
+        claim_id = item["claim_id"]
+        keys[claim_id].add(source.key)
+        rows[claim_id].sources.append(
+            Source(
+                source.label,
+                _web_url(source.url),
+                source.via_outlet,
+                _web_url(source.via) if source.via is not None else None,
+                item["exact"],
             )
-        else:
-            keys[claim_id].add(str(outlet_id) if outlet_id else url)
-            rows[claim_id].sources.append(Source(outlet_label, _web_url(url), None, None, exact))
+        )
     for claim_id, row in rows.items():
         row.independent = len(keys[claim_id])
     return list(rows.values())

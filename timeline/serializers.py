@@ -3,8 +3,9 @@
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema_field
 from rest_framework import serializers
 
+from claims.attribution import attribute_evidence
 from claims.models import DatePrecision, Evidence, Modality, ReviewStatus
-from timeline.selectors import evidence_row
+from timeline.selectors import evidence_item
 
 PRECISIONS = [("", "No date"), *DatePrecision.choices]
 DEADLINE_PRECISIONS = [(DatePrecision.BEFORE, "Before"), (DatePrecision.DURATION, "Duration")]
@@ -28,22 +29,12 @@ class EvidenceSerializer(serializers.Serializer):
     stance = serializers.ChoiceField(choices=Evidence.Stance.choices)
 
     def to_representation(self, instance):  # type: ignore[no-untyped-def]
-        return evidence_row(
-            {
-                "exact": instance.exact,
-                "start": instance.start,
-                "end": instance.end,
-                "stance": instance.stance,
-                "article__canonical_url": instance.article.canonical_url,
-                "article__outlet__name": instance.article.outlet.name
-                if instance.article.outlet_id
-                else None,
-                "citation_id": instance.citation_id,
-                "citation__outlet_name": instance.citation.outlet_name
-                if instance.citation_id
-                else None,
-                "citation__url": instance.citation.url if instance.citation_id else None,
-            }
+        return evidence_item(
+            attribute_evidence(instance),
+            quote=instance.exact,
+            start=instance.start,
+            end=instance.end,
+            stance=instance.stance,
         )
 
 

@@ -6,20 +6,15 @@
 - `evidence`: attach and remove evidence;
 - `merging`: merge claims that state the same fact, and undo a merge.
 
-Only these functions change a claim's review state; views, tasks and the API call them.
+Only these functions change a claim's review state; views, tasks and the API call them. This
+package exports the actions, their errors and the types they take or give; helpers are
+imported from their module.
 """
 
 from claims.services.candidates import (
-    QUOTE_CONTEXT,
-    article_reference_date,
     create_claim_from_selection,
     extract_claims_for_article,
-    lexicon_from_database,
-    locate_quote,
-    quote_selector,
     reanchor_evidence,
-    section_citation,
-    vocabulary,
 )
 from claims.services.evidence import (
     AnchorCandidate,
@@ -51,9 +46,6 @@ from claims.services.review import (
 from claims.services.versioning import (
     ConflictError,
     InvalidTransition,
-    claim_snapshot,
-    record_history,
-    save_versioned,
 )
 
 __all__ = [
@@ -64,33 +56,23 @@ __all__ = [
     "ConflictError",
     "DuplicateEvidence",
     "InvalidTransition",
-    "QUOTE_CONTEXT",
     "ReasonRequired",
     "UnknownVersion",
     "anchor_candidates",
     "approve_claim",
-    "article_reference_date",
     "attach_evidence",
     "bulk_review",
-    "claim_snapshot",
     "create_claim_from_selection",
     "edit_claim",
     "extract_claims_for_article",
-    "lexicon_from_database",
-    "locate_quote",
     "merge_claims",
-    "quote_selector",
     "reanchor_evidence",
-    "record_history",
     "reject_claim",
     "remove_evidence",
     "reopen_claim",
     "repair_anchor",
     "revert_claim",
-    "save_versioned",
-    "section_citation",
     "split_evidence",
     "undo_decision",
     "unmerge_claim",
-    "vocabulary",
 ]

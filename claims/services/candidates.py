@@ -115,10 +115,13 @@ def _create_candidate(
     issues: dict[str, Issue],
     *,
     user: AbstractBaseUser | None = None,
+    text: str | None = None,
 ) -> Claim:
+    """The candidate as a claim, its v1 history recording exactly what was created (`text`,
+    an editor's wording, replaces the engine's)."""
     event_date = candidate.event_date
     claim = Claim.objects.create(
-        text=candidate.text,
+        text=text or candidate.text,
         time_expression=(candidate.time_expression or "")[:100],
         event_start=event_date.start if event_date else None,
         event_end=event_date.end if event_date else None,
@@ -209,10 +212,7 @@ def create_claim_from_selection(
     proposal = candidates[0] if candidates else _reading_of(selection, article)
     with transaction.atomic():
         if proposal is not None:
-            claim = _create_candidate(proposal, *vocabulary(), user=user)
-            if text:
-                Claim.objects.filter(pk=claim.pk).update(text=text)
-                claim.refresh_from_db()
+            claim = _create_candidate(proposal, *vocabulary(), user=user, text=text)
         else:
             claim = Claim.objects.create(text=text or selection.strip())
             record_history(claim, ClaimHistory.Action.CREATED, user=user)

@@ -100,13 +100,16 @@ def unmerge_claim(
     entry = source.history.filter(action=ClaimHistory.Action.MERGED).order_by("-id").first()
     detail = entry.detail if entry else {}
     previous = detail.get("previous", {})
+    status = previous.get("status", ReviewStatus.CANDIDATE)
+    if not source.can_transition_to(status, unmerge=True):
+        raise InvalidTransition(f"a merged claim cannot become {status}")
     target_id = source.merged_into_id
     with transaction.atomic():
         lock_claims([source.pk, target_id])  # the same order as merges take them
         source = save_versioned(
             source,
             expected_version=source.version if expected_version is None else expected_version,
-            status=previous.get("status", ReviewStatus.CANDIDATE),
+            status=status,
             rejection_reason=previous.get("rejection_reason", ""),
             merged_into=None,
         )

@@ -129,6 +129,8 @@ def undo_decision(*, claim: Claim, user: AbstractBaseUser, expected_version: int
     previous = entry.detail.get("previous") if entry is not None else None
     if entry is None or not previous:
         raise InvalidTransition("the last change to this claim is not a decision to undo")
+    if not claim.can_transition_to(previous["status"]):
+        raise InvalidTransition(f"a {claim.status} claim cannot become {previous['status']}")
     reviewed_at = previous["reviewed_at"]
     with transaction.atomic():
         claim = save_versioned(
@@ -294,6 +296,8 @@ def revert_claim(
     # A merge is undone by unmerging (which moves evidence back), never by a revert.
     status = snapshot.get("status", claim.status)
     if status != ReviewStatus.MERGED and status != claim.status:
+        if not claim.can_transition_to(status):
+            raise InvalidTransition(f"a {claim.status} claim cannot become {status}")
         changes.update(
             status=status,
             rejection_reason=snapshot.get("rejection_reason", ""),

@@ -1,6 +1,7 @@
 """Parsing engine: decode Japanese pages and extract articles, citations, feeds (no Django)."""
 
 from .article import ParsedArticle, parse_article, parse_text_document, strip_site_suffix
+from .css_selectors import SelectorError
 from .decoding import DecodedPage, DecodeError, decode_html
 from .feeds import (
     FeedEntry,
@@ -14,7 +15,6 @@ from .outlets import outlet_for_domain
 from .page import ParsedPage, media_type_for_name, parse_page
 from .sanitize import sanitize_html
 from .sections import ParsedCitation, Section, find_sections
-from .selectors import SelectorError
 from .urls import canonicalize_url, is_web_url
 
 __all__ = [

@@ -14,9 +14,9 @@ from urllib.parse import urldefrag, urljoin
 import feedparser
 from lxml import etree
 
+from .css_selectors import css_to_xpath
 from .dates import parse_datetime_value
 from .html_text import parse_tree, visible_text
-from .selectors import css_to_xpath
 from .urls import is_web_url
 
 MAX_SITEMAP_BYTES = 50_000_000  # the sitemaps.org limit for an uncompressed sitemap

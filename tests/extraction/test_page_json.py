@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from claims.pages import extract_page_json, load_page
+from claims.page_report import extract_page_json, load_page
 
 PAGE = (
     "米ロ首脳が電話会談\n"

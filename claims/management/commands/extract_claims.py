@@ -7,8 +7,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DatabaseError
 
 from claims import extraction
-from claims.pages import extract_page_json, load_page
-from claims.services import lexicon_from_database
+from claims.page_report import extract_page_json, load_page
+from claims.services.candidates import lexicon_from_database
 from curation.fetching import FetchError, fetch
 from curation.parsing import media_type_for_name
 from curation.services import fetch_policy

@@ -1,6 +1,6 @@
 """The reader highlights claim evidence only, each stretch coloured by its claim's status."""
 
-from claims.reading import highlight
+from claims.highlighting import highlight
 
 TEXT = "米ロ首脳は12日に電話で会談した。会談は1時間半に及んだ。\n今後の展開が注目される。"
 
