@@ -170,7 +170,7 @@ class ClaimEditForm(forms.Form):
 def parse_claim_version(value: str) -> tuple[int, int]:
     """'<claim id>:<version>' as the workspace's checkboxes and buttons submit it."""
     claim_id, _, version = value.partition(":")
-    if not (claim_id.isdigit() and version.isdigit()):
+    if not (claim_id.isdecimal() and version.isdecimal()):
         raise forms.ValidationError(_("Malformed claim reference."))
     return int(claim_id), int(version)
 

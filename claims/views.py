@@ -56,7 +56,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
     filtering = any(value for key, value in request.GET.items() if key not in {"page", "filters"})
     number = request.GET.get("page", "1")
     page = selectors.inbox_page(
-        matching, number=int(number) if number.isdigit() else 1, size=INBOX_PAGE_SIZE
+        matching, number=int(number) if number.isdecimal() else 1, size=INBOX_PAGE_SIZE
     )
 
     template = "claims/inbox.html#articles" if request.htmx else "claims/inbox.html"
@@ -161,7 +161,7 @@ def _after_action(request: HttpRequest, claim: Claim, **extra: object) -> HttpRe
     if target := _safe_next(request):
         return redirect(target)
     article_id = request.POST.get("article")
-    if article_id and article_id.isdigit():
+    if article_id and article_id.isdecimal():
         return redirect("review:article", article_id=int(article_id))
     return redirect("review:inbox")
 

@@ -29,6 +29,14 @@ document.addEventListener('securitypolicyviolation', (e) => {
 });
 """
 
+# Every link, form target and frame whose resolved address is not http(s): clicking any other
+# (javascript:, data:, vbscript:) could run script.
+UNSAFE_LINKS = """
+() => [...document.querySelectorAll('a[href], area[href], form[action], iframe[src]')]
+  .map((el) => el.getAttribute('href') ?? el.getAttribute('action') ?? el.getAttribute('src'))
+  .filter((value) => !['http:', 'https:'].includes(new URL(value, location.href).protocol))
+"""
+
 # Text nodes carrying a bidi override whose element does not isolate them.
 UNISOLATED = """
 () => {
@@ -61,7 +69,10 @@ def hostile_data(demo_site, editor):
         text=f"{RLO}ゼレンスキー大統領は協議に応じると述べた。"
     )
     Actor.objects.filter(claims__in=claims).update(name_ja=f"{RLO}当事者")
-    Citation.objects.filter(article=article).update(outlet_name=f"{RLO}通信社")
+    # A citation's link that would run script if it were ever rendered as a link.
+    Citation.objects.filter(article=article).update(
+        outlet_name=f"{RLO}通信社", url="javascript:alert(document.domain)"
+    )
     Outlet.objects.filter(articles=article).update(name=f"{RLO}まとめサイト")
     return article, claims
 
@@ -74,6 +85,7 @@ def test_pages_keep_the_policy_with_htmx_and_isolate_bidi_controls(
     page.context.add_init_script(COLLECT_VIOLATIONS)
     seen: dict[str, list[str]] = {}
     unisolated: dict[str, list[str]] = {}
+    unsafe: dict[str, list[str]] = {}
 
     def visit(path: str) -> None:
         response = page.goto(f"{live_server.url}{path}")
@@ -81,6 +93,7 @@ def test_pages_keep_the_policy_with_htmx_and_isolate_bidi_controls(
         assert "script-src 'self'" in (response.headers.get("content-security-policy") or "")
         page.wait_for_load_state("networkidle")
         unisolated[path] = page.evaluate(UNISOLATED)
+        unsafe[path] = page.evaluate(UNSAFE_LINKS)
 
     # The timeline, and an htmx issue filter swapping the results in.
     visit("/timeline/")
@@ -122,12 +135,14 @@ def test_pages_keep_the_policy_with_htmx_and_isolate_bidi_controls(
 
     figures.add("CSP violations", sum(len(found) for found in seen.values()))
     figures.add("requests served", len(seen))
-    figures.add("hostile inputs tried", 5)  # U+202E in a title, a claim, an actor, two names
+    # U+202E in a title, a claim, an actor, two names; a javascript: citation link.
+    figures.add("hostile inputs tried", 6)
     assert {name: found for name, found in seen.items() if found} == {}
+    assert {path: links for path, links in unsafe.items() if links} == {}
     for path in ("/timeline/", reverse("review:article", args=[article.pk])):
         assert unisolated[path] == [], path
     assert unisolated[reverse("review:claim", args=[claims[0].pk])] == []
-    figures.add("hostile inputs refused or neutralised", 5)
+    figures.add("hostile inputs refused or neutralised", 6)
 
 
 def test_the_login_page_runs_under_the_policy(browser, live_server):

@@ -120,7 +120,7 @@ def page_size(request: Request, default: int) -> int:
     raw = request.query_params.get("page_size")
     if raw is None:
         return default
-    if not raw.isdigit() or not 1 <= int(raw) <= sync.MAX_PAGE_SIZE:
+    if not raw.isdecimal() or not 1 <= int(raw) <= sync.MAX_PAGE_SIZE:
         raise exceptions.ValidationError(
             {"page_size": [f"Enter a whole number from 1 to {sync.MAX_PAGE_SIZE}."]}
         )
@@ -184,7 +184,7 @@ def expected_version(request: Request, claim_id: int) -> int:
     for part in header.split(","):
         tag = part.strip().removeprefix("W/").strip('"')
         prefix = f"claim-{claim_id}-v"
-        if tag.startswith(prefix) and tag[len(prefix) :].isdigit():
+        if tag.startswith(prefix) and tag[len(prefix) :].isdecimal():
             return int(tag[len(prefix) :])
     return 0  # never a stored version: the service reports the conflict
 

@@ -160,7 +160,7 @@ class ArticleViewSet(StrictQueryMixin, viewsets.GenericViewSet):
         rows = visible_articles(request)
         outlet = request.query_params.get("outlet")
         if outlet is not None:
-            if not outlet.isdigit():
+            if not outlet.isdecimal():
                 raise exceptions.ValidationError({"outlet": ["Enter an outlet id."]})
             rows = rows.filter(outlet_id=int(outlet))
         page, next_link = id_page(request, rows.values(*ARTICLE_FIELDS), size)
@@ -203,7 +203,7 @@ class EvidenceViewSet(StrictQueryMixin, viewsets.GenericViewSet):
         for name in ("claim", "article"):
             value = request.query_params.get(name)
             if value is not None:
-                if not value.isdigit():
+                if not value.isdecimal():
                     raise exceptions.ValidationError({name: ["Enter an id."]})
                 filters[f"{name}_id"] = int(value)
         decode_id_cursor(request)

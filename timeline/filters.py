@@ -67,8 +67,10 @@ class OutletChoiceField(forms.ModelMultipleChoiceField):
 
     def _check_values(self, value: Iterable[Any]) -> QuerySet[Outlet]:
         wanted = {str(item).strip().lower() for item in value if str(item).strip()}
-        ids = {int(item) for item in wanted if item.isdigit()}
-        domains = {item.removeprefix("www.") for item in wanted if not item.isdigit()}
+        # ASCII digits only: "²".isdigit() is true, and int("²") raises.
+        numeric = {item for item in wanted if item.isascii() and item.isdigit()}
+        ids = {int(item) for item in numeric}
+        domains = {item.removeprefix("www.") for item in wanted - numeric}
         found_ids = set(Outlet.objects.filter(pk__in=ids).values_list("pk", flat=True))
         by_domain = dict(
             OutletDomain.objects.filter(

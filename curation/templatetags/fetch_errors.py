@@ -33,6 +33,6 @@ def fetch_error(reason: object) -> str:
     code = str(reason or "").split(":", 1)[0].strip()
     if not code:
         return ""
-    if code.startswith("http_") and code[5:].isdigit():
+    if code.startswith("http_") and code[5:].isdecimal():
         return str(_("The site answered with HTTP status %(status)s.") % {"status": code[5:]})
     return str(REASONS.get(code, _("The page could not be fetched.")))
