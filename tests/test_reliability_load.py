@@ -35,9 +35,8 @@ pytestmark = [
     pytest.mark.slow,
     pytest.mark.reliability,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.skipif(
-        os.environ.get("RONTEN_LONG_FAULTS") != "1", reason="long run: make reliability runs it"
-    ),
+    # A minute of load: deselected outside `make reliability` (tests/conftest.py).
+    pytest.mark.long_fault,
 ]
 
 ROOT = Path(__file__).resolve().parent.parent
