@@ -7,18 +7,10 @@ from django.urls import path
 
 from claims.models import Claim
 from config.urls import urlpatterns as ronten_urlpatterns
+from timeline.selectors import CLAIM_ROW_FIELDS
 
-BARE_FIELDS = (
-    "id",
-    "text",
-    "gloss_en",
-    "time_expression",
-    "event_start",
-    "event_end",
-    "date_precision",
-    "modality",
-    "updated_at",
-)
+# The same columns the API lists, so that the baseline serves the same rows.
+BARE_FIELDS = CLAIM_ROW_FIELDS
 
 
 def bare_claims(request: HttpRequest) -> JsonResponse:

@@ -31,7 +31,7 @@ from typing import Any
 
 from claims.extraction.actors import find_actor_mentions
 from claims.extraction.lexicon import DEFAULT_LEXICON, PERSON
-from eval import score
+from eval import documents, score
 
 KIND = {actor.slug: actor.kind for actor in DEFAULT_LEXICON.actors}
 # After a state's name: the state is the venue or the subject matter, not a party.
@@ -91,13 +91,13 @@ def relabel_sentences(path: Path, changes: Counter[str]) -> int:
     return changed
 
 
-def relabel_page(labels_path: Path, parser: score.PageParser, changes: Counter[str]) -> int:
+def relabel_page(labels_path: Path, parser: documents.PageParser, changes: Counter[str]) -> int:
     labels = json.loads(labels_path.read_text(encoding="utf-8"))
     stem = labels_path.name.removesuffix(".labels.json")
     page = next(
         p for p in (labels_path.with_name(stem + s) for s in (".html", ".txt")) if p.exists()
     )
-    document = score.parse_page(page, {**labels, "claims": []}, parser)
+    document = documents.parse_page(page, {**labels, "claims": []}, parser)
     text = document.text
     sections = sorted(document.reference_dates)
     changed: set[int] = set()
@@ -157,7 +157,7 @@ def relabel_page(labels_path: Path, parser: score.PageParser, changes: Counter[s
 
 
 def main(argv: list[str]) -> int:
-    parser = score.load_page_parser()
+    parser = documents.load_page_parser()
     assert parser is not None, "curation.parsing is needed for the pages"
     for name in argv:
         evalset = Path(name)

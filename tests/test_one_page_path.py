@@ -12,7 +12,7 @@ from claims.page_report import load_page
 from curation.fetching import FetchResult
 from curation.parsing import media_type_for_name
 from curation.services.fetching import read_page
-from eval import score
+from eval import documents
 
 PAGES = Path(__file__).parent / "evalset" / "pages"
 PAGE_FILES = sorted(
@@ -40,14 +40,14 @@ def as_served(path: Path, url: str) -> FetchResult:
 def test_ingestion_the_cli_and_the_evaluation_read_a_page_alike(path: Path) -> None:
     labels = json.loads(path.with_name(path.stem + ".labels.json").read_text(encoding="utf-8"))
     url = labels["url"]
-    parser = score.load_page_parser()
+    parser = documents.load_page_parser()
     assert parser is not None
 
     ingested = read_page(as_served(path, url)).parsed
     command = load_page(
         path.read_bytes(), url=url, media_type=media_type_for_name(path.name)
     ).parsed
-    evaluated = score.parse_page(path, labels, parser)
+    evaluated = documents.parse_page(path, labels, parser)
 
     assert ingested is not None
     assert ingested.text == command.text == evaluated.text

@@ -352,16 +352,8 @@ class PageClaim:
     modality: str
 
 
-PAGE_FIELDS = (
-    "id",
-    "text",
-    "gloss_en",
-    "time_expression",
-    "event_start",
-    "event_end",
-    "date_precision",
-    "modality",
-)
+# A page row: the API row without its change stamp (PageClaim's fields, in order).
+PAGE_FIELDS = tuple(name for name in CLAIM_ROW_FIELDS if name != "updated_at")
 
 
 def _page_claims(claims: QuerySet[Claim]) -> list[PageClaim]:

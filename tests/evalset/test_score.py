@@ -6,13 +6,14 @@ from datetime import date
 from types import SimpleNamespace
 from typing import Any
 
-from eval import score
-from eval.score import Claim, Document, Extractor
+from eval import documents, score
+from eval.documents import Claim, Document
+from eval.score import Extractor
 
 EVALSET = score.EVALSET
 
 
-def as_event_date(key: score.DateKey) -> SimpleNamespace | None:
+def as_event_date(key: documents.DateKey) -> SimpleNamespace | None:
     if key is None:
         return None
     start, end, precision = key
