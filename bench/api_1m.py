@@ -6,7 +6,9 @@
 same 50 rows through one `.values()` query and `JsonResponse`; 16 concurrent connections
 request (a) the claims list filtered by one issue and a date range and (b) a page 200 deep
 (a cursor 9,950 claims in), alternating API and bare view in rounds. Prints requests/s, p50 and
-p99 of each. `queries`: the API's query count for both requests (in-process).
+p99 of each, twice: as served (a page is built once per change of the claims) and "cold" (with
+RONTEN_PUBLISHED_CACHE_SECONDS=0, every request builds its page). `queries`: the API's query
+count for both requests (in-process), building the page and served again.
 """
 
 from __future__ import annotations
@@ -45,7 +47,7 @@ os.environ.update(SERVER_ENV)
 
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.test.utils import CaptureQueriesContext, override_settings  # noqa: E402
 
 import bench.run  # noqa: E402, F401  (sets up Django on DATABASE_URL)
 
@@ -77,13 +79,19 @@ def scenarios() -> dict[str, dict]:
         assert response.status_code == 200, response.content[:300]
         ids = [item["id"] for item in response.json()["results"]]
         assert len(ids) == 50, (name, len(ids))
-        with CaptureQueriesContext(connection) as queries:
+        with CaptureQueriesContext(connection) as served:
+            client.get(path)
+        with (
+            override_settings(RONTEN_PUBLISHED_CACHE_SECONDS=0),
+            CaptureQueriesContext(connection) as built,
+        ):
             client.get(path)
         found[name] = {
             "api": path,
             "bare": "/bare/claims/?ids=" + ",".join(map(str, ids)),
-            "queries": len(queries.captured_queries),
-            "sql": [q["sql"] for q in queries.captured_queries],
+            "queries": len(built.captured_queries),
+            "queries_served": len(served.captured_queries),
+            "sql": [q["sql"] for q in built.captured_queries],
         }
     return found
 
@@ -144,7 +152,16 @@ def summary(runs: list[tuple[int, list[float], int]]) -> dict:
 
 
 def load() -> dict:
+    """Both scenarios on a server as configured (rendered pages kept per change of the
+    claims) and on one that builds every page (RONTEN_PUBLISHED_CACHE_SECONDS=0)."""
     found = scenarios()
+    return {
+        "served": serve_and_measure(found, {}),
+        "cold": serve_and_measure(found, {"RONTEN_PUBLISHED_CACHE_SECONDS": "0"}),
+    }
+
+
+def serve_and_measure(found: dict[str, dict], settings: dict[str, str]) -> dict:
     port = free_port()
     server = subprocess.Popen(
         [
@@ -162,7 +179,7 @@ def load() -> dict:
             "warning",
         ],
         cwd=ROOT,
-        env={**SERVER_ENV, "DJANGO_SETTINGS_MODULE": "bench.api_server"},
+        env={**SERVER_ENV, **settings, "DJANGO_SETTINGS_MODULE": "bench.api_server"},
     )
     try:
         deadline = time.time() + 30
@@ -188,6 +205,7 @@ def load() -> dict:
                 "api": summary(ours),
                 "bare": summary(bare),
                 "queries": scenario["queries"],
+                "queries_served": scenario["queries_served"],
             }
         return result
     finally:

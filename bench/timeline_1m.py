@@ -5,7 +5,9 @@
 Prints one JSON object. `page`: server time of the timeline page (the whole request through
 Django's handler, anonymous public read) filtered by one issue and by issue + date range, beside
 a bare render of the same 50 rows (one `.values()` query by id and a one-line template), in
-alternating rounds; the query count; EXPLAIN ANALYZE of the page's claims query. `export`: the
+alternating rounds: as served (the results are rendered once per change of the claims) and
+cold (RONTEN_PUBLISHED_CACHE_SECONDS=0: every request renders them); the query count of both;
+EXPLAIN ANALYZE of the page's claims query. `export`: the
 CSV export of every approved claim, time to first byte, rows per second and the process's peak
 memory, beside PostgreSQL's own `COPY … TO STDOUT` of the same columns.
 """
@@ -28,7 +30,7 @@ from django.db import connection  # noqa: E402
 from django.http import QueryDict  # noqa: E402
 from django.template import Context, Template  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.test.utils import CaptureQueriesContext, override_settings  # noqa: E402
 
 from bench.run import paired_rates  # noqa: E402  (sets up Django on DATABASE_URL)
 from claims.models import Claim  # noqa: E402
@@ -71,7 +73,11 @@ def page() -> dict:
             return 1
 
         ours_rate, base_rate = paired_rates(ours, baseline, rounds=5, min_time=0.5)
-        with CaptureQueriesContext(connection) as queries:
+        with override_settings(RONTEN_PUBLISHED_CACHE_SECONDS=0):
+            cold_rate, cold_base_rate = paired_rates(ours, baseline, rounds=5, min_time=0.5)
+            with CaptureQueriesContext(connection) as queries:
+                client.get("/timeline/", params)
+        with CaptureQueriesContext(connection) as served:
             client.get("/timeline/", params)
         main = next(q["sql"] for q in queries.captured_queries if "LIMIT 51" in q["sql"])
         with connection.cursor() as cursor:
@@ -80,8 +86,11 @@ def page() -> dict:
         result[name] = {
             "ms": round(1000 / ours_rate, 2),
             "bare_ms": round(1000 / base_rate, 2),
+            "cold_ms": round(1000 / cold_rate, 2),
+            "cold_bare_ms": round(1000 / cold_base_rate, 2),
             "rows": len(ids),
             "queries": len(queries.captured_queries),
+            "queries_served": len(served.captured_queries),
             "plan": plan,
         }
     return result

@@ -280,6 +280,12 @@ API_THROTTLE_CACHE_URL = env_str(
 )
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # Rendered pages of the published side, per process (see RONTEN_PUBLISHED_CACHE_SECONDS).
+    "published": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "published",
+        "OPTIONS": {"MAX_ENTRIES": 1000},
+    },
     "throttle": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": API_THROTTLE_CACHE_URL,
@@ -333,3 +339,7 @@ RONTEN_SERVE_DEMO = env_bool("RONTEN_SERVE_DEMO", DEBUG)
 # "Poll now" without a broker (tasks in-process, as under `make run`): run in a thread so the
 # browser does not wait; the feed page follows its progress.
 RONTEN_POLL_IN_THREAD = env_bool("RONTEN_POLL_IN_THREAD", DEBUG)
+# The published side (timeline results, API claim lists) keeps what it rendered for a request
+# until any claim changes (the key holds the newest claim change) or this many seconds pass
+# (outlet and issue names); 0 renders every request afresh.
+RONTEN_PUBLISHED_CACHE_SECONDS = env_int("RONTEN_PUBLISHED_CACHE_SECONDS", 300)

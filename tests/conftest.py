@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from celery import current_app
 from django.contrib.auth.models import Group, User
+from django.core.cache import caches
 
 from curation.services import forget_outlets
 from demo.server import DemoSite
@@ -49,8 +50,10 @@ def _test_settings(settings: object) -> Iterator[None]:
     current_app.conf.task_always_eager = True
     yield
     current_app.conf.task_always_eager = previous
-    # Each test's database is thrown away; outlets remembered from it must be too.
+    # Each test's database is thrown away; outlets remembered from it must be too, and what
+    # the published side rendered from it (frozen clocks can repeat its change stamp).
     forget_outlets()
+    caches["published"].clear()
 
 
 @pytest.fixture(scope="session", autouse=True)

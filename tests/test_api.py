@@ -99,13 +99,14 @@ def test_editor_writes_need_valid_input_and_if_match(editor, call_article):
 
 
 def test_claims_list_query_count_does_not_grow_with_rows(
-    token_client, demo_site, editor, django_assert_num_queries
+    token_client, demo_site, editor, django_assert_num_queries, settings
 ):
+    settings.RONTEN_PUBLISHED_CACHE_SECONDS = 0  # every request builds its page
     approve_all(ingest_demo_page(demo_site, "call-feb12.html"), editor)
     token_client.get("/api/v1/issues/")  # the token's last use is recorded once a minute
-    # The token and its user, one page of claims with the newest change (the ETag), their
-    # issues, actors and evidence (no roles: approved claims are public by default).
-    with django_assert_num_queries(3) as small:
+    # The token and its user, the newest change (the ETag), one page of claims, their issues,
+    # actors and evidence (no roles: approved claims are public by default).
+    with django_assert_num_queries(4) as small:
         token_client.get("/api/v1/claims/")
     approve_all(ingest_demo_page(demo_site, "riyadh-talks.html"), editor)
     approve_all(ingest_demo_page(demo_site, "aggregator-feb.html"), editor)
@@ -114,6 +115,24 @@ def test_claims_list_query_count_does_not_grow_with_rows(
     with django_assert_num_queries(len(small.captured_queries)):
         response = token_client.get("/api/v1/claims/")
     assert response.status_code == 200
+
+
+def test_a_claims_page_is_built_once_per_change_of_the_claims(
+    token_client, demo_site, editor, django_assert_num_queries
+):
+    approve_all(ingest_demo_page(demo_site, "call-feb12.html"), editor)
+    token_client.get("/api/v1/issues/")
+    first = token_client.get("/api/v1/claims/", {"page_size": 3})
+    with django_assert_num_queries(2):  # the token and its user; the newest change
+        again = token_client.get("/api/v1/claims/", {"page_size": 3})
+    assert again.json() == first.json() and again["ETag"] == first["ETag"]
+
+    approve_all(ingest_demo_page(demo_site, "riyadh-talks.html"), editor)
+    changed = token_client.get("/api/v1/claims/", {"page_size": 3})
+    assert changed["ETag"] != first["ETag"]
+    assert changed.json() == APIClient().get("/api/v1/claims/", {"page_size": 3}).json()
+    # candidates are rendered for editors only, and never handed to anyone else
+    assert APIClient().get("/api/v1/claims/", {"status": "candidate"}).status_code in {401, 403}
 
 
 def test_openapi_schema_validates(tmp_path):

@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from claims.models import Claim, Evidence, Issue
+from claims.services import ClaimChanges, edit_claim
 from curation.models import Article, Outlet
 from demo.timeline_claims import load_timeline_demo
 from tests.factories import approve_all, ingest_demo_page
@@ -231,7 +232,8 @@ def _timeline_queries(client, params):
     return len(queries.captured_queries)
 
 
-def test_timeline_query_count_does_not_grow(client, analyst, demo_site, editor, demo):
+def test_timeline_query_count_does_not_grow(client, analyst, demo_site, editor, demo, settings):
+    settings.RONTEN_PUBLISHED_CACHE_SECONDS = 0  # every request renders its results
     client.force_login(analyst)
     params = {"issue": ["minerals_deal", "territory"], "actor": "bessent", "min_sources": 2}
     client.get(reverse("timeline:index"))  # the issue counts are cached from here on
@@ -242,9 +244,45 @@ def test_timeline_query_count_does_not_grow(client, analyst, demo_site, editor, 
 
     assert _timeline_queries(client, {}) == plain_small
     assert _timeline_queries(client, params) == filtered_small
-    # session, user, roles; one page of claims; the page's issue and actor links (one UNION
-    # ALL); its evidence (the filter bar's vocabulary and the issue totals are cached).
-    assert plain_small == 6
+    # session, user, roles; the newest claim change; one page of claims; the page's issue and
+    # actor links (one UNION ALL); its evidence (the filter bar's vocabulary and the issue
+    # totals are cached).
+    assert plain_small == 7
+
+
+def test_rendered_results_are_reused_until_a_claim_changes(client, analyst, editor, demo):
+    claim = by_text(demo, "ケロッグ")
+    params = {"issue": claim.issues.first().slug}
+    client.force_login(analyst)
+    first = client.get(reverse("timeline:index"), params)
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(reverse("timeline:index"), params)
+    # session, user, roles, the newest claim change: nothing else
+    assert len(queries.captured_queries) == 4
+    def results(response):  # the page around them holds a fresh CSRF token each time
+        return response.content.decode().split('id="results"')[1]
+
+    assert results(again) == results(first)
+    english = client.get(reverse("timeline:index"), params, HTTP_ACCEPT_LANGUAGE="en")
+    assert results(english) != results(first)  # each language has its own rendering
+
+    rewritten = "ケロッグ特使の任期について書き直した主張"
+    edit_claim(
+        claim=claim,
+        user=editor,
+        expected_version=claim.version,
+        changes=ClaimChanges(
+            text=rewritten,
+            time_expression=claim.time_expression,
+            event_start=claim.event_start,
+            event_end=claim.event_end,
+            date_precision=claim.date_precision,
+            modality=claim.modality,
+            actor_slugs=tuple(claim.actors.values_list("slug", flat=True)),
+            issue_slugs=tuple(claim.issues.values_list("slug", flat=True)),
+        ),
+    )
+    assert rewritten in client.get(reverse("timeline:index"), params).content.decode()
 
 
 def test_rows_show_dates_in_words_expressions_links_modality_and_sources(client, demo):

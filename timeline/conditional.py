@@ -11,8 +11,7 @@ from __future__ import annotations
 import hashlib
 from datetime import UTC, datetime
 
-from django.db.models import CharField, Max, Subquery
-from django.db.models.functions import Cast
+from django.db.models import Max
 from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date, parse_http_date_safe
 from rest_framework.request import Request
@@ -27,16 +26,6 @@ REPRESENTATION = "v1.2"
 def claims_changed_at() -> datetime | None:
     """The newest change to any claim: one probe of the (updated_at, id) index."""
     return Claim.objects.aggregate(stamp=Max("updated_at"))["stamp"]
-
-
-def claims_changed_at_subquery() -> Cast:
-    """`claims_changed_at` as a column of another query (evaluated once, an InitPlan), as
-    text: it repeats on every row, and Django's time-zone-aware loader parses each copy of a
-    timestamp in Python; `parse_changed_at` reads the first one."""
-    return Cast(
-        Subquery(Claim.objects.order_by("-updated_at").values("updated_at")[:1]),
-        output_field=CharField(),
-    )
 
 
 def parse_changed_at(raw: str | None) -> datetime | None:

@@ -15,15 +15,18 @@ from django.http import (
     StreamingHttpResponse,
 )
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, ngettext
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
 from claims.models import Claim, Issue, Modality
 from config.roles import can_read_published
-from timeline import exports, lanes
+from timeline import exports, lanes, published_cache
+from timeline.conditional import claims_changed_at
 from timeline.dates import bucket_label, bucket_start, date_label, english_time_expression
 from timeline.filters import FILTER_PARAMETERS, TimelineFilter
 from timeline.selectors import (
@@ -71,8 +74,27 @@ def query_string(data: QueryDict, **overrides: Any) -> str:
 @require_GET
 @vary_on_headers("HX-Request")
 def timeline(request: HttpRequest) -> HttpResponse:
+    """The page, or (for htmx) its results alone. The results depend on the query, the
+    language and the day (deadline states), never on who asks, so they are rendered once per
+    change of the published data (timeline.published_cache)."""
     _check_read(request)
     language = get_language() or "ja"
+    variant = (language, timezone.localdate(), sorted(request.GET.lists()))
+    results, status = published_cache.rendered(
+        "timeline", variant, claims_changed_at(), lambda: _render_results(request, language)
+    )
+    if request.htmx:
+        return HttpResponse(results, status=200)
+    return render(
+        request,
+        "timeline/timeline.html",
+        {"results_html": mark_safe(results)},  # noqa: S308 (rendered by our template)
+        status=status,
+    )
+
+
+def _render_results(request: HttpRequest, language: str) -> tuple[str, int]:
+    """The `#results` fragment of the page and the page's status (400 for a bad filter)."""
     view = _choice(request, "view", VIEWS)
     group = _choice(request, "group", GROUPS)
     claim_filter = TimelineFilter(request.GET, queryset=Claim.objects.approved())
@@ -159,11 +181,8 @@ def timeline(request: HttpRequest) -> HttpResponse:
             lanes.deadline_bar(item, language, timezone.localdate())
             for item in deadlines(claim_filter.qs, timezone.localdate())
         ]
-    template = "timeline/timeline.html"
-    if request.htmx:
-        template += "#results"
-    status = 400 if errors and not request.htmx else 200
-    return render(request, template, context, status=status)
+    html = render_to_string("timeline/results.html", context, request)
+    return html, 400 if errors else 200
 
 
 def _decorate(rows: list[Row], language: str) -> list[Row]:
