@@ -7,7 +7,7 @@ from typing import Any, ClassVar
 
 from django.db.models import CharField, QuerySet
 from django.db.models.functions import Cast
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -428,15 +428,25 @@ class ClaimViewSet(ClaimWrites, StrictQueryMixin, viewsets.GenericViewSet):
         etag = conditional.make_etag("claims", request.get_full_path(), wanted, stamp)
         if conditional.is_not_modified(request, etag, stamp):
             return conditional.not_modified(etag, stamp)
-        # The page depends on the query, the status asked for (checked above) and the host of
-        # its `next` link, never on who asks: rendered once per change of the claims.
-        body = published_cache.rendered(
+        renderer = request.accepted_renderer
+        if renderer.format == "api":  # the browsable API's HTML differs by user (forms, login)
+            body = self._page(request, wanted, cursor, size)
+            return conditional.with_validators(Response(body), etag, stamp)
+        # The page depends on the query, the status asked for (checked above), the host of its
+        # `next` link and the format, never on who asks: rendered once per change of the
+        # claims, and kept as the bytes sent (decoding a stored page costs more than a query).
+        content = published_cache.rendered(
             "api-claims",
-            (request.build_absolute_uri(), wanted),
+            (request.build_absolute_uri(), wanted, renderer.format),
             stamp,
-            lambda: self._page(request, wanted, cursor, size),
+            lambda: renderer.render(
+                self._page(request, wanted, cursor, size),
+                renderer.media_type,
+                self.get_renderer_context(),
+            ),
         )
-        return conditional.with_validators(Response(body), etag, stamp)
+        response = HttpResponse(content, content_type=renderer.media_type)
+        return conditional.with_validators(response, etag, stamp)
 
     def _page(
         self, request: Request, wanted: str, cursor: sync.Cursor | None, size: int

@@ -10,14 +10,18 @@ from __future__ import annotations
 
 import hashlib
 from datetime import UTC, datetime
+from typing import TypeVar
 
 from django.db.models import Max
+from django.http import HttpResponse
 from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date, parse_http_date_safe
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from claims.models import Claim
+
+ResponseType = TypeVar("ResponseType", Response, HttpResponse)
 
 # Bump when the shape of a response changes, so that clients' cached copies are refetched.
 REPRESENTATION = "v1.2"
@@ -69,7 +73,9 @@ def is_not_modified(request: Request, etag: str, last_modified: datetime | None)
     return False
 
 
-def with_validators(response: Response, etag: str, last_modified: datetime | None) -> Response:
+def with_validators(
+    response: ResponseType, etag: str, last_modified: datetime | None
+) -> ResponseType:
     response["ETag"] = etag
     if last_modified is not None:
         response["Last-Modified"] = http_date(last_modified.timestamp())
