@@ -271,16 +271,7 @@ def test_rendered_results_are_reused_until_a_claim_changes(client, analyst, edit
         claim=claim,
         user=editor,
         expected_version=claim.version,
-        changes=ClaimChanges(
-            text=rewritten,
-            time_expression=claim.time_expression,
-            event_start=claim.event_start,
-            event_end=claim.event_end,
-            date_precision=claim.date_precision,
-            modality=claim.modality,
-            actor_slugs=tuple(claim.actors.values_list("slug", flat=True)),
-            issue_slugs=tuple(claim.issues.values_list("slug", flat=True)),
-        ),
+        changes=ClaimChanges.of(claim, text=rewritten),
     )
     assert rewritten in client.get(reverse("timeline:index"), params).content.decode()
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
@@ -162,6 +162,22 @@ class ClaimChanges:
     modality: str = "asserted"
     actor_slugs: tuple[str, ...] = field(default_factory=tuple)
     issue_slugs: tuple[str, ...] = field(default_factory=tuple)
+
+    @classmethod
+    def of(cls, claim: Claim, **changed: Any) -> ClaimChanges:
+        """The claim as it stands, with the `changed` fields replaced (a partial edit)."""
+        current = cls(
+            text=claim.text,
+            gloss_en=claim.gloss_en,
+            time_expression=claim.time_expression,
+            event_start=claim.event_start,
+            event_end=claim.event_end,
+            date_precision=claim.date_precision,
+            modality=claim.modality,
+            actor_slugs=tuple(claim.actors.order_by("slug").values_list("slug", flat=True)),
+            issue_slugs=tuple(claim.issues.order_by("slug").values_list("slug", flat=True)),
+        )
+        return replace(current, **changed)
 
 
 def edit_claim(
