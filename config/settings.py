@@ -278,14 +278,19 @@ CELERY_TIMEZONE = TIME_ZONE
 API_THROTTLE_CACHE_URL = env_str(
     "API_THROTTLE_CACHE_URL", CELERY_BROKER_URL if CELERY_BROKER_URL.startswith("redis") else ""
 )
+RONTEN_PUBLISHED_CACHE_URL = env_str("RONTEN_PUBLISHED_CACHE_URL", "")
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    # Rendered pages of the published side, per process (see RONTEN_PUBLISHED_CACHE_SECONDS).
+    # Rendered pages of the published side (see RONTEN_PUBLISHED_CACHE_SECONDS): shared by
+    # every process in Redis when RONTEN_PUBLISHED_CACHE_URL names one, else per process (at
+    # most 300 pages of ~50-100 kB each).
     "published": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "published",
-        "OPTIONS": {"MAX_ENTRIES": 1000},
-    },
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": RONTEN_PUBLISHED_CACHE_URL,
+        "KEY_PREFIX": "ronten-published",
+    }
+    if RONTEN_PUBLISHED_CACHE_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "published"},
     "throttle": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": API_THROTTLE_CACHE_URL,

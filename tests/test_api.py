@@ -1,3 +1,5 @@
+from urllib.parse import urlsplit
+
 import pytest
 from django.core.cache import caches
 from django.core.management import call_command
@@ -5,6 +7,7 @@ from rest_framework.test import APIClient
 
 from apitokens.services import create_token
 from claims.models import Claim, ReviewStatus
+from tests.conftest import missing_service
 from tests.factories import approve_all, ingest_demo_page
 
 pytestmark = pytest.mark.django_db
@@ -133,6 +136,30 @@ def test_a_claims_page_is_built_once_per_change_of_the_claims(
     assert changed.json() == APIClient().get("/api/v1/claims/", {"page_size": 3}).json()
     # candidates are rendered for editors only, and never handed to anyone else
     assert APIClient().get("/api/v1/claims/", {"status": "candidate"}).status_code in {401, 403}
+
+
+def test_stored_pages_can_live_in_redis_shared_by_every_process(
+    token_client, demo_site, editor, settings, django_assert_num_queries
+):
+    broker = urlsplit(settings.CELERY_BROKER_URL)
+    if broker.scheme != "redis":
+        missing_service("CELERY_BROKER_URL does not point at Redis")
+    # A database of its own beside the broker's: the teardown empties it.
+    database = (int(broker.path.strip("/") or 0) + 1) % 16
+    settings.CACHES = {
+        **settings.CACHES,
+        "published": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": broker._replace(path=f"/{database}").geturl(),
+        },
+    }
+    approve_all(ingest_demo_page(demo_site, "call-feb12.html"), editor)
+    token_client.get("/api/v1/issues/")
+    first = token_client.get("/api/v1/claims/", {"page_size": 3})
+    assert type(caches["published"]).__name__ == "RedisCache"
+    with django_assert_num_queries(2):  # the token and its user; the newest change
+        again = token_client.get("/api/v1/claims/", {"page_size": 3})
+    assert again.content == first.content
 
 
 def test_openapi_schema_validates(tmp_path):
