@@ -17,7 +17,7 @@ as every claim already in it, so a chain of loosely similar claims never becomes
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
@@ -124,8 +124,12 @@ class DuplicateGroup:
     articles: set[int] = field(default_factory=set)
 
 
-def group_duplicates(claims: Sequence[ClaimFacts]) -> list[DuplicateGroup]:
-    """Groups of two or more claims that state the same event, the most alike first."""
+def group_duplicates(
+    claims: Sequence[ClaimFacts], *, distinct: Collection[frozenset[int]] = ()
+) -> list[DuplicateGroup]:
+    """Groups of two or more claims that state the same event, the most alike first. A pair
+    in `distinct` (an editor said they are different events) is never linked, so by complete
+    linkage its two claims never share a group."""
     dated = sorted((claim for claim in claims if claim.span), key=lambda c: c.span or ())
     scores: dict[tuple[int, int], float] = {}
     for index, first in enumerate(dated):
@@ -136,6 +140,8 @@ def group_duplicates(claims: Sequence[ClaimFacts]) -> list[DuplicateGroup]:
             assert second_span is not None
             if second_span[0] - DATE_WINDOW > first_span[1]:
                 break  # sorted by start: every later claim starts past this one's window too
+            if distinct and frozenset((first.pk, second.pk)) in distinct:
+                continue
             score = same_event_score(first, second)
             if score is not None:
                 scores[(first.pk, second.pk)] = scores[(second.pk, first.pk)] = score

@@ -310,3 +310,26 @@ class ClaimHistory(models.Model):
 
     def __str__(self) -> str:
         return f"{self.claim_id} v{self.version} {self.action}"
+
+
+class DistinctClaims(models.Model):
+    """An editor's decision that two claims, proposed as duplicates, state different events:
+    the pair is never proposed for merging again."""
+
+    first = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="+")
+    second = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["first", "second"], name="distinct_claims_once"),
+            models.CheckConstraint(
+                condition=models.Q(first__lt=models.F("second")), name="distinct_claims_ordered"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.first_id} ≠ {self.second_id}"

@@ -14,7 +14,16 @@ from django.shortcuts import get_object_or_404
 from claims import duplicates as duplicate_finder
 from claims import extraction
 from claims.attribution import attribute_evidence
-from claims.models import Actor, Claim, ClaimHistory, Evidence, Issue, Modality, ReviewStatus
+from claims.models import (
+    Actor,
+    Claim,
+    ClaimHistory,
+    DistinctClaims,
+    Evidence,
+    Issue,
+    Modality,
+    ReviewStatus,
+)
 from claims.services.candidates import lexicon_from_database
 from config.roles import can_curate, can_read_candidates, can_read_published
 from curation.models import Article
@@ -574,9 +583,15 @@ def proposed_merges(user: User, *, scan: int = DUPLICATE_SCAN) -> list[ProposedM
         )
         for pk, text, start, end, modality, expression in pool
     ]
+    distinct = {
+        frozenset(pair)
+        for pair in DistinctClaims.objects.filter(first_id__in=ids, second_id__in=ids).values_list(
+            "first_id", "second_id"
+        )
+    }
     groups = [
         group
-        for group in duplicate_finder.group_duplicates(facts)
+        for group in duplicate_finder.group_duplicates(facts, distinct=distinct)
         # One article repeating itself is the extractor's business, not a merge.
         if len(group.articles) >= 2
     ]

@@ -9,6 +9,7 @@ urlpatterns = [
     path("bulk/", views.bulk, name="bulk"),
     path("duplicates/", views.duplicates, name="duplicates"),
     path("duplicates/merge/", views.merge_group, name="merge-group"),
+    path("duplicates/distinct/", views.mark_distinct, name="mark-distinct"),
     path("articles/<int:article_id>/", views.article_reader, name="article"),
     path("articles/<int:article_id>/claims/", views.create_from_selection, name="select"),
     path("articles/<int:article_id>/evidence/", views.attach, name="attach"),

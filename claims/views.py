@@ -703,3 +703,22 @@ def revert(request: HttpRequest, claim_id: int) -> HttpResponse:
     except (services.InvalidTransition, services.UnknownVersion) as error:
         messages.error(request, str(error))
     return redirect(reverse("review:claim", args=[claim.pk]))
+
+
+@require_POST
+@login_required
+def mark_distinct(request: HttpRequest) -> HttpResponse:
+    """A proposed merge turned down: the claim kept and the ticked ones state different
+    events, and are not proposed together again."""
+    selectors.require_curator(request.user)
+    form = MergeGroupForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Select the claims to merge into this one."))
+        return redirect(_safe_next(request) or reverse("review:duplicates"))
+    target_id, _version = form.cleaned_data["target"]
+    ids = {target_id, *form.cleaned_data["sources"]}
+    services.mark_distinct(claims=list(Claim.objects.filter(pk__in=ids)), user=request.user)
+    messages.success(
+        request, _("Marked as different events: they will not be proposed together again.")
+    )
+    return redirect(_safe_next(request) or reverse("review:duplicates"))

@@ -7,7 +7,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from claims import selectors
-from claims.models import Claim, ReviewStatus
+from claims.models import Claim, DistinctClaims, ReviewStatus
 from tests.browsing import login
 from tests.factories import ingest_demo_page
 
@@ -72,13 +72,14 @@ def test_inbox_proposals_keep_their_query_count_as_claims_grow(
     url = reverse("review:duplicates")
     ingest_demo_page(demo_site, "riyadh-talks.html")
     ingest_demo_page(demo_site, "aggregator-feb.html")
-    # The same queries however many claims there are: the pool, its prefetches, evidence.
-    with django_assert_num_queries(12):
+    # The same queries however many claims there are: the pool, its prefetches, evidence,
+    # the pairs told apart.
+    with django_assert_num_queries(13):
         client.get(url, HTTP_HX_REQUEST="true")
     for name in ("call-feb12.html", "energy-ceasefire.html", "minerals-deal.html"):
         ingest_demo_page(demo_site, name)
 
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         response = client.get(url, HTTP_HX_REQUEST="true")
 
     assert response.content.decode().count('class="merge-group"') >= 2
@@ -108,6 +109,25 @@ def test_editor_merges_a_proposed_group_into_the_claim_kept(demo, editor, client
     )
 
 
+def test_editor_turns_down_a_proposed_group_and_it_is_not_proposed_again(demo, editor, client):
+    call = sorted(the_february_12_call())
+    client.force_login(editor)
+    page = client.get(reverse("review:duplicates")).content.decode()
+    assert 'class="secondary mark-distinct"' in page
+    choice = {"target": f"{call[0]}:1", "sources": [f"{pk}:1" for pk in call[1:]]}
+
+    response = client.post(reverse("review:mark-distinct"), choice)
+
+    assert response.status_code == 302
+    assert DistinctClaims.objects.count() == len(call) * (len(call) - 1) // 2
+    proposed = [{claim.pk for claim in p.claims} for p in selectors.proposed_merges(editor)]
+    assert not any(len(group & set(call)) >= 2 for group in proposed)
+    # the claims themselves are untouched, and saying it twice records nothing new
+    assert set(Claim.objects.filter(pk__in=call).values_list("version", flat=True)) == {1}
+    client.post(reverse("review:mark-distinct"), choice)
+    assert DistinctClaims.objects.count() == len(call) * (len(call) - 1) // 2
+
+
 def test_analyst_sees_proposals_but_cannot_merge_them(demo, analyst, client):
     call = sorted(the_february_12_call())
     client.force_login(analyst)
@@ -120,6 +140,9 @@ def test_analyst_sees_proposals_but_cannot_merge_them(demo, analyst, client):
 
     assert page.status_code == 200 and b"merge-group-submit" not in page.content
     assert refused.status_code == 403
+    assert (
+        client.post(reverse("review:mark-distinct"), {"target": f"{call[0]}:1"}).status_code == 403
+    )
 
 
 def test_any_two_claims_merge_by_hand_from_the_claim_page(demo_site, editor, client):

@@ -4,7 +4,7 @@
 - `candidates`: extraction into candidate claims, selections, re-anchoring;
 - `review`: approve, reject, reopen, edit, bulk review, revert;
 - `evidence`: attach and remove evidence;
-- `merging`: merge claims that state the same fact, and undo a merge.
+- `merging`: merge claims that state the same fact, undo a merge, or mark them distinct.
 
 Only these functions change a claim's review state; views, tasks and the API call them. This
 package exports the actions, their errors and the types they take or give; helpers are
@@ -26,6 +26,7 @@ from claims.services.evidence import (
     split_evidence,
 )
 from claims.services.merging import (
+    mark_distinct,
     merge_claims,
     unmerge_claim,
 )
@@ -65,6 +66,7 @@ __all__ = [
     "create_claim_from_selection",
     "edit_claim",
     "extract_claims_for_article",
+    "mark_distinct",
     "merge_claims",
     "reanchor_evidence",
     "reject_claim",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
-from claims.models import Claim, ClaimHistory, Evidence, ReviewStatus
+from claims.models import Claim, ClaimHistory, DistinctClaims, Evidence, ReviewStatus
 from claims.services.versioning import (
     ConflictError,
     InvalidTransition,
@@ -137,3 +137,21 @@ def unmerge_claim(
             detail={"source": source.pk, "evidence": returned},
         )
     return source
+
+
+def mark_distinct(*, claims: list[Claim], user: AbstractBaseUser) -> int:
+    """Record that these claims, proposed together as duplicates, state different events:
+    no pair of them is proposed again. Returns the pairs newly recorded (0 when every pair
+    was decided before)."""
+    ids = sorted({claim.pk for claim in claims})
+    if len(ids) < 2:
+        raise InvalidTransition("Two claims or more are needed to tell them apart.")
+    pairs = [
+        DistinctClaims(first_id=first, second_id=second, decided_by=user)
+        for index, first in enumerate(ids)
+        for second in ids[index + 1 :]
+    ]
+    with transaction.atomic():
+        before = DistinctClaims.objects.filter(first_id__in=ids, second_id__in=ids).count()
+        DistinctClaims.objects.bulk_create(pairs, ignore_conflicts=True)
+    return len(pairs) - before

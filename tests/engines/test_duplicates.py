@@ -90,3 +90,11 @@ def test_a_claim_alike_to_only_one_member_does_not_join_the_group():
     groups = group_duplicates([MET, early, late])
 
     assert all({2, 8} - set(group.members) for group in groups)
+
+
+def test_a_pair_an_editor_told_apart_never_shares_a_group():
+    groups = group_duplicates([MET, MET_AGAIN, NEXT_DAY], distinct={frozenset((1, 3))})
+
+    # 1 and 3 may each still pair with 2, but never sit in one group together.
+    assert groups and all({1, 3} - set(group.members) for group in groups)
+    assert [group.members for group in groups][0] in ([1, 2], [2, 3])
