@@ -261,3 +261,18 @@ class PickerForm(forms.Form):
         required=False, choices=[("attach", "attach"), ("merge", "merge")], initial="attach"
     )
     exclude = forms.IntegerField(required=False)
+
+
+class DuplicateWindowForm(forms.Form):
+    """Which claims the proposed merges are looked for among: the most recently changed, or
+    those whose event starts in a date range."""
+
+    dated_from = forms.DateField(required=False, label=_("Events from"))
+    dated_to = forms.DateField(required=False, label=_("to"))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("dated_from"), data.get("dated_to")
+        if start and end and end < start:
+            raise forms.ValidationError(_("The end of the date range is before its start."))
+        return data

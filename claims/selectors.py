@@ -533,18 +533,37 @@ def _merge_order(claim: Claim) -> tuple[int, int]:
     return (0 if claim.status == ReviewStatus.APPROVED else 1, claim.pk)
 
 
-def proposed_merges(user: User, *, scan: int = DUPLICATE_SCAN) -> list[ProposedMerge]:
+def proposed_merges(
+    user: User,
+    *,
+    scan: int = DUPLICATE_SCAN,
+    dated_from: date | None = None,
+    dated_to: date | None = None,
+) -> list[ProposedMerge]:
     """Groups of live claims (candidate or approved) from different articles that state the
     same event, in a fixed number of queries: the pool is read as plain rows (claims, their
-    actors, issues and articles), and only the claims of the groups found become objects."""
+    actors, issues and articles), and only the claims of the groups found become objects.
+
+    The pool is the `scan` claims changed most recently or, with a date range, the first
+    `scan` claims whose event starts in it (in date order), so older stories can be combed
+    one stretch at a time."""
     if not can_read_candidates(user):
         raise PermissionDenied
+    live = Claim.objects.filter(
+        status__in=[ReviewStatus.CANDIDATE, ReviewStatus.APPROVED], event_start__isnull=False
+    )
+    if dated_from or dated_to:
+        if dated_from:
+            live = live.filter(event_start__gte=dated_from)
+        if dated_to:
+            live = live.filter(event_start__lte=dated_to)
+        live = live.order_by("event_start", "pk")
+    else:
+        live = live.order_by("-pk")
     pool = list(
-        Claim.objects.filter(
-            status__in=[ReviewStatus.CANDIDATE, ReviewStatus.APPROVED], event_start__isnull=False
-        )
-        .order_by("-pk")
-        .values_list("pk", "text", "event_start", "event_end", "modality", "time_expression")[:scan]
+        live.values_list("pk", "text", "event_start", "event_end", "modality", "time_expression")[
+            :scan
+        ]
     )
     if not pool:
         return []

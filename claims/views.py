@@ -26,6 +26,7 @@ from claims.forms import (
     AttachEvidenceForm,
     BulkReviewForm,
     ClaimEditForm,
+    DuplicateWindowForm,
     LexiconPickerForm,
     MergeForm,
     MergeGroupForm,
@@ -460,10 +461,15 @@ def picker(request: HttpRequest) -> HttpResponse:
 @login_required
 @vary_on_headers("HX-Request")
 def duplicates(request: HttpRequest) -> HttpResponse:
-    """Claims of different articles that state the same event, proposed for merging."""
-    proposals = selectors.proposed_merges(request.user)
+    """Claims of different articles that state the same event, proposed for merging, among
+    the claims changed most recently or those of a date range."""
+    window = DuplicateWindowForm(request.GET)
+    context = {"window": window, "proposals": [], "scan": selectors.DUPLICATE_SCAN}
+    if not window.is_valid():
+        return render(request, "claims/duplicates.html", context, status=400)
+    context["proposals"] = selectors.proposed_merges(request.user, **window.cleaned_data)
     template = "claims/duplicates.html#proposals" if request.htmx else "claims/duplicates.html"
-    return render(request, template, {"proposals": proposals})
+    return render(request, template, context)
 
 
 @require_POST

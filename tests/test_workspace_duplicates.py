@@ -128,6 +128,25 @@ def test_editor_turns_down_a_proposed_group_and_it_is_not_proposed_again(demo, e
     assert DistinctClaims.objects.count() == len(call) * (len(call) - 1) // 2
 
 
+def test_proposals_can_be_looked_for_among_the_claims_of_a_date_range(demo, editor, client):
+    call = the_february_12_call()
+    client.force_login(editor)
+    url = reverse("review:duplicates")
+
+    february = client.get(url, {"dated_from": "2025-02-01", "dated_to": "2025-02-28"})
+    before = client.get(url, {"dated_to": "2024-12-31"}, HTTP_HX_REQUEST="true")
+    backwards = client.get(url, {"dated_from": "2025-03-01", "dated_to": "2025-02-01"})
+
+    groups = [{claim.pk for claim in p.claims} for p in february.context["proposals"]]
+    assert call in groups
+    assert all(
+        claim.event_start.month == 2 for p in february.context["proposals"] for claim in p.claims
+    )
+    assert before.status_code == 200 and 'class="merge-group"' not in before.content.decode()
+    assert backwards.status_code == 400
+    assert "期間の終わりが始まりより前になっています。" in backwards.content.decode()
+
+
 def test_analyst_sees_proposals_but_cannot_merge_them(demo, analyst, client):
     call = sorted(the_february_12_call())
     client.force_login(analyst)
