@@ -58,16 +58,11 @@ def _month_bounds(month: str) -> tuple[date, date]:
     return date(year, number, 1), date(year, number, calendar.monthrange(year, number)[1])
 
 
-class ClaimEditForm(forms.Form):
-    """The claim editor: the date speaks its precision, pickers take slugs."""
+class ClaimDateForm(forms.Form):
+    """A claim's date as the editor gives it: the precision says which inputs count (a
+    month, a part of a month, a year, a start and an end), `clean` turns them into the
+    stored span."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput)
-    text = forms.CharField(label=_("Claim"), widget=forms.Textarea(attrs={"rows": 4, "lang": "ja"}))
-    gloss_en = forms.CharField(
-        label=_("English gloss"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2, "lang": "en"}),
-    )
     time_expression = forms.CharField(
         label=_("Time expression"),
         required=False,
@@ -96,36 +91,14 @@ class ClaimEditForm(forms.Form):
         label=_("Part of the month"), required=False, choices=MONTH_PARTS
     )
     year = forms.IntegerField(label=_("Year"), required=False, min_value=1900, max_value=2100)
-    modality = forms.ChoiceField(
-        label=_("Modality"), choices=Modality.choices, widget=forms.RadioSelect
-    )
-    actors = forms.ModelMultipleChoiceField(
-        label=_("Actors"),
-        queryset=Actor.objects.order_by("slug"),
-        to_field_name="slug",
-        required=False,
-    )
-    issues = forms.ModelMultipleChoiceField(
-        label=_("Issues"),
-        queryset=Issue.objects.order_by("slug"),
-        to_field_name="slug",
-        required=False,
-    )
 
-    @classmethod
-    def initial_for(cls, claim: Claim) -> dict[str, Any]:
-        start, end = claim.event_start, claim.event_end
+    @staticmethod
+    def initial_dates(start: date | None, end: date | None, precision: str) -> dict[str, Any]:
+        """The inputs that show a stored span (each precision reads the ones it needs)."""
         initial: dict[str, Any] = {
-            "version": claim.version,
-            "text": claim.text,
-            "gloss_en": claim.gloss_en,
-            "time_expression": claim.time_expression,
             "event_start": start,
             "event_end": end,
-            "date_precision": claim.date_precision,
-            "modality": claim.modality,
-            "actors": list(claim.actors.all()),
-            "issues": list(claim.issues.all()),
+            "date_precision": precision,
         }
         if start is not None:
             initial["month"] = start.strftime("%Y-%m")
@@ -165,6 +138,46 @@ class ClaimEditForm(forms.Form):
             self.add_error("event_end", _("The end must not be before the start."))
         data["event_start"], data["event_end"] = start, end
         return data
+
+
+class ClaimEditForm(ClaimDateForm):
+    """The claim editor: the date speaks its precision, pickers take slugs."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    text = forms.CharField(label=_("Claim"), widget=forms.Textarea(attrs={"rows": 4, "lang": "ja"}))
+    gloss_en = forms.CharField(
+        label=_("English gloss"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "lang": "en"}),
+    )
+    modality = forms.ChoiceField(
+        label=_("Modality"), choices=Modality.choices, widget=forms.RadioSelect
+    )
+    actors = forms.ModelMultipleChoiceField(
+        label=_("Actors"),
+        queryset=Actor.objects.order_by("slug"),
+        to_field_name="slug",
+        required=False,
+    )
+    issues = forms.ModelMultipleChoiceField(
+        label=_("Issues"),
+        queryset=Issue.objects.order_by("slug"),
+        to_field_name="slug",
+        required=False,
+    )
+
+    @classmethod
+    def initial_for(cls, claim: Claim) -> dict[str, Any]:
+        return {
+            "version": claim.version,
+            "text": claim.text,
+            "gloss_en": claim.gloss_en,
+            "time_expression": claim.time_expression,
+            **cls.initial_dates(claim.event_start, claim.event_end, claim.date_precision),
+            "modality": claim.modality,
+            "actors": list(claim.actors.all()),
+            "issues": list(claim.issues.all()),
+        }
 
 
 def parse_claim_version(value: str) -> tuple[int, int]:

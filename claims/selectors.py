@@ -24,7 +24,7 @@ from claims.models import (
     Modality,
     ReviewStatus,
 )
-from claims.services.candidates import lexicon_from_database
+from claims.services.candidates import article_reference_date, lexicon_from_database
 from config.roles import can_curate, can_read_candidates, can_read_published
 from curation.models import Article
 
@@ -177,6 +177,12 @@ def get_claim_for_edit(user: User, claim_id: int) -> Claim:
     """The claim, if this user may change it (editors and admins)."""
     require_curator(user)
     return get_object_or_404(claims_with_detail(), pk=claim_id)
+
+
+def date_anchor(claim: Claim) -> date | None:
+    """The day the claim's time expression is read against: its first source's date."""
+    evidence = claim.evidence.select_related("article").order_by("pk").first()
+    return article_reference_date(evidence.article) if evidence else None
 
 
 def get_claim_for_review(user: User, claim_id: int) -> Claim:

@@ -24,6 +24,7 @@ urlpatterns = [
     path("claims/<int:claim_id>/undo/", views.undo, name="undo"),
     path("claims/<int:claim_id>/edit/", views.edit, name="edit"),
     path("claims/<int:claim_id>/card/", views.card, name="card"),
+    path("claims/<int:claim_id>/date-reading/", views.date_reading, name="date-reading"),
     path("lexicon/", views.lexicon_picker, name="lexicon"),
     path("claims/<int:claim_id>/merge/", views.merge, name="merge"),
     path("claims/<int:claim_id>/unmerge/", views.unmerge, name="unmerge"),

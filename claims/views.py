@@ -14,17 +14,20 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from claims import selectors, services
+from claims import extraction, selectors, services
+from claims.dates import date_label
 from claims.filters import InboxFilter
 from claims.forms import (
     MODALITY_DEFINITIONS,
     PRECISION_HINTS,
     AttachEvidenceForm,
     BulkReviewForm,
+    ClaimDateForm,
     ClaimEditForm,
     DuplicateWindowForm,
     LexiconPickerForm,
@@ -336,6 +339,55 @@ def _chosen(form: ClaimEditForm, name: str, stored: Any) -> list[Any]:
         slugs = form.data.getlist(name) if hasattr(form.data, "getlist") else []
         return list(field.queryset.filter(slug__in=slugs))  # type: ignore[attr-defined]
     return list(stored)
+
+
+@require_GET
+@login_required
+def date_reading(request: HttpRequest, claim_id: int) -> HttpResponse:
+    """The editor's date control read back as it will be published (in words, at its
+    precision) and what its time expression reads as against the claim's first source;
+    with `apply`, the control filled in with that reading."""
+    claim = selectors.get_claim_for_edit(request.user, claim_id)
+    form = ClaimDateForm(request.GET)
+    language = get_language() or "ja"
+    expression = request.GET.get("time_expression", "").strip()
+    anchor = selectors.date_anchor(claim)
+    read = extraction.resolve_time_expression(expression, anchor) if expression and anchor else None
+    suggestion = (
+        {
+            "start": read.start,
+            "end": read.end,
+            "precision": read.precision.value,
+            "words": date_label(read.start, read.end, read.precision.value, language),
+        }
+        if read
+        else None
+    )
+    context: dict[str, Any] = {"claim": claim, "expression": expression, "anchor": anchor}
+    if suggestion and request.GET.get("apply"):
+        initial = ClaimDateForm.initial_dates(
+            suggestion["start"], suggestion["end"], suggestion["precision"]
+        )
+        context["form"] = ClaimDateForm(initial={"time_expression": expression, **initial})
+        context["precision_hints"] = PRECISION_HINTS
+        return render(request, "claims/edit.html#date-control", context)
+    reading = None
+    if form.is_valid():
+        data = form.cleaned_data
+        precision = data["date_precision"] or ""
+        reading = {
+            "words": date_label(data["event_start"], data["event_end"], precision, language),
+            "start": data["event_start"],
+            "end": data["event_end"],
+        }
+        if suggestion and (suggestion["start"], suggestion["end"], suggestion["precision"]) == (
+            data["event_start"],
+            data["event_end"],
+            precision,
+        ):
+            suggestion = None  # the control already says what the expression says
+    context.update({"reading": reading, "suggestion": suggestion, "form": form})
+    return render(request, "claims/edit.html#date-reading", context)
 
 
 @require_GET

@@ -9,13 +9,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from claims.dates import date_label, english_time_expression
 from claims.models import Claim, Evidence, Issue
 from claims.services import ClaimChanges, edit_claim
 from curation.models import Article, Outlet
 from demo.timeline_claims import load_timeline_demo
 from tests.factories import approve_all, ingest_demo_page
 from timeline import exports
-from timeline.dates import date_label, english_time_expression
 from timeline.selectors import PAGE_SIZE
 
 pytestmark = pytest.mark.django_db

@@ -14,8 +14,8 @@ from django.http import HttpRequest, StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone
 
+from claims.dates import date_label
 from claims.models import Claim, Modality
-from timeline.dates import date_label
 from timeline.selectors import export_rows
 
 FORMATS = {

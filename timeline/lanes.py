@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from claims.dates import bucket_label, bucket_start, date_label, date_shape
 from claims.models import Issue
-from timeline.dates import bucket_label, bucket_start, date_label, date_shape
 from timeline.selectors import Deadline
 
 WIDTH = 1000

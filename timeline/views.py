@@ -23,11 +23,11 @@ from django.utils.translation import get_language, ngettext
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
+from claims.dates import bucket_label, bucket_start, date_label, english_time_expression
 from claims.models import Claim, Issue, Modality
 from config.roles import can_read_published
 from timeline import exports, lanes, published_cache
 from timeline.conditional import claims_changed_at
-from timeline.dates import bucket_label, bucket_start, date_label, english_time_expression
 from timeline.filters import FILTER_PARAMETERS, TimelineFilter
 from timeline.selectors import (
     BadCursor,

@@ -1,6 +1,7 @@
 """Dates drawn honestly: a claim's date in words at its precision, in Japanese or English.
 
-Plain Python (no Django imports): the page, the exports and the tests share it.
+Plain Python (no Django imports): the timeline, its exports, the claim editor and the tests
+share it.
 """
 
 from __future__ import annotations
