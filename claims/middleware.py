@@ -14,6 +14,7 @@ from django.http import HttpRequest, HttpResponse
 
 from claims.models import Claim
 from claims.services import ConflictError
+from config.http import HtmxRequest
 
 Retry = Callable[[Claim], dict[str, Any]]
 
@@ -25,10 +26,10 @@ def attempting(request: HttpRequest, attempted: str, *, retry: Retry | None = No
     request.conflict_retry = retry  # type: ignore[attr-defined]
 
 
-def conflict_response(request: HttpRequest, current: Claim) -> HttpResponse:
+def conflict_response(request: HtmxRequest, current: Claim) -> HttpResponse:
     from claims.views import _claim_card, _conflict
 
-    if request.htmx:  # type: ignore[attr-defined]
+    if request.htmx:
         return _claim_card(request, current, status=409, conflict=True)
     retry: Retry | None = getattr(request, "conflict_retry", None)
     return _conflict(
@@ -46,7 +47,7 @@ class DomainErrorMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         return self.get_response(request)
 
-    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+    def process_exception(self, request: HtmxRequest, exception: Exception) -> HttpResponse | None:
         if isinstance(exception, ConflictError):
             return conflict_response(request, exception.current)
         return None

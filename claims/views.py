@@ -39,6 +39,7 @@ from claims.forms import (
 from claims.highlighting import highlight
 from claims.middleware import attempting
 from claims.models import Claim, Evidence
+from config.http import HtmxRequest, SignedInRequest
 
 INBOX_PAGE_SIZE = 30
 
@@ -46,7 +47,7 @@ INBOX_PAGE_SIZE = 30
 @require_GET
 @login_required
 @vary_on_headers("HX-Request")
-def inbox(request: HttpRequest) -> HttpResponse:
+def inbox(request: SignedInRequest) -> HttpResponse:
     articles = selectors.inbox_articles(request.user)
     filters = InboxFilter(request.GET, queryset=articles)
     understood = filters.is_valid()
@@ -77,7 +78,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
-def inbox_summary(request: HttpRequest) -> HttpResponse:
+def inbox_summary(request: SignedInRequest) -> HttpResponse:
     """The inbox's claims per status, loaded after the page (htmx) and refreshed slowly:
     unfiltered, the workspace's per-status counts; filtered, the claims of the matching
     articles by status. Kept out of the page request, which stays fast at any size."""
@@ -92,7 +93,7 @@ def inbox_summary(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
-def article_reader(request: HttpRequest, article_id: int) -> HttpResponse:
+def article_reader(request: SignedInRequest, article_id: int) -> HttpResponse:
     review = selectors.get_article_for_review(request.user, article_id)
     spans = [(item.start, item.end, item.claim_id) for item in review.evidence if item.anchor_ok]
     flagged = [
@@ -117,7 +118,7 @@ def article_reader(request: HttpRequest, article_id: int) -> HttpResponse:
 
 
 @require_GET
-def claim_detail(request: HttpRequest, claim_id: int) -> HttpResponse:
+def claim_detail(request: HtmxRequest, claim_id: int) -> HttpResponse:
     try:  # approved claims are public (RONTEN_PUBLIC_READ); the rest need a role
         page = selectors.get_claim_page(request.user, claim_id)
     except PermissionDenied:
@@ -140,7 +141,7 @@ def _claim_card(
     )
 
 
-def _safe_next(request: HttpRequest) -> str | None:
+def _safe_next(request: SignedInRequest) -> str | None:
     target = request.POST.get("next") or ""
     if target and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
@@ -149,7 +150,7 @@ def _safe_next(request: HttpRequest) -> str | None:
     return None
 
 
-def _after_action(request: HttpRequest, claim: Claim, **extra: object) -> HttpResponse:
+def _after_action(request: SignedInRequest, claim: Claim, **extra: Any) -> HttpResponse:
     if request.htmx:
         return _claim_card(request, claim, **extra)
     if extra.get("decided"):
@@ -166,7 +167,7 @@ def _after_action(request: HttpRequest, claim: Claim, **extra: object) -> HttpRe
     return redirect("review:inbox")
 
 
-def _review(request: HttpRequest, claim_id: int, action: str) -> HttpResponse:
+def _review(request: SignedInRequest, claim_id: int, action: str) -> HttpResponse:
     claim = selectors.get_claim_for_edit(request.user, claim_id)
     form = ReviewForm(request.POST)
     if not form.is_valid():
@@ -203,28 +204,28 @@ def _review(request: HttpRequest, claim_id: int, action: str) -> HttpResponse:
 @require_POST
 @login_required
 @vary_on_headers("HX-Request")
-def approve(request: HttpRequest, claim_id: int) -> HttpResponse:
+def approve(request: SignedInRequest, claim_id: int) -> HttpResponse:
     return _review(request, claim_id, "approve")
 
 
 @require_POST
 @login_required
 @vary_on_headers("HX-Request")
-def reject(request: HttpRequest, claim_id: int) -> HttpResponse:
+def reject(request: SignedInRequest, claim_id: int) -> HttpResponse:
     return _review(request, claim_id, "reject")
 
 
 @require_POST
 @login_required
 @vary_on_headers("HX-Request")
-def reopen(request: HttpRequest, claim_id: int) -> HttpResponse:
+def reopen(request: SignedInRequest, claim_id: int) -> HttpResponse:
     return _review(request, claim_id, "reopen")
 
 
 @require_POST
 @login_required
 @vary_on_headers("HX-Request")
-def undo(request: HttpRequest, claim_id: int) -> HttpResponse:
+def undo(request: SignedInRequest, claim_id: int) -> HttpResponse:
     """Take back the decision just made on this claim (the undo notice's button)."""
     claim = selectors.get_claim_for_edit(request.user, claim_id)
     form = UnmergeForm(request.POST)
@@ -244,7 +245,7 @@ def undo(request: HttpRequest, claim_id: int) -> HttpResponse:
 
 @login_required
 @vary_on_headers("HX-Request")
-def edit(request: HttpRequest, claim_id: int) -> HttpResponse:
+def edit(request: SignedInRequest, claim_id: int) -> HttpResponse:
     """The claim editor: inline in the reader through htmx (it takes the card's place and
     gives the card back, saved, with a confirmation), or a page of its own without."""
     claim = selectors.get_claim_for_edit(request.user, claim_id)
@@ -339,14 +340,14 @@ def _chosen(form: ClaimEditForm, name: str, stored: Any) -> list[Any]:
 
 @require_GET
 @login_required
-def card(request: HttpRequest, claim_id: int) -> HttpResponse:
+def card(request: SignedInRequest, claim_id: int) -> HttpResponse:
     """One claim's card (the editor's Cancel puts it back)."""
     return _claim_card(request, selectors.get_claim_for_review(request.user, claim_id))
 
 
 @require_GET
 @login_required
-def lexicon_picker(request: HttpRequest) -> HttpResponse:
+def lexicon_picker(request: SignedInRequest) -> HttpResponse:
     """Actors or issues matching a Japanese (or English) name, alias or keyword."""
     form = LexiconPickerForm(request.GET)
     if not form.is_valid():
@@ -366,7 +367,7 @@ def lexicon_picker(request: HttpRequest) -> HttpResponse:
 @require_POST
 @login_required
 @vary_on_headers("HX-Request")
-def bulk(request: HttpRequest) -> HttpResponse:
+def bulk(request: SignedInRequest) -> HttpResponse:
     selectors.require_curator(request.user)
     form = BulkReviewForm(request.POST)
     if not form.is_valid():
@@ -416,7 +417,7 @@ def bulk(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-def create_from_selection(request: HttpRequest, article_id: int) -> HttpResponse:
+def create_from_selection(request: SignedInRequest, article_id: int) -> HttpResponse:
     article = selectors.get_article_for_edit(request.user, article_id)
     form = SelectionForm(request.POST)
     if not form.is_valid():
@@ -438,10 +439,10 @@ def create_from_selection(request: HttpRequest, article_id: int) -> HttpResponse
 
 @require_GET
 @login_required
-def picker(request: HttpRequest) -> HttpResponse:
+def picker(request: SignedInRequest) -> HttpResponse:
     selectors.require_curator(request.user)
     form = PickerForm(request.GET)
-    data = form.cleaned_data if form.is_valid() else {"q": "", "on": None}
+    data: dict[str, Any] = form.cleaned_data if form.is_valid() else {"q": "", "on": None}
     claims = selectors.search_claims(request.user, text=data["q"], on=data["on"])
     if exclude := data.get("exclude"):
         claims = [claim for claim in claims if claim.pk != exclude]
@@ -459,7 +460,7 @@ def picker(request: HttpRequest) -> HttpResponse:
 @require_GET
 @login_required
 @vary_on_headers("HX-Request")
-def duplicates(request: HttpRequest) -> HttpResponse:
+def duplicates(request: SignedInRequest) -> HttpResponse:
     """Claims of different articles that state the same event, proposed for merging."""
     proposals = selectors.proposed_merges(request.user)
     template = "claims/duplicates.html#proposals" if request.htmx else "claims/duplicates.html"
@@ -468,7 +469,7 @@ def duplicates(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-def merge_group(request: HttpRequest) -> HttpResponse:
+def merge_group(request: SignedInRequest) -> HttpResponse:
     """Merge a proposed group (or the part of it the editor kept ticked) into its target."""
     selectors.require_curator(request.user)
     form = MergeGroupForm(request.POST)
@@ -483,7 +484,7 @@ def merge_group(request: HttpRequest) -> HttpResponse:
 
 
 def _conflict(
-    request: HttpRequest, claim: Claim, *, attempted: str, retry: dict | None = None
+    request: HttpRequest, claim: Claim, *, attempted: str, retry: dict[str, Any] | None = None
 ) -> HttpResponse:
     """409: the stored version beside what the editor tried, so nothing is lost."""
     current = selectors.claims_with_detail().get(pk=claim.pk)
@@ -497,7 +498,7 @@ def _conflict(
 
 @require_POST
 @login_required
-def attach(request: HttpRequest, article_id: int) -> HttpResponse:
+def attach(request: SignedInRequest, article_id: int) -> HttpResponse:
     article = selectors.get_article_for_edit(request.user, article_id)
     form = AttachEvidenceForm(request.POST)
     if not form.is_valid():
@@ -537,7 +538,7 @@ def attach(request: HttpRequest, article_id: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def remove_evidence(request: HttpRequest, evidence_id: int) -> HttpResponse:
+def remove_evidence(request: SignedInRequest, evidence_id: int) -> HttpResponse:
     evidence = selectors.get_evidence_for_edit(request.user, evidence_id)
     form = UnmergeForm(request.POST)
     if not form.is_valid():
@@ -553,7 +554,7 @@ def remove_evidence(request: HttpRequest, evidence_id: int) -> HttpResponse:
 
 
 @login_required
-def repair_anchor(request: HttpRequest, evidence_id: int) -> HttpResponse:
+def repair_anchor(request: SignedInRequest, evidence_id: int) -> HttpResponse:
     """A flagged anchor: the article with the best candidate positions; pick one or detach."""
     evidence = selectors.get_evidence_for_edit(request.user, evidence_id)
     article = evidence.article
@@ -597,7 +598,7 @@ def repair_anchor(request: HttpRequest, evidence_id: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def split(request: HttpRequest, evidence_id: int) -> HttpResponse:
+def split(request: SignedInRequest, evidence_id: int) -> HttpResponse:
     """Move one piece of evidence out into a new candidate claim, then edit that claim."""
     evidence = selectors.get_evidence_for_edit(request.user, evidence_id)
     form = UnmergeForm(request.POST)
@@ -627,7 +628,7 @@ def split(request: HttpRequest, evidence_id: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def merge(request: HttpRequest, claim_id: int) -> HttpResponse:
+def merge(request: SignedInRequest, claim_id: int) -> HttpResponse:
     """Merge proposed duplicates, or any claims the editor picked by hand, into this one."""
     target = selectors.get_claim_for_edit(request.user, claim_id)
     form = MergeForm(request.POST)
@@ -638,7 +639,7 @@ def merge(request: HttpRequest, claim_id: int) -> HttpResponse:
 
 
 def _merge_into(
-    request: HttpRequest, target: Claim, versions: dict[int, int], target_version: int
+    request: SignedInRequest, target: Claim, versions: dict[int, int], target_version: int
 ) -> HttpResponse:
     sources = list(Claim.objects.filter(pk__in=versions))
     if not sources:
@@ -669,7 +670,7 @@ def _merge_into(
 
 @require_POST
 @login_required
-def unmerge(request: HttpRequest, claim_id: int) -> HttpResponse:
+def unmerge(request: SignedInRequest, claim_id: int) -> HttpResponse:
     source = selectors.get_claim_for_edit(request.user, claim_id)
     form = UnmergeForm(request.POST)
     if not form.is_valid():
@@ -686,7 +687,7 @@ def unmerge(request: HttpRequest, claim_id: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def revert(request: HttpRequest, claim_id: int) -> HttpResponse:
+def revert(request: SignedInRequest, claim_id: int) -> HttpResponse:
     claim = selectors.get_claim_for_edit(request.user, claim_id)
     form = RevertForm(request.POST)
     if not form.is_valid():

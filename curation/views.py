@@ -14,7 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import connections, transaction
 from django.db.models import Count, Prefetch
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
+from config.http import SignedInRequest
 from config.roles import can_manage_feeds
 from curation import services
 from curation.forms import FeedForm, IngestURLForm
@@ -33,13 +34,13 @@ from curation.tasks import poll_feed as poll_feed_task
 POLL_CLOCK_SLACK = timedelta(seconds=2)
 
 
-def _require_feed_manager(request: HttpRequest) -> None:
+def _require_feed_manager(request: SignedInRequest) -> None:
     if not can_manage_feeds(request.user):
         raise PermissionDenied
 
 
 def _sources_page(
-    request: HttpRequest,
+    request: SignedInRequest,
     *,
     ingest_form: IngestURLForm | None = None,
     feed_form: FeedForm | None = None,
@@ -65,14 +66,14 @@ def _sources_page(
 
 
 @login_required
-def feed_list(request: HttpRequest) -> HttpResponse:
+def feed_list(request: SignedInRequest) -> HttpResponse:
     _require_feed_manager(request)
     return _sources_page(request)
 
 
 @require_POST
 @login_required
-def ingest(request: HttpRequest) -> HttpResponse:
+def ingest(request: SignedInRequest) -> HttpResponse:
     _require_feed_manager(request)
     form = IngestURLForm(request.POST)
     if form.is_valid():
@@ -87,7 +88,7 @@ def ingest(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-def add_feed(request: HttpRequest) -> HttpResponse:
+def add_feed(request: SignedInRequest) -> HttpResponse:
     _require_feed_manager(request)
     form = FeedForm(request.POST)
     if form.is_valid():
@@ -98,7 +99,7 @@ def add_feed(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def feed_detail(request: HttpRequest, feed_id: int) -> HttpResponse:
+def feed_detail(request: SignedInRequest, feed_id: int) -> HttpResponse:
     """One feed: edit it, poll it now, and see its recent runs, articles and failures."""
     _require_feed_manager(request)
     feed = get_object_or_404(Feed, pk=feed_id)
@@ -129,7 +130,7 @@ def _start_poll(feed_id: int) -> None:
 
         def run() -> None:
             try:
-                poll_feed_task.apply(args=[feed_id])
+                poll_feed_task.apply(args=(feed_id,))
             finally:
                 connections.close_all()
 
@@ -141,7 +142,7 @@ def _start_poll(feed_id: int) -> None:
 @require_POST
 @login_required
 @vary_on_headers("HX-Request")
-def poll_now(request: HttpRequest, feed_id: int) -> HttpResponse:
+def poll_now(request: SignedInRequest, feed_id: int) -> HttpResponse:
     _require_feed_manager(request)
     feed = get_object_or_404(Feed, pk=feed_id)
     since = timezone.now()
@@ -156,7 +157,7 @@ def poll_now(request: HttpRequest, feed_id: int) -> HttpResponse:
 
 @require_GET
 @login_required
-def poll_progress(request: HttpRequest, feed_id: int) -> HttpResponse:
+def poll_progress(request: SignedInRequest, feed_id: int) -> HttpResponse:
     """The progress of the poll started at `since` (htmx asks again until it is done)."""
     _require_feed_manager(request)
     feed = get_object_or_404(Feed, pk=feed_id)
@@ -166,7 +167,7 @@ def poll_progress(request: HttpRequest, feed_id: int) -> HttpResponse:
     return _progress(request, feed, since)
 
 
-def _progress(request: HttpRequest, feed: Feed, since: datetime) -> HttpResponse:
+def _progress(request: SignedInRequest, feed: Feed, since: datetime) -> HttpResponse:
     return render(request, "curation/feed.html#progress", _progress_context(feed, since))
 
 

@@ -26,7 +26,8 @@ REPRESENTATION = "v1.2"
 
 def claims_changed_at() -> datetime | None:
     """The newest change to any claim: one probe of the (updated_at, id) index."""
-    return Claim.objects.aggregate(stamp=Max("updated_at"))["stamp"]
+    stamp: datetime | None = Claim.objects.aggregate(stamp=Max("updated_at"))["stamp"]
+    return stamp
 
 
 def claims_changed_at_subquery() -> Cast:

@@ -185,7 +185,7 @@ def _iso_interval(event: dict[str, Any]) -> str | None:
     if start is None and end is None:
         return None
     if start == end:
-        return start
+        return str(start)
     return f"{start or '..'}/{end or '..'}"
 
 
@@ -230,7 +230,8 @@ def _ics_escape(text: str) -> str:
 
 def _ics_fold(line: str) -> str:
     """RFC 5545: lines of at most 75 octets, continued with CRLF and a space."""
-    out, current = [], b""
+    out: list[str] = []
+    current = b""
     for char in line:
         encoded = char.encode()
         if len(current) + len(encoded) > (75 if not out else 74):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -114,7 +114,7 @@ def _create_candidate(
     actors: dict[str, Actor],
     issues: dict[str, Issue],
     *,
-    user: AbstractBaseUser | None = None,
+    user: User | None = None,
     text: str | None = None,
 ) -> Claim:
     """The candidate as a claim, its v1 history recording exactly what was created (`text`,
@@ -195,7 +195,7 @@ def create_claim_from_selection(
     article: Article,
     start: int,
     end: int,
-    user: AbstractBaseUser | None,
+    user: User | None,
     text: str | None = None,
 ) -> Claim:
     """A new candidate claim anchored on a passage an editor selected in the article."""

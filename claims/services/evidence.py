@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 
 from claims.duplicates import dice
@@ -47,7 +47,7 @@ def attach_evidence(
     start: int,
     end: int,
     stance: str,
-    user: AbstractBaseUser,
+    user: User,
     expected_version: int,
 ) -> Evidence:
     """Anchor a passage the editor selected as evidence for an existing claim.
@@ -79,7 +79,7 @@ def attach_evidence(
     return evidence
 
 
-def remove_evidence(*, evidence: Evidence, user: AbstractBaseUser, expected_version: int) -> Claim:
+def remove_evidence(*, evidence: Evidence, user: User, expected_version: int) -> Claim:
     """Detach one piece of evidence; the history keeps the whole anchor."""
     claim = evidence.claim
     with transaction.atomic():
@@ -153,7 +153,7 @@ def anchor_candidates(
 
 
 def repair_anchor(
-    *, evidence: Evidence, start: int, end: int, user: AbstractBaseUser, expected_version: int
+    *, evidence: Evidence, start: int, end: int, user: User, expected_version: int
 ) -> Evidence:
     """Re-anchor flagged evidence on the passage the editor picked in the current text."""
     article = evidence.article
@@ -184,7 +184,7 @@ def repair_anchor(
 # Split --------------------------------------------------------------------------------
 
 
-def split_evidence(*, evidence: Evidence, user: AbstractBaseUser, expected_version: int) -> Claim:
+def split_evidence(*, evidence: Evidence, user: User, expected_version: int) -> Claim:
     """Move one piece of evidence out of its claim into a new candidate claim.
 
     The new claim starts as a copy of the old one's date, actors, issues and modality with

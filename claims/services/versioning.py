@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db.models import F
 from django.utils import timezone
 
@@ -43,7 +43,7 @@ def record_history(
     claim: Claim,
     action: str,
     *,
-    user: AbstractBaseUser | None,
+    user: User | None,
     note: str = "",
     detail: dict[str, Any] | None = None,
 ) -> ClaimHistory:

@@ -1,6 +1,7 @@
 import json as jsonlib
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -74,5 +75,5 @@ class Command(BaseCommand):
         return lexicon if lexicon.actors and lexicon.issues else extraction.DEFAULT_LEXICON
 
 
-def _dumps(report: dict) -> str:
+def _dumps(report: dict[str, Any]) -> str:
     return jsonlib.dumps(report, ensure_ascii=False, indent=2 if settings.DEBUG else None)
