@@ -179,25 +179,16 @@ def _review(request: SignedInRequest, claim_id: int, action: str) -> HttpRespons
         "reopen": services.reopen_claim,
     }[action]
     attempting(
-        request, {"approve": _("Approve"), "reject": _("Reject"), "reopen": _("Reopen")}[action]
+        request,
+        {"approve": _("Approve"), "reject": _("Reject"), "reopen": _("Reopen")}[action],
+        claim=claim,
     )
-    try:
-        claim = decide(
-            claim=claim,
-            user=request.user,
-            expected_version=version,
-            reason=form.cleaned_data["reason"],
-        )
-    except services.ReasonRequired:
-        return _claim_card(
-            request,
-            claim,
-            status=422,
-            reason_required=True,
-            error=_("This claim is published: say why you withdraw it."),
-        )
-    except services.InvalidTransition as error:
-        return _claim_card(request, claim, status=409, error=str(error))
+    claim = decide(
+        claim=claim,
+        user=request.user,
+        expected_version=version,
+        reason=form.cleaned_data["reason"],
+    )
     return _after_action(request, claim, decided=True)
 
 
@@ -231,15 +222,10 @@ def undo(request: SignedInRequest, claim_id: int) -> HttpResponse:
     form = UnmergeForm(request.POST)
     if not form.is_valid():
         return HttpResponseBadRequest("missing version")
-    attempting(request, _("Undo"))
-    try:
-        claim = services.undo_decision(
-            claim=claim, user=request.user, expected_version=form.cleaned_data["version"]
-        )
-    except services.InvalidTransition:
-        return _claim_card(
-            request, claim, status=409, error=_("There is no decision to undo any more.")
-        )
+    attempting(request, _("Undo"), claim=claim, refusal=_("There is no decision to undo any more."))
+    claim = services.undo_decision(
+        claim=claim, user=request.user, expected_version=form.cleaned_data["version"]
+    )
     return _after_action(request, claim, undone=True)
 
 
@@ -249,53 +235,61 @@ def edit(request: SignedInRequest, claim_id: int) -> HttpResponse:
     """The claim editor: inline in the reader through htmx (it takes the card's place and
     gives the card back, saved, with a confirmation), or a page of its own without."""
     claim = selectors.get_claim_for_edit(request.user, claim_id)
-    status = 200
-    conflict = False
-    if request.method == "POST":
-        form = ClaimEditForm(request.POST, auto_id=f"edit-{claim.pk}-%s")
-        if form.is_valid():
-            data = form.cleaned_data
-            changes = services.ClaimChanges(
-                text=data["text"],
-                gloss_en=data["gloss_en"],
-                time_expression=data["time_expression"],
-                event_start=data["event_start"],
-                event_end=data["event_end"],
-                date_precision=data["date_precision"],
-                modality=data["modality"],
-                actor_slugs=tuple(actor.slug for actor in data["actors"]),
-                issue_slugs=tuple(issue.slug for issue in data["issues"]),
-            )
-            try:
-                claim = services.edit_claim(
-                    claim=claim,
-                    user=request.user,
-                    expected_version=data["version"],
-                    changes=changes,
-                )
-            except services.ConflictError as conflict_error:
-                claim = selectors.claims_with_detail().get(pk=conflict_error.current.pk)
-                status, conflict = 409, True
-            else:
-                if request.htmx:
-                    return _claim_card(
-                        request,
-                        claim,
-                        saved=True,
-                        back_to_review=settings.RONTEN_APPROVED_EDITS_TO_REVIEW,
-                    )
-                messages.success(
-                    request,
-                    _("Claim #%(claim)d saved (v%(version)d).")
-                    % {"claim": claim.pk, "version": claim.version},
-                )
-                return _after_action(request, claim)
-        else:
-            status = 422
-    else:
+    if request.method != "POST":
         form = ClaimEditForm(
             initial=ClaimEditForm.initial_for(claim), auto_id=f"edit-{claim.pk}-%s"
         )
+        return _editor(request, claim, form)
+    form = ClaimEditForm(request.POST, auto_id=f"edit-{claim.pk}-%s")
+    if not form.is_valid():
+        return _editor(request, claim, form, status=422)
+    data = form.cleaned_data
+    changes = services.ClaimChanges(
+        text=data["text"],
+        gloss_en=data["gloss_en"],
+        time_expression=data["time_expression"],
+        event_start=data["event_start"],
+        event_end=data["event_end"],
+        date_precision=data["date_precision"],
+        modality=data["modality"],
+        actor_slugs=tuple(actor.slug for actor in data["actors"]),
+        issue_slugs=tuple(issue.slug for issue in data["issues"]),
+    )
+    # Someone saved first: the editor again, the stored version above what was typed.
+    attempting(
+        request,
+        _("Edit"),
+        claim=claim,
+        on_conflict=lambda current: _editor(
+            request,
+            selectors.claims_with_detail().get(pk=current.pk),
+            form,
+            status=409,
+            conflict=True,
+        ),
+    )
+    claim = services.edit_claim(
+        claim=claim, user=request.user, expected_version=data["version"], changes=changes
+    )
+    if request.htmx:
+        return _claim_card(
+            request, claim, saved=True, back_to_review=settings.RONTEN_APPROVED_EDITS_TO_REVIEW
+        )
+    messages.success(
+        request,
+        _("Claim #%(claim)d saved (v%(version)d).") % {"claim": claim.pk, "version": claim.version},
+    )
+    return _after_action(request, claim)
+
+
+def _editor(
+    request: SignedInRequest,
+    claim: Claim,
+    form: ClaimEditForm,
+    *,
+    status: int = 200,
+    conflict: bool = False,
+) -> HttpResponse:
     context = {
         "claim": claim,
         "form": form,
@@ -423,16 +417,13 @@ def create_from_selection(request: SignedInRequest, article_id: int) -> HttpResp
     if not form.is_valid():
         return HttpResponseBadRequest(form.errors.as_text())
     data = form.cleaned_data
-    try:
-        claim = services.create_claim_from_selection(
-            article=article,
-            start=data["start"],
-            end=data["end"],
-            user=request.user,
-            text=data["text"] or None,
-        )
-    except ValueError as error:
-        return HttpResponseBadRequest(str(error))
+    claim = services.create_claim_from_selection(
+        article=article,
+        start=data["start"],
+        end=data["end"],
+        user=request.user,
+        text=data["text"] or None,
+    )
     messages.success(request, _("New candidate claim created from the selection."))
     return redirect(reverse("review:article", args=[article.pk]) + f"#claim-{claim.pk}")
 
@@ -484,15 +475,22 @@ def merge_group(request: SignedInRequest) -> HttpResponse:
 
 
 def _conflict(
-    request: HttpRequest, claim: Claim, *, attempted: str, retry: dict[str, Any] | None = None
+    request: HttpRequest,
+    claim: Claim,
+    *,
+    attempted: str,
+    retry: dict[str, Any] | None = None,
+    refused: str = "",
+    status: int = 409,
 ) -> HttpResponse:
-    """409: the stored version beside what the editor tried, so nothing is lost."""
+    """The stored version beside what the editor tried, so nothing is lost: someone saved
+    first (409), or the claim's state refused the change (`refused` says why)."""
     current = selectors.claims_with_detail().get(pk=claim.pk)
     return render(
         request,
         "claims/conflict.html",
-        {"claim": current, "attempted": attempted, "retry": retry},
-        status=409,
+        {"claim": current, "attempted": attempted, "retry": retry, "refused": refused},
+        status=status,
     )
 
 
@@ -510,6 +508,7 @@ def attach(request: SignedInRequest, article_id: int) -> HttpResponse:
     attempting(
         request,
         _("Attach “%(quote)s” as evidence") % {"quote": quote},
+        claim=claim,
         retry=lambda current: {
             "action": reverse("review:attach", args=[article.pk]),
             "fields": {
@@ -520,18 +519,15 @@ def attach(request: SignedInRequest, article_id: int) -> HttpResponse:
             },
         },
     )
-    try:
-        services.attach_evidence(
-            claim=claim,
-            article=article,
-            start=data["start"],
-            end=data["end"],
-            stance=data["stance"],
-            user=request.user,
-            expected_version=version,
-        )
-    except (services.DuplicateEvidence, services.InvalidTransition, ValueError) as error:
-        return HttpResponseBadRequest(str(error))
+    services.attach_evidence(
+        claim=claim,
+        article=article,
+        start=data["start"],
+        end=data["end"],
+        stance=data["stance"],
+        user=request.user,
+        expected_version=version,
+    )
     messages.success(request, _("Evidence attached."))
     return redirect(reverse("review:claim", args=[claim.pk]))
 
@@ -543,7 +539,7 @@ def remove_evidence(request: SignedInRequest, evidence_id: int) -> HttpResponse:
     form = UnmergeForm(request.POST)
     if not form.is_valid():
         return HttpResponseBadRequest("missing version")
-    attempting(request, _("Remove evidence"))
+    attempting(request, _("Remove evidence"), claim=evidence.claim)
     claim = services.remove_evidence(
         evidence=evidence, user=request.user, expected_version=form.cleaned_data["version"]
     )
@@ -563,17 +559,14 @@ def repair_anchor(request: SignedInRequest, evidence_id: int) -> HttpResponse:
         if not form.is_valid():
             return HttpResponseBadRequest(form.errors.as_text())
         data = form.cleaned_data
-        attempting(request, _("Repair the anchor"))
-        try:
-            services.repair_anchor(
-                evidence=evidence,
-                start=data["start"],
-                end=data["end"],
-                user=request.user,
-                expected_version=data["version"],
-            )
-        except (services.DuplicateEvidence, services.InvalidTransition, ValueError) as error:
-            return HttpResponseBadRequest(str(error))
+        attempting(request, _("Repair the anchor"), claim=evidence.claim)
+        services.repair_anchor(
+            evidence=evidence,
+            start=data["start"],
+            end=data["end"],
+            user=request.user,
+            expected_version=data["version"],
+        )
         messages.success(request, _("Anchor repaired."))
         return redirect(reverse("review:claim", args=[evidence.claim_id]))
     candidates = services.anchor_candidates(
@@ -604,14 +597,10 @@ def split(request: SignedInRequest, evidence_id: int) -> HttpResponse:
     form = UnmergeForm(request.POST)
     if not form.is_valid():
         return HttpResponseBadRequest("missing version")
-    attempting(request, _("Split the evidence out"))
-    try:
-        new = services.split_evidence(
-            evidence=evidence, user=request.user, expected_version=form.cleaned_data["version"]
-        )
-    except services.InvalidTransition as error:
-        messages.error(request, str(error))
-        return redirect(reverse("review:claim", args=[evidence.claim_id]))
+    attempting(request, _("Split the evidence out"), claim=evidence.claim)
+    new = services.split_evidence(
+        evidence=evidence, user=request.user, expected_version=form.cleaned_data["version"]
+    )
     messages.success(
         request,
         _("The passage is now claim #%(claim)d: adjust it and review it.") % {"claim": new.pk},
@@ -649,22 +638,19 @@ def _merge_into(
         request,
         _("Merge %(sources)s into #%(target)d")
         % {"sources": ", ".join(f"#{pk}" for pk in versions), "target": target.pk},
+        claim=target,
     )
-    try:
-        services.merge_claims(
-            target=target,
-            sources=sources,
-            user=request.user,
-            expected_versions={**versions, target.pk: target_version},
-        )
-    except (services.InvalidTransition, ValueError) as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(
-            request,
-            _("Merged %(sources)s into #%(target)d.")
-            % {"sources": ", ".join(f"#{pk}" for pk in versions), "target": target.pk},
-        )
+    services.merge_claims(
+        target=target,
+        sources=sources,
+        user=request.user,
+        expected_versions={**versions, target.pk: target_version},
+    )
+    messages.success(
+        request,
+        _("Merged %(sources)s into #%(target)d.")
+        % {"sources": ", ".join(f"#{pk}" for pk in versions), "target": target.pk},
+    )
     return redirect(reverse("review:claim", args=[target.pk]))
 
 
@@ -675,13 +661,10 @@ def unmerge(request: SignedInRequest, claim_id: int) -> HttpResponse:
     form = UnmergeForm(request.POST)
     if not form.is_valid():
         return HttpResponseBadRequest("missing version")
-    attempting(request, _("Undo the merge"))
-    try:
-        services.unmerge_claim(
-            source=source, user=request.user, expected_version=form.cleaned_data["version"]
-        )
-    except services.InvalidTransition as error:
-        messages.error(request, str(error))
+    attempting(request, _("Undo the merge"), claim=source)
+    services.unmerge_claim(
+        source=source, user=request.user, expected_version=form.cleaned_data["version"]
+    )
     return redirect(_safe_next(request) or reverse("review:claim", args=[source.pk]))
 
 
@@ -693,14 +676,11 @@ def revert(request: SignedInRequest, claim_id: int) -> HttpResponse:
     if not form.is_valid():
         return HttpResponseBadRequest("missing version")
     to_version = form.cleaned_data["to_version"]
-    attempting(request, _("Revert to version %(version)d") % {"version": to_version})
-    try:
-        services.revert_claim(
-            claim=claim,
-            to_version=to_version,
-            user=request.user,
-            expected_version=form.cleaned_data["version"],
-        )
-    except (services.InvalidTransition, services.UnknownVersion) as error:
-        messages.error(request, str(error))
+    attempting(request, _("Revert to version %(version)d") % {"version": to_version}, claim=claim)
+    services.revert_claim(
+        claim=claim,
+        to_version=to_version,
+        user=request.user,
+        expected_version=form.cleaned_data["version"],
+    )
     return redirect(reverse("review:claim", args=[claim.pk]))

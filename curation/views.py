@@ -11,11 +11,10 @@ from celery import current_app
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db import connections, transaction
 from django.db.models import Count, Prefetch
 from django.http import HttpResponse, HttpResponseBadRequest
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -24,19 +23,13 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from config.http import SignedInRequest
-from config.roles import can_manage_feeds
-from curation import services
+from curation import selectors, services
 from curation.forms import FeedForm, IngestURLForm
 from curation.models import Article, Feed, FeedPoll
 from curation.tasks import poll_feed as poll_feed_task
 
 # The poll row is stamped by the task a moment after the click; runs from before it are not it.
 POLL_CLOCK_SLACK = timedelta(seconds=2)
-
-
-def _require_feed_manager(request: SignedInRequest) -> None:
-    if not can_manage_feeds(request.user):
-        raise PermissionDenied
 
 
 def _sources_page(
@@ -67,17 +60,17 @@ def _sources_page(
 
 @login_required
 def feed_list(request: SignedInRequest) -> HttpResponse:
-    _require_feed_manager(request)
+    selectors.require_feed_manager(request.user)
     return _sources_page(request)
 
 
 @require_POST
 @login_required
 def ingest(request: SignedInRequest) -> HttpResponse:
-    _require_feed_manager(request)
+    selectors.require_feed_manager(request.user)
     form = IngestURLForm(request.POST)
     if form.is_valid():
-        article, created = services.enqueue_url(url=form.cleaned_data["url"])
+        article, created = services.enqueue_public_url(url=form.cleaned_data["url"])
         messages.success(
             request, _("Queued for fetching.") if created else _("This page is already known.")
         )
@@ -89,7 +82,7 @@ def ingest(request: SignedInRequest) -> HttpResponse:
 @require_POST
 @login_required
 def add_feed(request: SignedInRequest) -> HttpResponse:
-    _require_feed_manager(request)
+    selectors.require_feed_manager(request.user)
     form = FeedForm(request.POST)
     if form.is_valid():
         form.save()
@@ -101,8 +94,7 @@ def add_feed(request: SignedInRequest) -> HttpResponse:
 @login_required
 def feed_detail(request: SignedInRequest, feed_id: int) -> HttpResponse:
     """One feed: edit it, poll it now, and see its recent runs, articles and failures."""
-    _require_feed_manager(request)
-    feed = get_object_or_404(Feed, pk=feed_id)
+    feed = selectors.get_feed_for_edit(request.user, feed_id)
     form = FeedForm(request.POST or None, instance=feed)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -143,8 +135,7 @@ def _start_poll(feed_id: int) -> None:
 @login_required
 @vary_on_headers("HX-Request")
 def poll_now(request: SignedInRequest, feed_id: int) -> HttpResponse:
-    _require_feed_manager(request)
-    feed = get_object_or_404(Feed, pk=feed_id)
+    feed = selectors.get_feed_for_edit(request.user, feed_id)
     since = timezone.now()
     transaction.on_commit(lambda: _start_poll(feed.pk))
     if request.htmx:
@@ -159,8 +150,7 @@ def poll_now(request: SignedInRequest, feed_id: int) -> HttpResponse:
 @login_required
 def poll_progress(request: SignedInRequest, feed_id: int) -> HttpResponse:
     """The progress of the poll started at `since` (htmx asks again until it is done)."""
-    _require_feed_manager(request)
-    feed = get_object_or_404(Feed, pk=feed_id)
+    feed = selectors.get_feed_for_edit(request.user, feed_id)
     since = parse_datetime(request.GET.get("since", ""))
     if since is None:
         return HttpResponseBadRequest("since")

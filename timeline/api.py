@@ -192,8 +192,9 @@ def expected_version(request: Request, claim_id: int) -> int:
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     """REST_FRAMEWORK's EXCEPTION_HANDLER: the services' domain errors as HTTP, once for the
-    whole API. A stale version is a 412 with the stored version (If-Match failed); a change
-    the claim's state refuses a 409; an unknown version to revert to a 400."""
+    whole API, with the statuses of the pages' `claims.middleware`. A stale version is a 412
+    with the stored version (If-Match failed); a change the claim's state refuses a 409; a
+    withdrawal without its reason, a passage outside the text or an unknown version a 400."""
     if isinstance(exc, services.ConflictError):
         current = exc.current
         response = Response(
@@ -205,8 +206,12 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         )
         response["ETag"] = conditional.claim_etag(current.pk, current.version)
         return response
-    if isinstance(exc, services.InvalidTransition | services.DuplicateEvidence):
+    if isinstance(exc, services.ReasonRequired):
+        exc = exceptions.ValidationError({"reason": [str(exc)]})
+    elif isinstance(exc, services.InvalidTransition | services.DuplicateEvidence):
         exc = Conflict(str(exc))
+    elif isinstance(exc, services.InvalidSelection):
+        exc = exceptions.ValidationError({"end": [str(exc)]})
     elif isinstance(exc, services.UnknownVersion):
         exc = exceptions.ValidationError({"detail": [str(exc)]})
     return drf_exception_handler(exc, context)
@@ -237,12 +242,9 @@ class ClaimWrites:
             end = start + len(data["quote"])
         else:
             start, end = data["start"], data["end"]
-        try:
-            claim = services.create_claim_from_selection(
-                article=article, start=start, end=end, user=editor, text=data.get("text")
-            )
-        except ValueError as error:
-            raise exceptions.ValidationError({"end": [str(error)]}) from error
+        claim = services.create_claim_from_selection(
+            article=article, start=start, end=end, user=editor, text=data.get("text")
+        )
         response = claim_response(claim.pk, code=status.HTTP_201_CREATED)
         response["Location"] = request.build_absolute_uri(f"/api/v1/claims/{claim.pk}/")
         return response
@@ -332,18 +334,15 @@ class ClaimWrites:
         article = Article.objects.filter(pk=data["article"]).first()
         if article is None:
             raise exceptions.ValidationError({"article": ["No such article."]})
-        try:
-            services.attach_evidence(
-                claim=claim,
-                article=article,
-                start=data["start"],
-                end=data["end"],
-                stance=data["stance"],
-                user=editor,
-                expected_version=version,
-            )
-        except ValueError as error:
-            raise exceptions.ValidationError({"end": [str(error)]}) from error
+        services.attach_evidence(
+            claim=claim,
+            article=article,
+            start=data["start"],
+            end=data["end"],
+            stance=data["stance"],
+            user=editor,
+            expected_version=version,
+        )
         return claim_response(claim.pk, code=status.HTTP_201_CREATED)
 
 

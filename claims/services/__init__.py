@@ -45,6 +45,7 @@ from claims.services.review import (
 )
 from claims.services.versioning import (
     ConflictError,
+    InvalidSelection,
     InvalidTransition,
 )
 
@@ -55,6 +56,7 @@ __all__ = [
     "ClaimChanges",
     "ConflictError",
     "DuplicateEvidence",
+    "InvalidSelection",
     "InvalidTransition",
     "ReasonRequired",
     "UnknownVersion",

@@ -12,6 +12,7 @@ from django.utils import timezone
 from claims import extraction
 from claims.models import Actor, Claim, ClaimHistory, Evidence, Issue
 from claims.services.versioning import (
+    InvalidSelection,
     record_history,
 )
 from curation.models import Article, Citation
@@ -200,7 +201,7 @@ def create_claim_from_selection(
 ) -> Claim:
     """A new candidate claim anchored on a passage an editor selected in the article."""
     if not (0 <= start < end <= len(article.text)):
-        raise ValueError(f"selection {start}-{end} is outside the article text")
+        raise InvalidSelection(f"selection {start}-{end} is outside the article text")
     selection = article.text[start:end]
     candidates = extraction.extract_claims(
         selection,

@@ -17,6 +17,7 @@ from claims.services.candidates import (
     section_citation,
 )
 from claims.services.versioning import (
+    InvalidSelection,
     InvalidTransition,
     record_history,
     save_versioned,
@@ -55,9 +56,9 @@ def attach_evidence(
     For an aggregator article the evidence points at the upstream citation of its section.
     """
     if not (0 <= start < end <= len(article.text)):
-        raise ValueError(f"selection {start}-{end} is outside the article text")
+        raise InvalidSelection(f"selection {start}-{end} is outside the article text")
     if stance not in Evidence.Stance.values:
-        raise ValueError(f"unknown stance {stance!r}")
+        raise InvalidSelection(f"unknown stance {stance!r}")
     if claim.status == ReviewStatus.MERGED:
         raise InvalidTransition("a merged claim takes no evidence; attach it to its target")
     with transaction.atomic():
@@ -158,7 +159,7 @@ def repair_anchor(
     """Re-anchor flagged evidence on the passage the editor picked in the current text."""
     article = evidence.article
     if not (0 <= start < end <= len(article.text)):
-        raise ValueError(f"selection {start}-{end} is outside the article text")
+        raise InvalidSelection(f"selection {start}-{end} is outside the article text")
     claim = evidence.claim
     if claim.status == ReviewStatus.MERGED:
         raise InvalidTransition("a merged claim's evidence is repaired on its target")

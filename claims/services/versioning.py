@@ -20,7 +20,11 @@ class ConflictError(Exception):
 
 
 class InvalidTransition(Exception):
-    pass
+    """The claim's state refuses this change (approving a merged claim, say)."""
+
+
+class InvalidSelection(ValueError):
+    """A passage outside the article's text, or a stance that does not exist: bad input."""
 
 
 def claim_snapshot(claim: Claim) -> dict[str, Any]:
