@@ -86,10 +86,6 @@ def _day(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
-def _independent(row: dict[str, Any]) -> int:
-    return len({(e["outlet"] or e["url"]) for e in row["evidence"]})
-
-
 def _csv(rows: Iterable[dict[str, Any]], claim_url: Any, base: str) -> Iterator[str]:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
@@ -119,7 +115,7 @@ def _csv(rows: Iterable[dict[str, Any]], claim_url: Any, base: str) -> Iterator[
                     " ".join(row["actors"]),
                     row["text"],
                     row["gloss_en"],
-                    _independent(row),
+                    row["independent_sources"],
                     " | ".join(f"{e['outlet'] or ''} {e['url']}".strip() for e in row["evidence"]),
                     claim_url(row["id"]),
                 )
@@ -133,7 +129,8 @@ def _csv(rows: Iterable[dict[str, Any]], claim_url: Any, base: str) -> Iterator[
 def _json(rows: Iterable[dict[str, Any]], claim_url: Any, base: str) -> Iterator[str]:
     yield '{"source": ' + json.dumps(base) + ', "claims": ['
     for index, row in enumerate(rows):
-        row = {**row, "url": claim_url(row["id"]), "independent_sources": _independent(row)}
+        sources = row.pop("independent_sources")  # after the claim's URL, as it always was
+        row = {**row, "url": claim_url(row["id"]), "independent_sources": sources}
         yield ("," if index else "") + "\n" + json.dumps(row, ensure_ascii=False)
     yield "\n]}\n"
 

@@ -748,14 +748,24 @@ def export_rows(claims: QuerySet[Claim], batch: int = EXPORT_BATCH) -> Iterator[
             else:
                 issues[claim_id].append(issue_slugs.get(linked_id) or _slug(Issue, linked_id))
         evidence: dict[int, list[dict[str, Any]]] = defaultdict(list)
+        sources: dict[int, set[str]] = defaultdict(set)  # independent-source keys, as the page
         for claim_id, *item in (
             Evidence.objects.filter(claim_id__in=ids)
             .order_by("article_id", "start")
             .values_list("claim_id", *EXPORT_EVIDENCE_FIELDS)
         ):
+            row = dict(zip(EXPORT_EVIDENCE_FIELDS, item, strict=True))
+            source = attribute_row(row)
             evidence[claim_id].append(
-                evidence_row(dict(zip(EXPORT_EVIDENCE_FIELDS, item, strict=True)))
+                evidence_item(
+                    source,
+                    quote=row["exact"],
+                    start=row["start"],
+                    end=row["end"],
+                    stance=row["stance"],
+                )
             )
+            sources[claim_id].add(source.key)
         for claim_id, text, gloss, expression, start, end, precision, modality, updated in values:
             yield {
                 "id": claim_id,
@@ -768,6 +778,7 @@ def export_rows(claims: QuerySet[Claim], batch: int = EXPORT_BATCH) -> Iterator[
                 "actors": sorted(actors[claim_id]),
                 "evidence": evidence[claim_id],
                 "updated_at": updated.isoformat() if updated else None,
+                "independent_sources": len(sources[claim_id]),
             }
         last = values[-1]
         cursor = (last[4] or last[5] or UNDATED_KEY, last[0])
