@@ -84,7 +84,7 @@ class Command(BaseCommand):
             self.stdout.write(f"ingested {run.new_urls} demo page(s) from {site.base_url}")
             return site.base_url
 
-    def _approve(self, editor) -> None:  # type: ignore[no-untyped-def]
+    def _approve(self, editor: User) -> None:
         """Approve the most confident dated claims of each article, as a demo editor would."""
         candidates = (
             Claim.objects.candidates()
