@@ -237,7 +237,12 @@ class StatusChangeSerializer(serializers.Serializer[Any]):
             (ReviewStatus.CANDIDATE, "Reopen (back to review)"),
         ]
     )
-    reason = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+    reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=2000,
+        help_text="Why a published claim is withdrawn (rejected or reopened): required then.",
+    )
 
 
 class EvidenceCreateSerializer(serializers.Serializer[Any]):
