@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
 from claims.models import Claim
@@ -118,10 +119,14 @@ class DomainErrorMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request: HtmxRequest, exception: Exception) -> HttpResponse | None:
-        if isinstance(exception, ConflictError):
-            return conflict_response(request, exception.current)
-        if isinstance(exception, InvalidTransition | DuplicateEvidence):
-            return refused_response(request, exception)
         if isinstance(exception, InvalidSelection | UnknownVersion):
             return HttpResponseBadRequest(str(exception), content_type="text/plain; charset=utf-8")
-        return None
+        if isinstance(exception, ConflictError):
+            response = conflict_response(request, exception.current)
+        elif isinstance(exception, InvalidTransition | DuplicateEvidence):
+            response = refused_response(request, exception)
+        else:
+            return None
+        # The claim's card for htmx, a page otherwise: one URL, two answers.
+        patch_vary_headers(response, ("HX-Request",))
+        return response

@@ -175,3 +175,12 @@ def test_a_stale_edit_through_htmx_keeps_what_the_editor_typed(
     assert response.status_code == 409
     assert "先に保存された文" in body and "あとから打ち込んだ文" in body
     assert 'name="version" value="2"' in body
+
+
+def test_the_answers_that_differ_for_htmx_say_so_in_vary(client, editor, merged):
+    client.force_login(editor)
+
+    response = client.post(reverse("review:approve", args=[merged.pk]), {"version": merged.version})
+
+    assert response.status_code == 409
+    assert "HX-Request" in response["Vary"]
