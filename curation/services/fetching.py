@@ -11,6 +11,7 @@ import threading
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from types import FrameType
 from urllib.parse import urlsplit
 
 import redis
@@ -147,9 +148,9 @@ def _noticing_soft_time_limit() -> Iterator[list[bool]]:
         yield fired
         return
 
-    def handler(signum: int, frame: object) -> None:
+    def handler(signum: int, frame: FrameType | None) -> None:
         fired.append(True)
-        previous(signum, frame)  # type: ignore[arg-type]
+        previous(signum, frame)
 
     signal.signal(SOFT_TIMEOUT_SIGNAL, handler)
     try:
