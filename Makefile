@@ -51,7 +51,7 @@ reliability: install
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/mypy --strict --ignore-missing-imports claims/extraction curation/fetching curation/parsing
+	$(DEV_ENV) $(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports
 
 format: install

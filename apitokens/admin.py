@@ -19,42 +19,49 @@ if admin.site.is_registered(AuthToken):
     admin.site.unregister(AuthToken)
 
 
-class ApiTokenAddForm(forms.ModelForm):
+TOKEN_FIELDS = (
+    "user",
+    "name",
+    "scope",
+    "token_key",
+    "expiry",
+    "created",
+    "last_used_at",
+    "revoked_at",
+)
+
+
+class ApiTokenAddForm(forms.ModelForm[ApiToken]):
     class Meta:
         model = ApiToken
         fields = ["user", "name", "scope", "expiry"]
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
+class ApiTokenAdmin(admin.ModelAdmin[ApiToken]):
     list_display = ["name", "user", "scope", "token_key", "created", "last_used_at", "revoked_at"]
     list_filter = ["scope"]
     search_fields = ["name", "token_key", "user__username"]
     raw_id_fields = ["user"]
     readonly_fields = ["user", "token_key", "created", "last_used_at", "revoked_at"]
-    fields = [
-        "user",
-        "name",
-        "scope",
-        "token_key",
-        "expiry",
-        "created",
-        "last_used_at",
-        "revoked_at",
-    ]
+    fields = TOKEN_FIELDS
     actions = ["revoke"]
 
-    def get_form(self, request: HttpRequest, obj: Any = None, **kwargs: Any) -> Any:
+    def get_form(
+        self, request: HttpRequest, obj: ApiToken | None = None, change: bool = False, **kwargs: Any
+    ) -> type[forms.ModelForm[ApiToken]]:
         if obj is None:
             kwargs["form"] = ApiTokenAddForm
             kwargs["fields"] = ApiTokenAddForm.Meta.fields
-        return super().get_form(request, obj, **kwargs)
+        return super().get_form(request, obj, change, **kwargs)
 
-    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+    def get_readonly_fields(
+        self, request: HttpRequest, obj: ApiToken | None = None
+    ) -> list[str] | tuple[str, ...]:
         return self.readonly_fields if obj is not None else []
 
-    def get_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
-        return self.fields if obj is not None else ApiTokenAddForm.Meta.fields
+    def get_fields(self, request: HttpRequest, obj: ApiToken | None = None) -> tuple[str, ...]:
+        return TOKEN_FIELDS if obj is not None else tuple(ApiTokenAddForm.Meta.fields)
 
     def save_model(self, request: HttpRequest, obj: ApiToken, form: Any, change: bool) -> None:
         if change:

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.utils import timezone
 
 from apitokens.models import ApiToken, Scope
 
 
 def create_token(
-    *, user: AbstractBaseUser, name: str, scope: str = Scope.READ, ttl: timedelta | None = None
+    *, user: User, name: str, scope: str = Scope.READ, ttl: timedelta | None = None
 ) -> tuple[ApiToken, str]:
     """A new token for `user`; returns the row and the token string, shown only this once."""
     if scope not in Scope.values:

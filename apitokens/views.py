@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -12,10 +12,11 @@ from django.views.decorators.http import require_POST
 from apitokens.forms import NewTokenForm
 from apitokens.models import ApiToken
 from apitokens.services import create_token, revoke_token
+from config.http import SignedInRequest
 
 
 @login_required
-def tokens(request: HttpRequest) -> HttpResponse:
+def tokens(request: SignedInRequest) -> HttpResponse:
     new_token = None
     form = NewTokenForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -36,7 +37,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def revoke(request: HttpRequest, token_key: str) -> HttpResponse:
+def revoke(request: SignedInRequest, token_key: str) -> HttpResponse:
     token = get_object_or_404(ApiToken, user=request.user, token_key=token_key)
     revoke_token(token=token)
     messages.success(request, _("Token revoked."))

@@ -23,6 +23,7 @@ import sys
 import threading
 import time
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlencode
 
 MODE, URL = sys.argv[1], sys.argv[2]
@@ -58,7 +59,7 @@ FILTERED = {"issue": "territory", "date_from": "2024-03-01", "date_to": "2024-03
 DEEP_PAGE = 200
 
 
-def scenarios() -> dict[str, dict]:
+def scenarios() -> dict[str, dict[str, Any]]:
     """The two requests, the ids of the 50 rows each returns, and the bare view's URL."""
     from claims.models import UNDATED_KEY
     from timeline.sync import Cursor
@@ -99,7 +100,8 @@ def scenarios() -> dict[str, dict]:
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+        port: int = sock.getsockname()[1]
+        return port
 
 
 def hammer(port: int, path: str, seconds: float) -> tuple[int, list[float], int]:
@@ -140,7 +142,7 @@ def hammer(port: int, path: str, seconds: float) -> tuple[int, list[float], int]
     return round(len(latencies) / elapsed), latencies, failures[0]
 
 
-def summary(runs: list[tuple[int, list[float], int]]) -> dict:
+def summary(runs: list[tuple[int, list[float], int]]) -> dict[str, Any]:
     latencies = sorted(value for _, values, _ in runs for value in values)
     return {
         "requests_per_s": round(statistics.median(rate for rate, _, _ in runs), 1),
@@ -151,7 +153,7 @@ def summary(runs: list[tuple[int, list[float], int]]) -> dict:
     }
 
 
-def load() -> dict:
+def load() -> dict[str, Any]:
     """Both scenarios on a server as configured (rendered pages kept per change of the
     claims) and on one that builds every page (RONTEN_PUBLISHED_CACHE_SECONDS=0)."""
     found = scenarios()
@@ -161,7 +163,7 @@ def load() -> dict:
     }
 
 
-def serve_and_measure(found: dict[str, dict], settings: dict[str, str]) -> dict:
+def serve_and_measure(found: dict[str, dict[str, Any]], settings: dict[str, str]) -> dict[str, Any]:
     port = free_port()
     server = subprocess.Popen(
         [
@@ -193,7 +195,7 @@ def serve_and_measure(found: dict[str, dict], settings: dict[str, str]) -> dict:
                 if time.time() > deadline or server.poll() is not None:
                     raise
                 time.sleep(0.2)
-        result: dict = {}
+        result: dict[str, Any] = {}
         for name, scenario in found.items():
             hammer(port, scenario["api"], 1.0)  # warm both workers' connections
             hammer(port, scenario["bare"], 1.0)
@@ -213,7 +215,7 @@ def serve_and_measure(found: dict[str, dict], settings: dict[str, str]) -> dict:
         server.wait(timeout=30)
 
 
-def queries() -> dict:
+def queries() -> dict[str, Any]:
     return {name: scenario["queries"] for name, scenario in scenarios().items()}
 
 

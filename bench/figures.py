@@ -5,18 +5,20 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Callable
+from typing import Any, cast
 
 import httpx
 import trafilatura
 from celery import current_app
 from django.contrib.auth.models import Group, User
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template import Context, Template
 from django.test import RequestFactory
 
 from bench.run import figure, paired_rates
 from claims import services as claim_services
 from claims.models import Claim, ReviewStatus
+from config.http import SignedInRequest
 from curation import services as curation_services
 from curation.models import Article
 from demo.server import DemoSite
@@ -84,7 +86,7 @@ def _demo_corpus() -> list[Article]:
 # Ingestion (issue 3) ---------------------------------------------------------------------
 
 
-def ingestion_throughput() -> dict:
+def ingestion_throughput() -> dict[str, Any]:
     """One worker's part: fetch, parse, store and queue extraction, for articles already
     queued (enqueueing is the feed poller's part, measured in the next figure)."""
     site = _site()
@@ -112,7 +114,7 @@ def ingestion_throughput() -> dict:
     )
 
 
-def ingestion_with_enqueue() -> dict:
+def ingestion_with_enqueue() -> dict[str, Any]:
     """The same, with each URL enqueued (upserted and its fetch task published) in the run."""
     site = _site()
     urls = [site.url(name) for name in DEMO_PAGES]
@@ -149,7 +151,7 @@ def _plain_fetch_and_extract(urls: list[str]) -> Callable[[], int]:
 def _with_memory_broker(measure: Callable[[], tuple[float, float]]) -> tuple[float, float]:
     """Queue for real (to an in-memory broker) instead of running the queued tasks inline."""
     current_app.conf.task_always_eager = False
-    current_app.conf.broker_url = "memory://"
+    current_app.conf.update(broker_url="memory://")
     try:
         return measure()
     finally:
@@ -159,7 +161,7 @@ def _with_memory_broker(measure: Callable[[], tuple[float, float]]) -> tuple[flo
 # Extraction (issue 4) --------------------------------------------------------------------
 
 
-def extraction_speed() -> dict:
+def extraction_speed() -> dict[str, Any]:
     from claims.extraction.bench import benchmark_extraction
 
     sentences = [
@@ -181,7 +183,7 @@ def extraction_speed() -> dict:
 # Read API (issue 2) ----------------------------------------------------------------------
 
 
-def api_claims_list() -> dict:
+def api_claims_list() -> dict[str, Any]:
     from timeline.api import ClaimViewSet
 
     _demo_corpus()
@@ -197,7 +199,7 @@ def api_claims_list() -> dict:
         )
         return JsonResponse({"results": rows})
 
-    def call(view: Callable) -> Callable[[], int]:
+    def call(view: Callable[[HttpRequest], HttpResponse]) -> Callable[[], int]:
         def run() -> int:
             request = factory.get("/api/v1/claims/", {"page_size": 50})
             request.user = client
@@ -222,7 +224,7 @@ def api_claims_list() -> dict:
 # Reader page (issue 5) -------------------------------------------------------------------
 
 
-def reader_render() -> dict:
+def reader_render() -> dict[str, Any]:
     """The reader page of a 10,000-character article with 50 claims, next to a bare render."""
     from claims.views import article_reader
 
@@ -252,7 +254,8 @@ def reader_render() -> dict:
     def ours() -> int:
         request = factory.get(f"/review/articles/{article.pk}/")
         request.user = editor
-        response = article_reader(request, article.pk)
+        # Called past the middleware: the view reads only the user set just above.
+        response = article_reader(cast(SignedInRequest, request), article.pk)
         assert response.status_code == 200
         return 1
 
@@ -277,7 +280,7 @@ def reader_render() -> dict:
 # Timeline at a million claims (issue 10) --------------------------------------------------
 
 
-def _seeded_subprocess(module: str, *args: str, claims: int = 1_000_000) -> dict:
+def _seeded_subprocess(module: str, *args: str, claims: int = 1_000_000) -> dict[str, Any]:
     """Run `python -m module *args URL` against the seeded database (seeded when absent) and
     return the JSON of its `RESULT …` line."""
     import json
@@ -291,15 +294,16 @@ def _seeded_subprocess(module: str, *args: str, claims: int = 1_000_000) -> dict
         [sys.executable, "-m", module, *args, url], capture_output=True, text=True, check=True
     )
     line = next(line for line in done.stdout.splitlines() if line.startswith("RESULT "))
-    return json.loads(line.removeprefix("RESULT "))
+    result: dict[str, Any] = json.loads(line.removeprefix("RESULT "))
+    return result
 
 
-def _one_million(mode: str, claims: int = 1_000_000) -> dict:
+def _one_million(mode: str, claims: int = 1_000_000) -> dict[str, Any]:
     """bench.timeline_1m in `mode` at `claims` approved claims."""
     return _seeded_subprocess("bench.timeline_1m", mode, claims=claims)
 
 
-def timeline_1m() -> dict:
+def timeline_1m() -> dict[str, Any]:
     """The timeline page at 1M claims (filtered by an issue, and by issue + date range) beside a
     bare render of the same 50 rows; the query count at 10k and at 1M; EXPLAIN of the page."""
     big = _one_million("page")
@@ -336,7 +340,7 @@ def timeline_1m() -> dict:
     return row
 
 
-def export_1m() -> dict:
+def export_1m() -> dict[str, Any]:
     """The CSV export of every approved claim at 1M: time to first byte, memory, rows/s beside
     PostgreSQL's COPY of the same columns (reported; targets on first byte and memory)."""
     result = _one_million("export")
@@ -363,7 +367,7 @@ def export_1m() -> dict:
 # Claims API at a million claims (issue 11) ------------------------------------------------
 
 
-def _api_1m(mode: str, claims: int) -> dict:
+def _api_1m(mode: str, claims: int) -> dict[str, Any]:
     """Run bench.api_1m in a subprocess against the seeded database, migrated to this tree
     (the API's sync index and token tables)."""
     import json
@@ -387,10 +391,11 @@ def _api_1m(mode: str, claims: int) -> dict:
         check=True,
     )
     line = next(line for line in done.stdout.splitlines() if line.startswith("RESULT "))
-    return json.loads(line.removeprefix("RESULT "))
+    result: dict[str, Any] = json.loads(line.removeprefix("RESULT "))
+    return result
 
 
-def api_claims_1m() -> dict:
+def api_claims_1m() -> dict[str, Any]:
     """The claims API at 1M claims under gunicorn (2 workers, 16 connections): filtered by one
     issue and a date range, and a page 200 deep, beside a bare `.values()` + JsonResponse view
     of the same 50 rows on the same server, same run, as served and cold (every request builds
@@ -398,7 +403,7 @@ def api_claims_1m() -> dict:
     big = _api_1m("load", 1_000_000)
     small = _api_1m("queries", 10_000)
 
-    def ratio(scenario: dict) -> float:
+    def ratio(scenario: dict[str, Any]) -> float:
         return float(scenario["api"]["requests_per_s"] / scenario["bare"]["requests_per_s"])
 
     served, cold = big["served"], big["cold"]
@@ -429,7 +434,7 @@ def api_claims_1m() -> dict:
 # The review inbox at a million claims (issue 14) ------------------------------------------
 
 
-def inbox_1m() -> dict:
+def inbox_1m() -> dict[str, Any]:
     """The inbox request (page 1 and page 3, as an open tab re-polls it) at 1M claims and 200k
     candidates beside a bare render of the same rows; the query count at 10k and at 1M."""
     big = _seeded_subprocess("bench.inbox_1m")

@@ -16,6 +16,7 @@ import json
 import os
 import sys
 import time
+from typing import Any
 
 URL = sys.argv[1]
 os.environ["DATABASE_URL"] = URL
@@ -40,13 +41,13 @@ BARE = Template(
 PAGES = {"page_1": {}, "page_3": {"page": "3"}}
 
 
-def main() -> dict:
+def main() -> dict[str, Any]:
     call_command("migrate", "--noinput", verbosity=0)
     editor, _ = User.objects.get_or_create(username="bench-editor")
     editor.groups.add(Group.objects.get(name="editor"))
     client = Client(HTTP_ACCEPT_LANGUAGE="ja")
     client.force_login(editor)
-    result: dict = {
+    result: dict[str, Any] = {
         "claims": Claim.objects.count(),
         "candidates": Claim.objects.filter(status=ReviewStatus.CANDIDATE).count(),
     }
@@ -59,7 +60,7 @@ def main() -> dict:
             for value in [value.split('"', 1)[0]]
         ]
 
-        def ours(params: dict = params) -> int:
+        def ours(params: dict[str, Any] = params) -> int:
             assert client.get("/review/", params).status_code == 200
             return 1
 

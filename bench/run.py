@@ -12,6 +12,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 # Production settings (DEBUG off: no query logging), minus what needs collectstatic or HTTPS.
@@ -76,7 +77,7 @@ def paired_rates(
 
 def figure(
     value: float, unit: str, baseline: str, baseline_value: float, target: float | None
-) -> dict:
+) -> dict[str, Any]:
     return {
         "value": round(value, 3),
         "unit": unit,

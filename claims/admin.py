@@ -18,13 +18,13 @@ from claims.models import Actor, Claim, ClaimHistory, Evidence, Issue
 
 
 @admin.register(Issue)
-class IssueAdmin(admin.ModelAdmin):
+class IssueAdmin(admin.ModelAdmin[Issue]):
     list_display = ["slug", "name_ja", "name_en"]
     search_fields = ["slug", "name_ja", "name_en"]
 
 
 @admin.register(Actor)
-class ActorAdmin(admin.ModelAdmin):
+class ActorAdmin(admin.ModelAdmin[Actor]):
     list_display = ["slug", "name_ja", "name_en", "kind"]
     list_filter = ["kind"]
     search_fields = ["slug", "name_ja", "name_en"]
@@ -43,26 +43,42 @@ class ReadOnlyMixin:
         return False
 
 
-class EvidenceInline(ReadOnlyMixin, admin.TabularInline):
+class EvidenceInline(ReadOnlyMixin, admin.TabularInline[Evidence, Claim]):
     model = Evidence
     extra = 0
-    fields = ["article", "citation", "exact", "start", "end", "stance", "origin", "anchor_ok"]
-    readonly_fields = fields
+    # Every field shown, none editable.
+    fields = readonly_fields = (
+        "article",
+        "citation",
+        "exact",
+        "start",
+        "end",
+        "stance",
+        "origin",
+        "anchor_ok",
+    )
 
 
-class HistoryInline(ReadOnlyMixin, admin.TabularInline):
+class HistoryInline(ReadOnlyMixin, admin.TabularInline[ClaimHistory, Claim]):
     model = ClaimHistory
     extra = 0
-    fields = ["version", "action", "user", "at", "note"]
-    readonly_fields = fields
+    # Every field shown, none editable.
+    fields = readonly_fields = (
+        "version",
+        "action",
+        "user",
+        "at",
+        "note",
+    )
 
 
 @admin.register(Claim)
-class ClaimAdmin(ReadOnlyMixin, admin.ModelAdmin):
+class ClaimAdmin(ReadOnlyMixin, admin.ModelAdmin[Claim]):
     list_display = ["text", "status", "event_start", "date_precision", "modality", "confidence"]
     list_filter = ["status", "modality", "date_precision", "issues"]
     search_fields = ["text", "gloss_en"]
-    fields = [
+    # Every field shown, none editable.
+    fields = readonly_fields = (
         "workspace",
         "text",
         "gloss_en",
@@ -82,8 +98,7 @@ class ClaimAdmin(ReadOnlyMixin, admin.ModelAdmin):
         "version",
         "reviewed_by",
         "reviewed_at",
-    ]
-    readonly_fields = fields
+    )
     inlines = [EvidenceInline, HistoryInline]
 
     @admin.display(description=_("Edit in the workspace"))
@@ -93,12 +108,13 @@ class ClaimAdmin(ReadOnlyMixin, admin.ModelAdmin):
 
 
 @admin.register(Evidence)
-class EvidenceAdmin(ReadOnlyMixin, admin.ModelAdmin):
+class EvidenceAdmin(ReadOnlyMixin, admin.ModelAdmin[Evidence]):
     list_display = ["exact", "claim", "article", "stance", "origin", "anchor_ok"]
     list_filter = ["stance", "origin", "anchor_ok"]
     search_fields = ["exact"]
     list_select_related = ["claim", "article"]
-    fields = [
+    # Every field shown, none editable.
+    fields = readonly_fields = (
         "claim",
         "article",
         "citation",
@@ -112,5 +128,4 @@ class EvidenceAdmin(ReadOnlyMixin, admin.ModelAdmin):
         "anchor_ok",
         "created_by",
         "created_at",
-    ]
-    readonly_fields = fields
+    )

@@ -93,7 +93,7 @@ def attribute_evidence(evidence: Evidence) -> Attribution:
     return attribute(
         article_url=article.canonical_url,
         article_outlet_id=article.outlet_id,
-        article_outlet=article.outlet.name if article.outlet_id else None,
+        article_outlet=article.outlet.name if article.outlet else None,
         citation_id=evidence.citation_id,
         citation_outlet_id=citation.outlet_id if citation else None,
         citation_outlet=citation.outlet_name if citation else None,

@@ -182,7 +182,7 @@ class ClaimEditForm(ClaimDateForm):
 
 def parse_claim_version(value: str) -> tuple[int, int]:
     """'<claim id>:<version>' as the workspace's checkboxes and buttons submit it."""
-    claim_id, _, version = value.partition(":")
+    claim_id, _colon, version = value.partition(":")
     if not (claim_id.isdecimal() and version.isdecimal()):
         raise forms.ValidationError(_("Malformed claim reference."))
     return int(claim_id), int(version)
@@ -217,7 +217,7 @@ class SelectionForm(forms.Form):
     end = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
     text = forms.CharField(required=False, max_length=2000)
 
-    def clean(self) -> dict:
+    def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         start, end = data.get("start"), data.get("end")
         if start is not None and end is not None and start >= end:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
@@ -25,13 +25,11 @@ from claims.models import (
     ReviewStatus,
 )
 from claims.services.candidates import article_reference_date, lexicon_from_database
-from config.roles import can_curate, can_read_candidates, can_read_published
+from config.roles import Visitor, can_curate, can_read_candidates, can_read_published
 from curation.models import Article
 
-User = AbstractBaseUser | AnonymousUser
 
-
-def inbox_articles(user: User) -> QuerySet[Article]:
+def inbox_articles(user: Visitor) -> QuerySet[Article]:
     """Fetched articles that still have candidate claims (unannotated, for filtering)."""
     if not can_read_candidates(user):
         raise PermissionDenied
@@ -146,7 +144,7 @@ class ArticleForReview:
     evidence: list[Evidence]
 
 
-def get_article_for_review(user: User, article_id: int) -> ArticleForReview:
+def get_article_for_review(user: Visitor, article_id: int) -> ArticleForReview:
     if not can_read_candidates(user):
         raise PermissionDenied
     article = get_object_or_404(Article.objects.select_related("outlet"), pk=article_id)
@@ -167,13 +165,15 @@ def get_article_for_review(user: User, article_id: int) -> ArticleForReview:
     return ArticleForReview(article=article, claims=claims, evidence=evidence)
 
 
-def require_curator(user: User) -> None:
-    """Editors and admins write; everyone else (analysts included) is refused (403)."""
-    if not can_curate(user):
+def require_curator(user: Visitor) -> User:
+    """Editors and admins write; everyone else (analysts included) is refused (403). The
+    editor is returned as the user the services record."""
+    if isinstance(user, AnonymousUser) or not can_curate(user):
         raise PermissionDenied
+    return user
 
 
-def get_claim_for_edit(user: User, claim_id: int) -> Claim:
+def get_claim_for_edit(user: Visitor, claim_id: int) -> Claim:
     """The claim, if this user may change it (editors and admins)."""
     require_curator(user)
     return get_object_or_404(claims_with_detail(), pk=claim_id)
@@ -185,20 +185,20 @@ def date_anchor(claim: Claim) -> date | None:
     return article_reference_date(evidence.article) if evidence else None
 
 
-def get_claim_for_review(user: User, claim_id: int) -> Claim:
+def get_claim_for_review(user: Visitor, claim_id: int) -> Claim:
     """The claim in any status, if this user may read the review queue."""
     if not can_read_candidates(user):
         raise PermissionDenied
     return get_object_or_404(Claim, pk=claim_id)
 
 
-def get_article_for_edit(user: User, article_id: int) -> Article:
+def get_article_for_edit(user: Visitor, article_id: int) -> Article:
     """The article, if this user may anchor claims on it (editors and admins)."""
     require_curator(user)
     return get_object_or_404(Article, pk=article_id)
 
 
-def get_evidence_for_edit(user: User, evidence_id: int) -> Evidence:
+def get_evidence_for_edit(user: Visitor, evidence_id: int) -> Evidence:
     """The evidence with its claim and article, if this user may change it."""
     require_curator(user)
     return get_object_or_404(Evidence.objects.select_related("claim", "article"), pk=evidence_id)
@@ -210,7 +210,7 @@ PICKER_LIMIT = 20
 
 
 def search_claims(
-    user: User, *, text: str = "", on: date | None = None, limit: int = PICKER_LIMIT
+    user: Visitor, *, text: str = "", on: date | None = None, limit: int = PICKER_LIMIT
 ) -> list[Claim]:
     """Claims an editor may attach evidence to, matching every word of `text` in the claim,
     its gloss, an actor's or an issue's name, and (if given) happening on the date `on`."""
@@ -243,7 +243,7 @@ def search_claims(
 LEXICON_PICKER_LIMIT = 15
 
 
-def search_lexicon(user: User, *, kind: str, text: str) -> list[Actor] | list[Issue]:
+def search_lexicon(user: Visitor, *, kind: str, text: str) -> list[Actor] | list[Issue]:
     """Actors (by name, slug or Japanese alias) or issues (by name, slug or keyword) for the
     claim editor's pickers. The lexicon is small: aliases and keywords are matched here."""
     if not can_curate(user):
@@ -430,7 +430,7 @@ def _neighbours(claim: Claim) -> list[Claim]:
     return list(pool.order_by("-pk")[:DUPLICATE_POOL])
 
 
-def get_claim_page(user: User, claim_id: int) -> ClaimPage:
+def get_claim_page(user: Visitor, claim_id: int) -> ClaimPage:
     """Everything the claim page shows, in a fixed number of queries.
 
     Approved claims are published (RONTEN_PUBLIC_READ): readers without a review role see
@@ -540,7 +540,7 @@ def _merge_order(claim: Claim) -> tuple[int, int]:
 
 
 def proposed_merges(
-    user: User,
+    user: Visitor,
     *,
     scan: int = DUPLICATE_SCAN,
     dated_from: date | None = None,

@@ -1,3 +1,5 @@
+from typing import Any
+
 from celery import Task, shared_task
 from django.db import InterfaceError, OperationalError, transaction
 
@@ -14,7 +16,7 @@ TRANSIENT_DB_ERRORS = (OperationalError, InterfaceError)
     reject_on_worker_lost=True,
     max_retries=5,
 )
-def extract_article(self: Task, article_id: int) -> int:
+def extract_article(self: Task[Any, Any], article_id: int) -> int:
     """Re-anchor existing evidence on the article's current text, then propose new claims.
 
     All of it in one transaction: an extraction cut short (connection lost, worker killed)

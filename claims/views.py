@@ -43,6 +43,7 @@ from claims.forms import (
 from claims.highlighting import highlight
 from claims.middleware import attempting
 from claims.models import Claim, Evidence
+from config.http import HtmxRequest, SignedInRequest
 
 INBOX_PAGE_SIZE = 30
 
@@ -50,7 +51,7 @@ INBOX_PAGE_SIZE = 30
 @require_GET
 @login_required
 @vary_on_headers("HX-Request")
-def inbox(request: HttpRequest) -> HttpResponse:
+def inbox(request: SignedInRequest) -> HttpResponse:
     articles = selectors.inbox_articles(request.user)
     filters = InboxFilter(request.GET, queryset=articles)
     understood = filters.is_valid()
@@ -81,7 +82,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
-def inbox_summary(request: HttpRequest) -> HttpResponse:
+def inbox_summary(request: SignedInRequest) -> HttpResponse:
     """The inbox's claims per status, loaded after the page (htmx) and refreshed slowly:
     unfiltered, the workspace's per-status counts; filtered, the claims of the matching
     articles by status. Kept out of the page request, which stays fast at any size."""
@@ -96,7 +97,7 @@ def inbox_summary(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
-def article_reader(request: HttpRequest, article_id: int) -> HttpResponse:
+def article_reader(request: SignedInRequest, article_id: int) -> HttpResponse:
     review = selectors.get_article_for_review(request.user, article_id)
     spans = [(item.start, item.end, item.claim_id) for item in review.evidence if item.anchor_ok]
     flagged = [
@@ -121,7 +122,7 @@ def article_reader(request: HttpRequest, article_id: int) -> HttpResponse:
 
 
 @require_GET
-def claim_detail(request: HttpRequest, claim_id: int) -> HttpResponse:
+def claim_detail(request: HtmxRequest, claim_id: int) -> HttpResponse:
     try:  # approved claims are public (RONTEN_PUBLIC_READ); the rest need a role
         page = selectors.get_claim_page(request.user, claim_id)
     except PermissionDenied:
@@ -144,7 +145,7 @@ def _claim_card(
     )
 
 
-def _safe_next(request: HttpRequest) -> str | None:
+def _safe_next(request: SignedInRequest) -> str | None:
     target = request.POST.get("next") or ""
     if target and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
@@ -153,7 +154,7 @@ def _safe_next(request: HttpRequest) -> str | None:
     return None
 
 
-def _after_action(request: HttpRequest, claim: Claim, **extra: object) -> HttpResponse:
+def _after_action(request: SignedInRequest, claim: Claim, **extra: Any) -> HttpResponse:
     if request.htmx:
         return _claim_card(request, claim, **extra)
     if extra.get("decided"):
@@ -170,7 +171,7 @@ def _after_action(request: HttpRequest, claim: Claim, **extra: object) -> HttpRe
     return redirect("review:inbox")
 
 
-def _review(request: HttpRequest, claim_id: int, action: str) -> HttpResponse:
+def _review(request: SignedInRequest, claim_id: int, action: str) -> HttpResponse:
     claim = selectors.get_claim_for_edit(request.user, claim_id)
     form = ReviewForm(request.POST)
     if not form.is_valid():
@@ -182,123 +183,117 @@ def _review(request: HttpRequest, claim_id: int, action: str) -> HttpResponse:
         "reopen": services.reopen_claim,
     }[action]
     attempting(
-        request, {"approve": _("Approve"), "reject": _("Reject"), "reopen": _("Reopen")}[action]
+        request,
+        {"approve": _("Approve"), "reject": _("Reject"), "reopen": _("Reopen")}[action],
+        claim=claim,
     )
-    try:
-        claim = decide(
-            claim=claim,
-            user=request.user,
-            expected_version=version,
-            reason=form.cleaned_data["reason"],
-        )
-    except services.ReasonRequired:
-        return _claim_card(
-            request,
-            claim,
-            status=422,
-            reason_required=True,
-            error=_("This claim is published: say why you withdraw it."),
-        )
-    except services.InvalidTransition as error:
-        return _claim_card(request, claim, status=409, error=str(error))
+    claim = decide(
+        claim=claim,
+        user=request.user,
+        expected_version=version,
+        reason=form.cleaned_data["reason"],
+    )
     return _after_action(request, claim, decided=True)
 
 
 @require_POST
 @login_required
 @vary_on_headers("HX-Request")
-def approve(request: HttpRequest, claim_id: int) -> HttpResponse:
+def approve(request: SignedInRequest, claim_id: int) -> HttpResponse:
     return _review(request, claim_id, "approve")
 
 
 @require_POST
 @login_required
 @vary_on_headers("HX-Request")
-def reject(request: HttpRequest, claim_id: int) -> HttpResponse:
+def reject(request: SignedInRequest, claim_id: int) -> HttpResponse:
     return _review(request, claim_id, "reject")
 
 
 @require_POST
 @login_required
 @vary_on_headers("HX-Request")
-def reopen(request: HttpRequest, claim_id: int) -> HttpResponse:
+def reopen(request: SignedInRequest, claim_id: int) -> HttpResponse:
     return _review(request, claim_id, "reopen")
 
 
 @require_POST
 @login_required
 @vary_on_headers("HX-Request")
-def undo(request: HttpRequest, claim_id: int) -> HttpResponse:
+def undo(request: SignedInRequest, claim_id: int) -> HttpResponse:
     """Take back the decision just made on this claim (the undo notice's button)."""
     claim = selectors.get_claim_for_edit(request.user, claim_id)
     form = UnmergeForm(request.POST)
     if not form.is_valid():
         return HttpResponseBadRequest("missing version")
-    attempting(request, _("Undo"))
-    try:
-        claim = services.undo_decision(
-            claim=claim, user=request.user, expected_version=form.cleaned_data["version"]
-        )
-    except services.InvalidTransition:
-        return _claim_card(
-            request, claim, status=409, error=_("There is no decision to undo any more.")
-        )
+    attempting(request, _("Undo"), claim=claim, refusal=_("There is no decision to undo any more."))
+    claim = services.undo_decision(
+        claim=claim, user=request.user, expected_version=form.cleaned_data["version"]
+    )
     return _after_action(request, claim, undone=True)
 
 
 @login_required
 @vary_on_headers("HX-Request")
-def edit(request: HttpRequest, claim_id: int) -> HttpResponse:
+def edit(request: SignedInRequest, claim_id: int) -> HttpResponse:
     """The claim editor: inline in the reader through htmx (it takes the card's place and
     gives the card back, saved, with a confirmation), or a page of its own without."""
     claim = selectors.get_claim_for_edit(request.user, claim_id)
-    status = 200
-    conflict = False
-    if request.method == "POST":
-        form = ClaimEditForm(request.POST, auto_id=f"edit-{claim.pk}-%s")
-        if form.is_valid():
-            data = form.cleaned_data
-            changes = services.ClaimChanges(
-                text=data["text"],
-                gloss_en=data["gloss_en"],
-                time_expression=data["time_expression"],
-                event_start=data["event_start"],
-                event_end=data["event_end"],
-                date_precision=data["date_precision"],
-                modality=data["modality"],
-                actor_slugs=tuple(actor.slug for actor in data["actors"]),
-                issue_slugs=tuple(issue.slug for issue in data["issues"]),
-            )
-            try:
-                claim = services.edit_claim(
-                    claim=claim,
-                    user=request.user,
-                    expected_version=data["version"],
-                    changes=changes,
-                )
-            except services.ConflictError as conflict_error:
-                claim = selectors.claims_with_detail().get(pk=conflict_error.current.pk)
-                status, conflict = 409, True
-            else:
-                if request.htmx:
-                    return _claim_card(
-                        request,
-                        claim,
-                        saved=True,
-                        back_to_review=settings.RONTEN_APPROVED_EDITS_TO_REVIEW,
-                    )
-                messages.success(
-                    request,
-                    _("Claim #%(claim)d saved (v%(version)d).")
-                    % {"claim": claim.pk, "version": claim.version},
-                )
-                return _after_action(request, claim)
-        else:
-            status = 422
-    else:
+    if request.method != "POST":
         form = ClaimEditForm(
             initial=ClaimEditForm.initial_for(claim), auto_id=f"edit-{claim.pk}-%s"
         )
+        return _editor(request, claim, form)
+    form = ClaimEditForm(request.POST, auto_id=f"edit-{claim.pk}-%s")
+    if not form.is_valid():
+        return _editor(request, claim, form, status=422)
+    data = form.cleaned_data
+    changes = services.ClaimChanges(
+        text=data["text"],
+        gloss_en=data["gloss_en"],
+        time_expression=data["time_expression"],
+        event_start=data["event_start"],
+        event_end=data["event_end"],
+        date_precision=data["date_precision"],
+        modality=data["modality"],
+        actor_slugs=tuple(actor.slug for actor in data["actors"]),
+        issue_slugs=tuple(issue.slug for issue in data["issues"]),
+    )
+    # Someone saved first: the editor again, the stored version above what was typed.
+    attempting(
+        request,
+        _("Edit"),
+        claim=claim,
+        on_conflict=lambda current: _editor(
+            request,
+            selectors.claims_with_detail().get(pk=current.pk),
+            form,
+            status=409,
+            conflict=True,
+        ),
+    )
+    claim = services.edit_claim(
+        claim=claim, user=request.user, expected_version=data["version"], changes=changes
+    )
+    if request.htmx:
+        return _claim_card(
+            request, claim, saved=True, back_to_review=settings.RONTEN_APPROVED_EDITS_TO_REVIEW
+        )
+    messages.success(
+        request,
+        _("Claim #%(claim)d saved (v%(version)d).") % {"claim": claim.pk, "version": claim.version},
+    )
+    return _after_action(request, claim)
+
+
+def _editor(
+    request: SignedInRequest,
+    claim: Claim,
+    form: ClaimEditForm,
+    *,
+    status: int = 200,
+    conflict: bool = False,
+) -> HttpResponse:
     context = {
         "claim": claim,
         "form": form,
@@ -343,7 +338,7 @@ def _chosen(form: ClaimEditForm, name: str, stored: Any) -> list[Any]:
 
 @require_GET
 @login_required
-def date_reading(request: HttpRequest, claim_id: int) -> HttpResponse:
+def date_reading(request: SignedInRequest, claim_id: int) -> HttpResponse:
     """The editor's date control read back as it will be published (in words, at its
     precision) and what its time expression reads as against the claim's first source;
     with `apply`, the control filled in with that reading."""
@@ -353,21 +348,9 @@ def date_reading(request: HttpRequest, claim_id: int) -> HttpResponse:
     expression = request.GET.get("time_expression", "").strip()
     anchor = selectors.date_anchor(claim)
     read = extraction.resolve_time_expression(expression, anchor) if expression and anchor else None
-    suggestion = (
-        {
-            "start": read.start,
-            "end": read.end,
-            "precision": read.precision.value,
-            "words": date_label(read.start, read.end, read.precision.value, language),
-        }
-        if read
-        else None
-    )
     context: dict[str, Any] = {"claim": claim, "expression": expression, "anchor": anchor}
-    if suggestion and request.GET.get("apply"):
-        initial = ClaimDateForm.initial_dates(
-            suggestion["start"], suggestion["end"], suggestion["precision"]
-        )
+    if read and request.GET.get("apply"):
+        initial = ClaimDateForm.initial_dates(read.start, read.end, read.precision.value)
         context["form"] = ClaimDateForm(initial={"time_expression": expression, **initial})
         context["precision_hints"] = PRECISION_HINTS
         return render(request, "claims/edit.html#date-control", context)
@@ -380,26 +363,31 @@ def date_reading(request: HttpRequest, claim_id: int) -> HttpResponse:
             "start": data["event_start"],
             "end": data["event_end"],
         }
-        if suggestion and (suggestion["start"], suggestion["end"], suggestion["precision"]) == (
+        if read and (read.start, read.end, read.precision.value) == (
             data["event_start"],
             data["event_end"],
             precision,
         ):
-            suggestion = None  # the control already says what the expression says
+            read = None  # the control already says what the expression says
+    suggestion = (
+        {"words": date_label(read.start, read.end, read.precision.value, language)}
+        if read
+        else None
+    )
     context.update({"reading": reading, "suggestion": suggestion, "form": form})
     return render(request, "claims/edit.html#date-reading", context)
 
 
 @require_GET
 @login_required
-def card(request: HttpRequest, claim_id: int) -> HttpResponse:
+def card(request: SignedInRequest, claim_id: int) -> HttpResponse:
     """One claim's card (the editor's Cancel puts it back)."""
     return _claim_card(request, selectors.get_claim_for_review(request.user, claim_id))
 
 
 @require_GET
 @login_required
-def lexicon_picker(request: HttpRequest) -> HttpResponse:
+def lexicon_picker(request: SignedInRequest) -> HttpResponse:
     """Actors or issues matching a Japanese (or English) name, alias or keyword."""
     form = LexiconPickerForm(request.GET)
     if not form.is_valid():
@@ -419,7 +407,7 @@ def lexicon_picker(request: HttpRequest) -> HttpResponse:
 @require_POST
 @login_required
 @vary_on_headers("HX-Request")
-def bulk(request: HttpRequest) -> HttpResponse:
+def bulk(request: SignedInRequest) -> HttpResponse:
     selectors.require_curator(request.user)
     form = BulkReviewForm(request.POST)
     if not form.is_valid():
@@ -469,32 +457,29 @@ def bulk(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-def create_from_selection(request: HttpRequest, article_id: int) -> HttpResponse:
+def create_from_selection(request: SignedInRequest, article_id: int) -> HttpResponse:
     article = selectors.get_article_for_edit(request.user, article_id)
     form = SelectionForm(request.POST)
     if not form.is_valid():
         return HttpResponseBadRequest(form.errors.as_text())
     data = form.cleaned_data
-    try:
-        claim = services.create_claim_from_selection(
-            article=article,
-            start=data["start"],
-            end=data["end"],
-            user=request.user,
-            text=data["text"] or None,
-        )
-    except ValueError as error:
-        return HttpResponseBadRequest(str(error))
+    claim = services.create_claim_from_selection(
+        article=article,
+        start=data["start"],
+        end=data["end"],
+        user=request.user,
+        text=data["text"] or None,
+    )
     messages.success(request, _("New candidate claim created from the selection."))
     return redirect(reverse("review:article", args=[article.pk]) + f"#claim-{claim.pk}")
 
 
 @require_GET
 @login_required
-def picker(request: HttpRequest) -> HttpResponse:
+def picker(request: SignedInRequest) -> HttpResponse:
     selectors.require_curator(request.user)
     form = PickerForm(request.GET)
-    data = form.cleaned_data if form.is_valid() else {"q": "", "on": None}
+    data: dict[str, Any] = form.cleaned_data if form.is_valid() else {"q": "", "on": None}
     claims = selectors.search_claims(request.user, text=data["q"], on=data["on"])
     if exclude := data.get("exclude"):
         claims = [claim for claim in claims if claim.pk != exclude]
@@ -512,11 +497,11 @@ def picker(request: HttpRequest) -> HttpResponse:
 @require_GET
 @login_required
 @vary_on_headers("HX-Request")
-def duplicates(request: HttpRequest) -> HttpResponse:
+def duplicates(request: SignedInRequest) -> HttpResponse:
     """Claims of different articles that state the same event, proposed for merging, among
     the claims changed most recently or those of a date range."""
     window = DuplicateWindowForm(request.GET)
-    context = {"window": window, "proposals": [], "scan": selectors.DUPLICATE_SCAN}
+    context: dict[str, Any] = {"window": window, "proposals": [], "scan": selectors.DUPLICATE_SCAN}
     if not window.is_valid():
         return render(request, "claims/duplicates.html", context, status=400)
     context["proposals"] = selectors.proposed_merges(request.user, **window.cleaned_data)
@@ -526,7 +511,7 @@ def duplicates(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-def merge_group(request: HttpRequest) -> HttpResponse:
+def merge_group(request: SignedInRequest) -> HttpResponse:
     """Merge a proposed group (or the part of it the editor kept ticked) into its target."""
     selectors.require_curator(request.user)
     form = MergeGroupForm(request.POST)
@@ -541,21 +526,28 @@ def merge_group(request: HttpRequest) -> HttpResponse:
 
 
 def _conflict(
-    request: HttpRequest, claim: Claim, *, attempted: str, retry: dict | None = None
+    request: HttpRequest,
+    claim: Claim,
+    *,
+    attempted: str,
+    retry: dict[str, Any] | None = None,
+    refused: str = "",
+    status: int = 409,
 ) -> HttpResponse:
-    """409: the stored version beside what the editor tried, so nothing is lost."""
+    """The stored version beside what the editor tried, so nothing is lost: someone saved
+    first (409), or the claim's state refused the change (`refused` says why)."""
     current = selectors.claims_with_detail().get(pk=claim.pk)
     return render(
         request,
         "claims/conflict.html",
-        {"claim": current, "attempted": attempted, "retry": retry},
-        status=409,
+        {"claim": current, "attempted": attempted, "retry": retry, "refused": refused},
+        status=status,
     )
 
 
 @require_POST
 @login_required
-def attach(request: HttpRequest, article_id: int) -> HttpResponse:
+def attach(request: SignedInRequest, article_id: int) -> HttpResponse:
     article = selectors.get_article_for_edit(request.user, article_id)
     form = AttachEvidenceForm(request.POST)
     if not form.is_valid():
@@ -567,6 +559,7 @@ def attach(request: HttpRequest, article_id: int) -> HttpResponse:
     attempting(
         request,
         _("Attach “%(quote)s” as evidence") % {"quote": quote},
+        claim=claim,
         retry=lambda current: {
             "action": reverse("review:attach", args=[article.pk]),
             "fields": {
@@ -577,30 +570,27 @@ def attach(request: HttpRequest, article_id: int) -> HttpResponse:
             },
         },
     )
-    try:
-        services.attach_evidence(
-            claim=claim,
-            article=article,
-            start=data["start"],
-            end=data["end"],
-            stance=data["stance"],
-            user=request.user,
-            expected_version=version,
-        )
-    except (services.DuplicateEvidence, services.InvalidTransition, ValueError) as error:
-        return HttpResponseBadRequest(str(error))
+    services.attach_evidence(
+        claim=claim,
+        article=article,
+        start=data["start"],
+        end=data["end"],
+        stance=data["stance"],
+        user=request.user,
+        expected_version=version,
+    )
     messages.success(request, _("Evidence attached."))
     return redirect(reverse("review:claim", args=[claim.pk]))
 
 
 @require_POST
 @login_required
-def remove_evidence(request: HttpRequest, evidence_id: int) -> HttpResponse:
+def remove_evidence(request: SignedInRequest, evidence_id: int) -> HttpResponse:
     evidence = selectors.get_evidence_for_edit(request.user, evidence_id)
     form = UnmergeForm(request.POST)
     if not form.is_valid():
         return HttpResponseBadRequest("missing version")
-    attempting(request, _("Remove evidence"))
+    attempting(request, _("Remove evidence"), claim=evidence.claim)
     claim = services.remove_evidence(
         evidence=evidence, user=request.user, expected_version=form.cleaned_data["version"]
     )
@@ -611,7 +601,7 @@ def remove_evidence(request: HttpRequest, evidence_id: int) -> HttpResponse:
 
 
 @login_required
-def repair_anchor(request: HttpRequest, evidence_id: int) -> HttpResponse:
+def repair_anchor(request: SignedInRequest, evidence_id: int) -> HttpResponse:
     """A flagged anchor: the article with the best candidate positions; pick one or detach."""
     evidence = selectors.get_evidence_for_edit(request.user, evidence_id)
     article = evidence.article
@@ -620,17 +610,14 @@ def repair_anchor(request: HttpRequest, evidence_id: int) -> HttpResponse:
         if not form.is_valid():
             return HttpResponseBadRequest(form.errors.as_text())
         data = form.cleaned_data
-        attempting(request, _("Repair the anchor"))
-        try:
-            services.repair_anchor(
-                evidence=evidence,
-                start=data["start"],
-                end=data["end"],
-                user=request.user,
-                expected_version=data["version"],
-            )
-        except (services.DuplicateEvidence, services.InvalidTransition, ValueError) as error:
-            return HttpResponseBadRequest(str(error))
+        attempting(request, _("Repair the anchor"), claim=evidence.claim)
+        services.repair_anchor(
+            evidence=evidence,
+            start=data["start"],
+            end=data["end"],
+            user=request.user,
+            expected_version=data["version"],
+        )
         messages.success(request, _("Anchor repaired."))
         return redirect(reverse("review:claim", args=[evidence.claim_id]))
     candidates = services.anchor_candidates(
@@ -655,20 +642,16 @@ def repair_anchor(request: HttpRequest, evidence_id: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def split(request: HttpRequest, evidence_id: int) -> HttpResponse:
+def split(request: SignedInRequest, evidence_id: int) -> HttpResponse:
     """Move one piece of evidence out into a new candidate claim, then edit that claim."""
     evidence = selectors.get_evidence_for_edit(request.user, evidence_id)
     form = UnmergeForm(request.POST)
     if not form.is_valid():
         return HttpResponseBadRequest("missing version")
-    attempting(request, _("Split the evidence out"))
-    try:
-        new = services.split_evidence(
-            evidence=evidence, user=request.user, expected_version=form.cleaned_data["version"]
-        )
-    except services.InvalidTransition as error:
-        messages.error(request, str(error))
-        return redirect(reverse("review:claim", args=[evidence.claim_id]))
+    attempting(request, _("Split the evidence out"), claim=evidence.claim)
+    new = services.split_evidence(
+        evidence=evidence, user=request.user, expected_version=form.cleaned_data["version"]
+    )
     messages.success(
         request,
         _("The passage is now claim #%(claim)d: adjust it and review it.") % {"claim": new.pk},
@@ -685,7 +668,7 @@ def split(request: HttpRequest, evidence_id: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def merge(request: HttpRequest, claim_id: int) -> HttpResponse:
+def merge(request: SignedInRequest, claim_id: int) -> HttpResponse:
     """Merge proposed duplicates, or any claims the editor picked by hand, into this one."""
     target = selectors.get_claim_for_edit(request.user, claim_id)
     form = MergeForm(request.POST)
@@ -696,7 +679,7 @@ def merge(request: HttpRequest, claim_id: int) -> HttpResponse:
 
 
 def _merge_into(
-    request: HttpRequest, target: Claim, versions: dict[int, int], target_version: int
+    request: SignedInRequest, target: Claim, versions: dict[int, int], target_version: int
 ) -> HttpResponse:
     sources = list(Claim.objects.filter(pk__in=versions))
     if not sources:
@@ -706,76 +689,67 @@ def _merge_into(
         request,
         _("Merge %(sources)s into #%(target)d")
         % {"sources": ", ".join(f"#{pk}" for pk in versions), "target": target.pk},
+        claim=target,
     )
-    try:
-        services.merge_claims(
-            target=target,
-            sources=sources,
-            user=request.user,
-            expected_versions={**versions, target.pk: target_version},
-        )
-    except (services.InvalidTransition, ValueError) as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(
-            request,
-            _("Merged %(sources)s into #%(target)d.")
-            % {"sources": ", ".join(f"#{pk}" for pk in versions), "target": target.pk},
-        )
+    services.merge_claims(
+        target=target,
+        sources=sources,
+        user=request.user,
+        expected_versions={**versions, target.pk: target_version},
+    )
+    messages.success(
+        request,
+        _("Merged %(sources)s into #%(target)d.")
+        % {"sources": ", ".join(f"#{pk}" for pk in versions), "target": target.pk},
+    )
     return redirect(reverse("review:claim", args=[target.pk]))
 
 
 @require_POST
 @login_required
-def unmerge(request: HttpRequest, claim_id: int) -> HttpResponse:
+def unmerge(request: SignedInRequest, claim_id: int) -> HttpResponse:
     source = selectors.get_claim_for_edit(request.user, claim_id)
     form = UnmergeForm(request.POST)
     if not form.is_valid():
         return HttpResponseBadRequest("missing version")
-    attempting(request, _("Undo the merge"))
-    try:
-        services.unmerge_claim(
-            source=source, user=request.user, expected_version=form.cleaned_data["version"]
-        )
-    except services.InvalidTransition as error:
-        messages.error(request, str(error))
+    attempting(request, _("Undo the merge"), claim=source)
+    services.unmerge_claim(
+        source=source, user=request.user, expected_version=form.cleaned_data["version"]
+    )
     return redirect(_safe_next(request) or reverse("review:claim", args=[source.pk]))
 
 
 @require_POST
 @login_required
-def revert(request: HttpRequest, claim_id: int) -> HttpResponse:
+def revert(request: SignedInRequest, claim_id: int) -> HttpResponse:
     claim = selectors.get_claim_for_edit(request.user, claim_id)
     form = RevertForm(request.POST)
     if not form.is_valid():
         return HttpResponseBadRequest("missing version")
     to_version = form.cleaned_data["to_version"]
-    attempting(request, _("Revert to version %(version)d") % {"version": to_version})
-    try:
-        services.revert_claim(
-            claim=claim,
-            to_version=to_version,
-            user=request.user,
-            expected_version=form.cleaned_data["version"],
-        )
-    except (services.InvalidTransition, services.UnknownVersion) as error:
-        messages.error(request, str(error))
+    attempting(request, _("Revert to version %(version)d") % {"version": to_version}, claim=claim)
+    services.revert_claim(
+        claim=claim,
+        to_version=to_version,
+        user=request.user,
+        expected_version=form.cleaned_data["version"],
+    )
     return redirect(reverse("review:claim", args=[claim.pk]))
 
 
 @require_POST
 @login_required
-def mark_distinct(request: HttpRequest) -> HttpResponse:
+def mark_distinct(request: SignedInRequest) -> HttpResponse:
     """A proposed merge turned down: the claim kept and the ticked ones state different
     events, and are not proposed together again."""
-    selectors.require_curator(request.user)
+    editor = selectors.require_curator(request.user)
     form = MergeGroupForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Select the claims to merge into this one."))
         return redirect(_safe_next(request) or reverse("review:duplicates"))
     target_id, _version = form.cleaned_data["target"]
     ids = {target_id, *form.cleaned_data["sources"]}
-    services.mark_distinct(claims=list(Claim.objects.filter(pk__in=ids)), user=request.user)
+    services.mark_distinct(claims=list(Claim.objects.filter(pk__in=ids)), user=editor)
     messages.success(
         request, _("Marked as different events: they will not be proposed together again.")
     )

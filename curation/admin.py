@@ -3,19 +3,19 @@ from django.contrib import admin
 from curation.models import Article, ArticleVersion, Citation, Feed, FeedPoll, Outlet, OutletDomain
 
 
-class OutletDomainInline(admin.TabularInline):
+class OutletDomainInline(admin.TabularInline[OutletDomain, Outlet]):
     model = OutletDomain
     extra = 1
 
 
 @admin.register(Outlet)
-class OutletAdmin(admin.ModelAdmin):
+class OutletAdmin(admin.ModelAdmin[Outlet]):
     list_display = ["name", "slug", "is_aggregator"]
     search_fields = ["name", "slug", "domains__domain"]
     inlines = [OutletDomainInline]
 
 
-class FeedPollInline(admin.TabularInline):
+class FeedPollInline(admin.TabularInline[FeedPoll, Feed]):
     model = FeedPoll
     extra = 0
     readonly_fields = ["started_at", "finished_at", "items_seen", "new_urls", "error"]
@@ -24,7 +24,7 @@ class FeedPollInline(admin.TabularInline):
 
 
 @admin.register(Feed)
-class FeedAdmin(admin.ModelAdmin):
+class FeedAdmin(admin.ModelAdmin[Feed]):
     list_display = ["url", "kind", "enabled", "interval", "last_success_at", "last_error"]
     list_filter = ["kind", "enabled"]
     search_fields = ["url", "title"]
@@ -32,7 +32,7 @@ class FeedAdmin(admin.ModelAdmin):
     inlines = [FeedPollInline]
 
 
-class CitationInline(admin.TabularInline):
+class CitationInline(admin.TabularInline[Citation, Article]):
     model = Citation
     fk_name = "article"
     extra = 0
@@ -40,7 +40,7 @@ class CitationInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(admin.ModelAdmin[Article]):
     list_display = ["title", "outlet", "status", "published_at", "encoding", "error_reason"]
     list_filter = ["status", "outlet", "is_aggregator"]
     search_fields = ["title", "canonical_url"]
@@ -60,6 +60,6 @@ class ArticleAdmin(admin.ModelAdmin):
 
 
 @admin.register(ArticleVersion)
-class ArticleVersionAdmin(admin.ModelAdmin):
+class ArticleVersionAdmin(admin.ModelAdmin[ArticleVersion]):
     list_display = ["article", "fetched_at", "content_hash"]
     raw_id_fields = ["article"]

@@ -37,7 +37,7 @@ class IngestURLForm(forms.Form):
         return public_web_address(self.cleaned_data["url"])
 
 
-class FeedForm(forms.ModelForm):
+class FeedForm(forms.ModelForm[Feed]):
     url = forms.URLField(
         label=_("URL"), max_length=2000, assume_scheme="https", validators=[WEB_URL]
     )

@@ -212,7 +212,8 @@ class Article(models.Model):
         """The position of the citation of the section containing `offset`, if any."""
         for section in self.sections:
             if section["start"] <= offset < section["end"]:
-                return section.get("citation")
+                citation: int | None = section.get("citation")
+                return citation
         return None
 
 

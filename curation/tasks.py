@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from celery import Task, shared_task
 from django.conf import settings
 
@@ -15,7 +17,7 @@ from curation import services
     reject_on_worker_lost=True,
     max_retries=None,
 )
-def fetch_article(self: Task, article_id: int) -> str:
+def fetch_article(self: Task[Any, Any], article_id: int) -> str:
     final_attempt = self.request.retries >= settings.FETCH_MAX_RETRIES
     try:
         outcome = services.fetch_article(

@@ -11,11 +11,10 @@ from celery import current_app
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db import connections, transaction
 from django.db.models import Count, Prefetch
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpResponse, HttpResponseBadRequest
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -23,8 +22,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from config.roles import can_manage_feeds
-from curation import services
+from config.http import SignedInRequest
+from curation import selectors, services
 from curation.forms import FeedForm, IngestURLForm
 from curation.models import Article, Feed, FeedPoll
 from curation.tasks import poll_feed as poll_feed_task
@@ -33,13 +32,8 @@ from curation.tasks import poll_feed as poll_feed_task
 POLL_CLOCK_SLACK = timedelta(seconds=2)
 
 
-def _require_feed_manager(request: HttpRequest) -> None:
-    if not can_manage_feeds(request.user):
-        raise PermissionDenied
-
-
 def _sources_page(
-    request: HttpRequest,
+    request: SignedInRequest,
     *,
     ingest_form: IngestURLForm | None = None,
     feed_form: FeedForm | None = None,
@@ -65,18 +59,18 @@ def _sources_page(
 
 
 @login_required
-def feed_list(request: HttpRequest) -> HttpResponse:
-    _require_feed_manager(request)
+def feed_list(request: SignedInRequest) -> HttpResponse:
+    selectors.require_feed_manager(request.user)
     return _sources_page(request)
 
 
 @require_POST
 @login_required
-def ingest(request: HttpRequest) -> HttpResponse:
-    _require_feed_manager(request)
+def ingest(request: SignedInRequest) -> HttpResponse:
+    selectors.require_feed_manager(request.user)
     form = IngestURLForm(request.POST)
     if form.is_valid():
-        article, created = services.enqueue_url(url=form.cleaned_data["url"])
+        article, created = services.enqueue_public_url(url=form.cleaned_data["url"])
         messages.success(
             request, _("Queued for fetching.") if created else _("This page is already known.")
         )
@@ -87,8 +81,8 @@ def ingest(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-def add_feed(request: HttpRequest) -> HttpResponse:
-    _require_feed_manager(request)
+def add_feed(request: SignedInRequest) -> HttpResponse:
+    selectors.require_feed_manager(request.user)
     form = FeedForm(request.POST)
     if form.is_valid():
         form.save()
@@ -98,10 +92,9 @@ def add_feed(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def feed_detail(request: HttpRequest, feed_id: int) -> HttpResponse:
+def feed_detail(request: SignedInRequest, feed_id: int) -> HttpResponse:
     """One feed: edit it, poll it now, and see its recent runs, articles and failures."""
-    _require_feed_manager(request)
-    feed = get_object_or_404(Feed, pk=feed_id)
+    feed = selectors.get_feed_for_edit(request.user, feed_id)
     form = FeedForm(request.POST or None, instance=feed)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -129,7 +122,7 @@ def _start_poll(feed_id: int) -> None:
 
         def run() -> None:
             try:
-                poll_feed_task.apply(args=[feed_id])
+                poll_feed_task.apply(args=(feed_id,))
             finally:
                 connections.close_all()
 
@@ -141,9 +134,8 @@ def _start_poll(feed_id: int) -> None:
 @require_POST
 @login_required
 @vary_on_headers("HX-Request")
-def poll_now(request: HttpRequest, feed_id: int) -> HttpResponse:
-    _require_feed_manager(request)
-    feed = get_object_or_404(Feed, pk=feed_id)
+def poll_now(request: SignedInRequest, feed_id: int) -> HttpResponse:
+    feed = selectors.get_feed_for_edit(request.user, feed_id)
     since = timezone.now()
     transaction.on_commit(lambda: _start_poll(feed.pk))
     if request.htmx:
@@ -156,17 +148,16 @@ def poll_now(request: HttpRequest, feed_id: int) -> HttpResponse:
 
 @require_GET
 @login_required
-def poll_progress(request: HttpRequest, feed_id: int) -> HttpResponse:
+def poll_progress(request: SignedInRequest, feed_id: int) -> HttpResponse:
     """The progress of the poll started at `since` (htmx asks again until it is done)."""
-    _require_feed_manager(request)
-    feed = get_object_or_404(Feed, pk=feed_id)
+    feed = selectors.get_feed_for_edit(request.user, feed_id)
     since = parse_datetime(request.GET.get("since", ""))
     if since is None:
         return HttpResponseBadRequest("since")
     return _progress(request, feed, since)
 
 
-def _progress(request: HttpRequest, feed: Feed, since: datetime) -> HttpResponse:
+def _progress(request: SignedInRequest, feed: Feed, since: datetime) -> HttpResponse:
     return render(request, "curation/feed.html#progress", _progress_context(feed, since))
 
 

@@ -37,7 +37,7 @@ class DemoSite:
     @property
     def base_url(self) -> str:
         host, port = self.httpd.server_address[:2]
-        return f"http://{host}:{port}"
+        return f"http://{host!s}:{port}"
 
     def url(self, name: str) -> str:
         return f"{self.base_url}/{name.lstrip('/')}"

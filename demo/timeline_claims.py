@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
@@ -242,7 +243,7 @@ def _outlet(name: str, slug: str, domain: str) -> Outlet:
 
 
 @transaction.atomic
-def load_timeline_demo(editor: object) -> int:
+def load_timeline_demo(editor: User) -> int:
     """Create and approve the demo claims once; returns how many were created."""
     outlets = {"wire": _outlet(*WIRE), "paper": _outlet(*PAPER)}
     created = 0

@@ -96,7 +96,9 @@ class RealScores:
         }
 
     def as_dict(self) -> dict[str, Any]:
-        share = lambda n: round(n / self.overlapped, 4) if self.overlapped else 0.0  # noqa: E731
+        def share(n: int) -> float:
+            return round(n / self.overlapped, 4) if self.overlapped else 0.0
+
         return {
             "documents": self.documents,
             "characters": self.characters,
@@ -302,4 +304,5 @@ def first_look() -> dict[str, Any] | None:
     """The figures measured on the real set before any tuning (kept, never rewritten)."""
     if not FIRST_LOOK.exists():
         return None
-    return json.loads(FIRST_LOOK.read_text(encoding="utf-8"))
+    figures: dict[str, Any] = json.loads(FIRST_LOOK.read_text(encoding="utf-8"))
+    return figures

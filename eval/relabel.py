@@ -31,7 +31,7 @@ from typing import Any
 
 from claims.extraction.actors import find_actor_mentions
 from claims.extraction.lexicon import DEFAULT_LEXICON, PERSON
-from eval import documents, score
+from eval import documents
 
 KIND = {actor.slug: actor.kind for actor in DEFAULT_LEXICON.actors}
 # After a state's name: the state is the venue or the subject matter, not a party.
@@ -76,7 +76,7 @@ def fix_actors(label: dict[str, Any], text: str, changes: Counter[str]) -> bool:
 
 
 def relabel_sentences(path: Path, changes: Counter[str]) -> int:
-    rows = score.read_jsonl(path)
+    rows = documents.read_jsonl(path)
     changed = 0
     for row in rows:
         touched = fix_actors(row, row["text"], changes)

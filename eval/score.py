@@ -572,7 +572,7 @@ def run(evalset: Path, *, include_pages: bool = True) -> dict[str, Any]:
 
 # --------------------------------------------------------------------------- side by side
 
-SUMMARY_ROWS = (
+SUMMARY_ROWS: tuple[tuple[str, Callable[[dict[str, Any]], Any]], ...] = (
     ("strict claim F1", lambda s: s["strict"]["f1"]),
     ("lenient claim F1", lambda s: s["lenient"]["f1"]),
     ("date accuracy", lambda s: s["date_accuracy"]),

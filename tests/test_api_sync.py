@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -20,6 +21,7 @@ from claims.services import (
 )
 from claims.services.review import ClaimChanges
 from tests.factories import approve_all, ingest_demo_page
+from timeline.sync import parse_changed_since
 
 pytestmark = pytest.mark.django_db
 
@@ -206,3 +208,10 @@ def test_merged_claims_come_back_as_tombstones_naming_the_target(demo_site, edit
         key: value for key, value in body["removed"][0].items() if key != "updated_at"
     }
     assert target.pk in {item["id"] for item in body["results"]}
+
+
+def test_changed_since_without_an_offset_is_read_as_utc():
+    assert parse_changed_since("2025-03-01T09:30:00") == datetime(2025, 3, 1, 9, 30, tzinfo=UTC)
+    assert parse_changed_since("2025-03-01T09:30:00+09:00") == datetime(
+        2025, 3, 1, 0, 30, tzinfo=UTC
+    )

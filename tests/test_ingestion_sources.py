@@ -1,4 +1,4 @@
-"""Upstream citations, stale-claim sweeping, re-parsing and sanitised rendering."""
+"""Upstream citations, stale-claim sweeping, re-parsing, and ingested markup shown as text."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
 
+from claims import services as claim_services
 from claims.models import Evidence
 from curation import services
 from curation.fetching import fetch
@@ -30,8 +31,9 @@ AGGREGATOR = """<!doctype html><html lang="ja"><head><meta charset="utf-8">
 <p>同日の協議にウクライナは呼ばれなかったとみられる。</p>
 </article></body></html>"""
 
-HOSTILE = """<!doctype html><html lang="ja"><head><meta charset="utf-8"><title>攻撃的な記事</title>
-</head><body><article><h1>攻撃的な記事</h1>
+HOSTILE = """<!doctype html><html lang="ja"><head><meta charset="utf-8">
+<title>攻撃的な記事 &lt;img src=x onerror=alert(4)&gt;</title>
+</head><body><article><h1>攻撃的な記事 &lt;img src=x onerror=alert(4)&gt;</h1>
 <p>トランプ大統領は2月12日、プーチン大統領と電話で協議した。&lt;script&gt;alert(1)&lt;/script&gt;</p>
 <p><img src=x onerror="alert(2)">ゼレンスキー大統領は同日、交渉への参加を求めた。</p>
 <script>alert(3)</script></article></body></html>"""
@@ -146,14 +148,27 @@ def test_a_fetch_whose_claim_was_taken_over_stores_nothing(server):
 
 
 def test_ingested_markup_is_never_rendered_as_html(server, client, editor):
+    """Ingested pages are stored as text and every template escapes it: markup in an
+    article's title or text shows as characters on the reader and on the claim page, and
+    tags the page really had (<img onerror>, <script>) are gone with the parsing."""
     article = ingest(server.url("/hostile"))
+    start = article.text.index("トランプ大統領")
+    end = article.text.index("</script>") + len("</script>")
+    claim = claim_services.create_claim_from_selection(
+        article=article, start=start, end=end, user=editor
+    )
     client.force_login(editor)
 
-    body = client.get(reverse("review:article", args=[article.pk])).content.decode()
+    reader = client.get(reverse("review:article", args=[article.pk])).content.decode()
+    claim_page = client.get(reverse("review:claim", args=[claim.pk])).content.decode()
 
-    assert "<script>alert" not in body
-    assert "onerror" not in body
-    assert "&lt;script&gt;alert(1)" in body
+    assert "<img src=x onerror=alert(4)>" in article.title
+    assert "<script>alert(1)</script>" in article.text
+    for body in (reader, claim_page):
+        assert "<script>alert" not in body
+        assert "<img src=x" not in body and 'onerror="alert(2)"' not in body
+        assert "&lt;img src=x onerror=alert(4)&gt;" in body
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in reader
 
 
 PAGE = """<!doctype html><html lang="ja"><head><meta charset="utf-8"><title>連載 停戦協議</title>

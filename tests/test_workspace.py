@@ -853,6 +853,52 @@ def test_the_claim_page_the_timeline_and_the_api_attribute_a_quote_alike(
     assert page.outlet_count == row.independent == 2
 
 
+def test_the_exports_count_an_outlet_under_two_names_once_as_the_page_does(
+    client, aggregator, riyadh, editor
+):
+    import csv
+    import io
+    import json
+
+    from curation.models import Outlet
+    from timeline.selectors import _page_claims, present
+
+    outlet = Outlet.objects.create(name="東西通信社", slug="tozai")
+    Article.objects.filter(pk=riyadh.pk).update(outlet=outlet)
+    claim = claims_of(riyadh)[0]
+    section = aggregator.sections[0]
+    evidence = services.attach_evidence(
+        claim=claim,
+        article=aggregator,
+        start=section["start"] + 20,
+        end=section["start"] + 30,
+        stance=Evidence.Stance.SUPPORTS,
+        user=editor,
+        expected_version=claim.version,
+    )
+    # The aggregator cites the same outlet under a shorter name than the one it is filed under.
+    citation = evidence.citation
+    citation.outlet, citation.outlet_name = outlet, "東西通信"
+    citation.save()
+    claim.refresh_from_db()
+    claim = services.approve_claim(claim=claim, user=editor, expected_version=claim.version)
+    (row,) = present(_page_claims(Claim.objects.filter(pk=claim.pk)))
+
+    as_csv = client.get(reverse("timeline:export", args=["csv"])).getvalue().decode()
+    as_json = json.loads(client.get(reverse("timeline:export", args=["json"])).getvalue())
+
+    (csv_row,) = [
+        line
+        for line in csv.DictReader(io.StringIO(as_csv.removeprefix("\ufeff")))
+        if line["id"] == str(claim.pk)
+    ]
+    (json_row,) = [item for item in as_json["claims"] if item["id"] == claim.pk]
+    assert {source.outlet for source in row.sources} == {"東西通信社", "東西通信"}
+    assert row.independent == 1
+    assert csv_row["independent_sources"] == "1"
+    assert json_row["independent_sources"] == 1
+
+
 def test_a_stale_action_without_htmx_gets_the_one_conflict_page(
     client, editor, second_editor, riyadh
 ):

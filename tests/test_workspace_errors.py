@@ -91,3 +91,17 @@ def test_error_pages_in_the_browser_lead_back_into_the_app(browser, live_server,
     expect(page.locator(".filter-errors")).to_be_visible()
     expect(page.locator(".filter-refused")).to_be_visible()
     expect(page.locator("td.empty")).to_have_count(0)
+
+
+def test_a_malformed_claim_reference_in_a_bulk_review_is_a_field_error(client, editor):
+    """'<claim id>:<version>' badly formed: the form says so (it once raised a TypeError, the
+    reference's colon having replaced the translation function)."""
+    client.force_login(editor)
+
+    response = client.post(
+        reverse("review:bulk"),
+        {"action": "approve", "claims": "12-x"},
+        headers={"HX-Request": "true"},
+    )
+
+    assert response.status_code == 400

@@ -29,7 +29,8 @@ REPRESENTATION = "v1.2"
 
 def claims_changed_at() -> datetime | None:
     """The newest change to any claim: one probe of the (updated_at, id) index."""
-    return Claim.objects.aggregate(stamp=Max("updated_at"))["stamp"]
+    stamp: datetime | None = Claim.objects.aggregate(stamp=Max("updated_at"))["stamp"]
+    return stamp
 
 
 def parse_changed_at(raw: str | None) -> datetime | None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime
 import json
 from collections.abc import Iterator
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from django.apps import apps
 from django.core import serializers
@@ -23,6 +23,9 @@ from django.core.management.color import no_style
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models import Model
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 FORMAT = "ronten-dataset"
 VERSION = 1
@@ -77,7 +80,7 @@ def _rows(model: type[Model]) -> Iterator[dict[str, Any]]:
         yield row
 
 
-def export_dataset(stream: IO[str]) -> dict[str, int]:
+def export_dataset(stream: SupportsWrite[str]) -> dict[str, int]:
     """Write every curated row to `stream`; returns the number of rows per model."""
     counts: dict[str, int] = {}
     header = {"format": FORMAT, "version": VERSION, "models": MODELS}

@@ -86,10 +86,6 @@ def _day(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
-def _independent(row: dict[str, Any]) -> int:
-    return len({(e["outlet"] or e["url"]) for e in row["evidence"]})
-
-
 def _csv(rows: Iterable[dict[str, Any]], claim_url: Any, base: str) -> Iterator[str]:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
@@ -119,7 +115,7 @@ def _csv(rows: Iterable[dict[str, Any]], claim_url: Any, base: str) -> Iterator[
                     " ".join(row["actors"]),
                     row["text"],
                     row["gloss_en"],
-                    _independent(row),
+                    row["independent_sources"],
                     " | ".join(f"{e['outlet'] or ''} {e['url']}".strip() for e in row["evidence"]),
                     claim_url(row["id"]),
                 )
@@ -133,7 +129,8 @@ def _csv(rows: Iterable[dict[str, Any]], claim_url: Any, base: str) -> Iterator[
 def _json(rows: Iterable[dict[str, Any]], claim_url: Any, base: str) -> Iterator[str]:
     yield '{"source": ' + json.dumps(base) + ', "claims": ['
     for index, row in enumerate(rows):
-        row = {**row, "url": claim_url(row["id"]), "independent_sources": _independent(row)}
+        sources = row.pop("independent_sources")  # after the claim's URL, as it always was
+        row = {**row, "url": claim_url(row["id"]), "independent_sources": sources}
         yield ("," if index else "") + "\n" + json.dumps(row, ensure_ascii=False)
     yield "\n]}\n"
 
@@ -185,7 +182,7 @@ def _iso_interval(event: dict[str, Any]) -> str | None:
     if start is None and end is None:
         return None
     if start == end:
-        return start
+        return str(start)
     return f"{start or '..'}/{end or '..'}"
 
 
@@ -230,7 +227,8 @@ def _ics_escape(text: str) -> str:
 
 def _ics_fold(line: str) -> str:
     """RFC 5545: lines of at most 75 octets, continued with CRLF and a space."""
-    out, current = [], b""
+    out: list[str] = []
+    current = b""
     for char in line:
         encoded = char.encode()
         if len(current) + len(encoded) > (75 if not out else 74):

@@ -17,7 +17,9 @@ import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext_lazy as _
+from django_filters.fields import ModelMultipleChoiceField
 
 from claims.models import Actor, Claim, Evidence, Issue, Modality
 from curation.models import Outlet, OutletDomain
@@ -37,7 +39,7 @@ FILTER_PARAMETERS = (
 Q_MAX_LENGTH = 200
 
 
-class ActorChoiceField(forms.ModelMultipleChoiceField):
+class ActorChoiceField(ModelMultipleChoiceField):
     """Actors by slug, or by their Japanese name or one of their Japanese aliases."""
 
     def _check_values(self, value: Iterable[Any]) -> QuerySet[Actor]:
@@ -62,7 +64,7 @@ class ActorChoiceField(forms.ModelMultipleChoiceField):
         return Actor.objects.filter(pk__in=[actor.pk for actor in found])
 
 
-class OutletChoiceField(forms.ModelMultipleChoiceField):
+class OutletChoiceField(ModelMultipleChoiceField):
     """Outlets by id or by one of their domains (www. ignored)."""
 
     def _check_values(self, value: Iterable[Any]) -> QuerySet[Outlet]:
@@ -89,7 +91,8 @@ class OutletChoiceField(forms.ModelMultipleChoiceField):
 
 
 class IntegerFilter(django_filters.NumberFilter):
-    field_class = forms.IntegerField
+    # The stubs say a NumberFilter's field is a DecimalField; any number field serves.
+    field_class = forms.IntegerField  # type: ignore[assignment]
 
 
 class ActorFilter(django_filters.ModelMultipleChoiceFilter):
@@ -102,7 +105,7 @@ class OutletFilter(django_filters.ModelMultipleChoiceFilter):
 
 class TimelineForm(forms.Form):
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         start, end = data.get("date_from"), data.get("date_to")
         if start and end and start > end:
             raise ValidationError(
@@ -248,6 +251,7 @@ class TimelineFilter(django_filters.FilterSet):
     def without_issues(self) -> QuerySet[Claim]:
         """Claims matching every filter but the issue selection: what the issue pills count
         (each pill says how many claims it would add, whatever issues are chosen already)."""
+        assert self.queryset is not None  # the views always give one
         return self._filtered(self.queryset.all(), skip=("issue", "issue_mode"))
 
     def narrows_beyond_issues(self) -> bool:
@@ -270,8 +274,11 @@ class TimelineFilter(django_filters.FilterSet):
 
     def active(self) -> dict[str, list[str]]:
         """The filter parameters given (valid or not), as lists: for links that keep them."""
+        data = self.data
+        if not isinstance(data, MultiValueDict):
+            return {}
         return {
-            key: [value for value in self.data.getlist(key) if value != ""]
+            key: [value for value in data.getlist(key) if value != ""]
             for key in FILTER_PARAMETERS
-            if hasattr(self.data, "getlist") and any(v != "" for v in self.data.getlist(key))
+            if any(v != "" for v in data.getlist(key))
         }

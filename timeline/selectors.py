@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from operator import itemgetter
@@ -254,7 +254,7 @@ class SpanOverlaps(Func):
         start, end, precision = (compiler.compile(e)[0] for e in self.get_source_expressions())
         return start, end, precision
 
-    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list]:
+    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:
         start, end, precision = self._columns(compiler)
         span = (
             f"daterange({start}, CASE WHEN {precision} = 'after' THEN NULL "
@@ -266,7 +266,8 @@ class SpanOverlaps(Func):
             [self.start, self.end],
         )
 
-    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list]:
+    # Django takes the params as a list too; the stubs' signature names Func's own options.
+    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:  # type: ignore[override]
         start, end, precision = self._columns(compiler)
         last = f"(CASE WHEN {precision} = 'after' THEN NULL ELSE COALESCE({end}, {start}) END)"
         parts = [f"({start} IS NOT NULL OR {end} IS NOT NULL)"]
@@ -285,12 +286,13 @@ class RowCompare(Func):
 
     output_field = BooleanField()
 
-    def __init__(self, left: list[Expression | F], operator: str, right: list[Any]) -> None:
+    def __init__(self, left: Sequence[Expression | F], operator: str, right: list[Any]) -> None:
         assert operator in {">", "<"}
         super().__init__(*left, *[Value(value) for value in right])
         self.operator, self.width = operator, len(left)
 
-    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list]:
+    # Django takes the params as a list too; the stubs' signature names Func's own options.
+    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:  # type: ignore[override]
         compiled = [compiler.compile(e) for e in self.get_source_expressions()]
         left, right = compiled[: self.width], compiled[self.width :]
         params = [p for _, ps in compiled for p in ps]
@@ -304,7 +306,7 @@ class RowCompare(Func):
         return sql, params
 
 
-def independent_sources() -> Subquery:
+def independent_sources() -> Coalesce:
     """The number of independent outlets whose articles support the claim (a subquery)."""
     counted = (
         Evidence.objects.filter(claim_id=OuterRef("pk"))
@@ -441,7 +443,7 @@ def vocabulary(*, refresh: bool = False) -> Vocabulary:
     def compute() -> Vocabulary:
         through = Claim.issues.through.objects
         counts = dict(
-            through.filter(claim__status="approved")
+            through.filter(claim__status="approved")  # type: ignore[misc]  # stubs: "n" is an annotation
             .values("issue_id")
             .annotate(n=Count("claim_id"))
             .values_list("issue_id", "n")
@@ -474,13 +476,13 @@ def vocabulary(*, refresh: bool = False) -> Vocabulary:
         ]
         return Vocabulary(issues, actors, outlets)
 
-    return cache.get_or_set("timeline:vocabulary", compute, COUNTS_TTL)  # type: ignore[no-any-return]
+    return cache.get_or_set("timeline:vocabulary", compute, COUNTS_TTL)  # type: ignore[return-value]  # the cache holds what compute() gave
 
 
 def issue_counts(claims: QuerySet[Claim]) -> dict[int, int]:
     """Claims of `claims` (filtered) per issue id: one grouped query of the issue links."""
     return dict(
-        Claim.issues.through.objects.filter(claim_id__in=claims.order_by().values("pk"))
+        Claim.issues.through.objects.filter(claim_id__in=claims.order_by().values("pk"))  # type: ignore[misc]  # stubs: "n" is an annotation
         .values("issue_id")
         .annotate(n=Count("claim_id"))
         .order_by()
@@ -508,7 +510,7 @@ def weekly_counts(
     axis = [first_week + timedelta(weeks=i) for i in range(weeks)]
     through = Claim.issues.through.objects
     grouped = (
-        through.filter(
+        through.filter(  # type: ignore[misc]  # stubs: "week" is an annotation
             claim__in=claims.filter(event_start__gte=first_week, event_start__lte=latest).values(
                 "pk"
             )
@@ -748,14 +750,24 @@ def export_rows(claims: QuerySet[Claim], batch: int = EXPORT_BATCH) -> Iterator[
             else:
                 issues[claim_id].append(issue_slugs.get(linked_id) or _slug(Issue, linked_id))
         evidence: dict[int, list[dict[str, Any]]] = defaultdict(list)
+        sources: dict[int, set[str]] = defaultdict(set)  # independent-source keys, as the page
         for claim_id, *item in (
             Evidence.objects.filter(claim_id__in=ids)
             .order_by("article_id", "start")
             .values_list("claim_id", *EXPORT_EVIDENCE_FIELDS)
         ):
+            row = dict(zip(EXPORT_EVIDENCE_FIELDS, item, strict=True))
+            source = attribute_row(row)
             evidence[claim_id].append(
-                evidence_row(dict(zip(EXPORT_EVIDENCE_FIELDS, item, strict=True)))
+                evidence_item(
+                    source,
+                    quote=row["exact"],
+                    start=row["start"],
+                    end=row["end"],
+                    stance=row["stance"],
+                )
             )
+            sources[claim_id].add(source.key)
         for claim_id, text, gloss, expression, start, end, precision, modality, updated in values:
             yield {
                 "id": claim_id,
@@ -768,6 +780,7 @@ def export_rows(claims: QuerySet[Claim], batch: int = EXPORT_BATCH) -> Iterator[
                 "actors": sorted(actors[claim_id]),
                 "evidence": evidence[claim_id],
                 "updated_at": updated.isoformat() if updated else None,
+                "independent_sources": len(sources[claim_id]),
             }
         last = values[-1]
         cursor = (last[4] or last[5] or UNDATED_KEY, last[0])

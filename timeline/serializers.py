@@ -1,23 +1,26 @@
 """Shapes of the read API. Plain serializers: the list endpoint is hot."""
 
+from typing import Any
+
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema_field
 from rest_framework import serializers
 
 from claims.attribution import attribute_evidence
-from claims.models import DatePrecision, Evidence, Modality, ReviewStatus
+from claims.models import Claim, DatePrecision, Evidence, Modality, ReviewStatus
+from curation.models import Outlet
 from timeline.selectors import evidence_item
 
 PRECISIONS = [("", "No date"), *DatePrecision.choices]
 DEADLINE_PRECISIONS = [(DatePrecision.BEFORE, "Before"), (DatePrecision.DURATION, "Duration")]
 
 
-class EventDateSerializer(serializers.Serializer):
+class EventDateSerializer(serializers.Serializer[Any]):
     start = serializers.DateField(source="event_start", allow_null=True)
     end = serializers.DateField(source="event_end", allow_null=True)
     precision = serializers.ChoiceField(source="date_precision", choices=PRECISIONS)
 
 
-class EvidenceSerializer(serializers.Serializer):
+class EvidenceSerializer(serializers.Serializer[Any]):
     outlet = serializers.CharField(allow_null=True)
     url = serializers.URLField()
     via = serializers.URLField(
@@ -28,7 +31,7 @@ class EvidenceSerializer(serializers.Serializer):
     end = serializers.IntegerField()
     stance = serializers.ChoiceField(choices=Evidence.Stance.choices)
 
-    def to_representation(self, instance):  # type: ignore[no-untyped-def]
+    def to_representation(self, instance: Evidence) -> dict[str, Any]:
         return evidence_item(
             attribute_evidence(instance),
             quote=instance.exact,
@@ -38,7 +41,7 @@ class EvidenceSerializer(serializers.Serializer):
         )
 
 
-class ClaimSerializer(serializers.Serializer):
+class ClaimSerializer(serializers.Serializer[Any]):
     id = serializers.IntegerField()
     text = serializers.CharField()
     gloss_en = serializers.CharField()
@@ -53,28 +56,28 @@ class ClaimSerializer(serializers.Serializer):
     updated_at = serializers.DateTimeField()
 
     @extend_schema_field(serializers.ListField(child=serializers.SlugField()))
-    def get_issues(self, claim) -> list[str]:  # type: ignore[no-untyped-def]
+    def get_issues(self, claim: Claim) -> list[str]:
         return [issue.slug for issue in claim.issues.all()]
 
     @extend_schema_field(serializers.ListField(child=serializers.SlugField()))
-    def get_actors(self, claim) -> list[str]:  # type: ignore[no-untyped-def]
+    def get_actors(self, claim: Claim) -> list[str]:
         return [actor.slug for actor in claim.actors.all()]
 
 
-class IssueSerializer(serializers.Serializer):
+class IssueSerializer(serializers.Serializer[Any]):
     slug = serializers.SlugField()
     name_ja = serializers.CharField()
     name_en = serializers.CharField()
 
 
-class ActorSerializer(serializers.Serializer):
+class ActorSerializer(serializers.Serializer[Any]):
     slug = serializers.SlugField()
     name_ja = serializers.CharField()
     name_en = serializers.CharField()
     kind = serializers.CharField()
 
 
-class TombstoneSerializer(serializers.Serializer):
+class TombstoneSerializer(serializers.Serializer[Any]):
     id = serializers.IntegerField()
     status = serializers.ChoiceField(
         choices=[
@@ -89,7 +92,7 @@ class TombstoneSerializer(serializers.Serializer):
     updated_at = serializers.DateTimeField()
 
 
-class ClaimPageSerializer(serializers.Serializer):
+class ClaimPageSerializer(serializers.Serializer[Any]):
     next = serializers.URLField(allow_null=True, help_text="The next page; null on the last.")
     results = ClaimSerializer(many=True)
     removed = TombstoneSerializer(
@@ -102,11 +105,11 @@ class ClaimPageSerializer(serializers.Serializer):
     )
 
 
-class ErrorSerializer(serializers.Serializer):
+class ErrorSerializer(serializers.Serializer[Any]):
     detail = serializers.CharField()
 
 
-class ConflictSerializer(serializers.Serializer):
+class ConflictSerializer(serializers.Serializer[Any]):
     detail = serializers.CharField()
     current_version = serializers.IntegerField(help_text="The claim's stored version.")
 
@@ -176,7 +179,7 @@ WRITE_ERROR_RESPONSES = {
 # Writes ---------------------------------------------------------------------------------
 
 
-class ClaimCreateSerializer(serializers.Serializer):
+class ClaimCreateSerializer(serializers.Serializer[Any]):
     article = serializers.IntegerField(help_text="The article the quote is in.")
     quote = serializers.CharField(
         required=False,
@@ -188,7 +191,7 @@ class ClaimCreateSerializer(serializers.Serializer):
         required=False, help_text="The claim as worded by the editor (default: extracted)."
     )
 
-    def validate(self, attrs: dict) -> dict:  # type: ignore[type-arg]
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         has_span = "start" in attrs and "end" in attrs
         if "quote" not in attrs and not has_span:
             raise serializers.ValidationError("Give either quote, or start and end.")
@@ -199,18 +202,18 @@ class ClaimCreateSerializer(serializers.Serializer):
         return attrs
 
 
-class EventDateInputSerializer(serializers.Serializer):
+class EventDateInputSerializer(serializers.Serializer[Any]):
     start = serializers.DateField(allow_null=True)
     end = serializers.DateField(allow_null=True)
     precision = serializers.ChoiceField(choices=PRECISIONS)
 
-    def validate(self, attrs: dict) -> dict:  # type: ignore[type-arg]
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if attrs["start"] and attrs["end"] and attrs["start"] > attrs["end"]:
             raise serializers.ValidationError({"end": ["The end is before the start."]})
         return attrs
 
 
-class ClaimEditSerializer(serializers.Serializer):
+class ClaimEditSerializer(serializers.Serializer[Any]):
     """Fields left out keep their stored values."""
 
     text = serializers.CharField(required=False, max_length=5000)
@@ -226,7 +229,7 @@ class ClaimEditSerializer(serializers.Serializer):
     )
 
 
-class StatusChangeSerializer(serializers.Serializer):
+class StatusChangeSerializer(serializers.Serializer[Any]):
     status = serializers.ChoiceField(
         choices=[
             (ReviewStatus.APPROVED, "Approve (publish)"),
@@ -234,10 +237,15 @@ class StatusChangeSerializer(serializers.Serializer):
             (ReviewStatus.CANDIDATE, "Reopen (back to review)"),
         ]
     )
-    reason = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+    reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=2000,
+        help_text="Why a published claim is withdrawn (rejected or reopened): required then.",
+    )
 
 
-class EvidenceCreateSerializer(serializers.Serializer):
+class EvidenceCreateSerializer(serializers.Serializer[Any]):
     article = serializers.IntegerField()
     start = serializers.IntegerField(min_value=0)
     end = serializers.IntegerField(min_value=1)
@@ -247,7 +255,7 @@ class EvidenceCreateSerializer(serializers.Serializer):
 # More reads -----------------------------------------------------------------------------
 
 
-class OutletSerializer(serializers.Serializer):
+class OutletSerializer(serializers.Serializer[Any]):
     id = serializers.IntegerField()
     slug = serializers.CharField(help_text="May hold Japanese characters.")
     name = serializers.CharField()
@@ -256,11 +264,11 @@ class OutletSerializer(serializers.Serializer):
     domains = serializers.SerializerMethodField()
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
-    def get_domains(self, outlet) -> list[str]:  # type: ignore[no-untyped-def]
+    def get_domains(self, outlet: Outlet) -> list[str]:
         return [domain.domain for domain in outlet.domains.all()]
 
 
-class ArticleSerializer(serializers.Serializer):
+class ArticleSerializer(serializers.Serializer[Any]):
     id = serializers.IntegerField()
     url = serializers.URLField()
     title = serializers.CharField()
@@ -272,7 +280,7 @@ class ArticleSerializer(serializers.Serializer):
     encoding = serializers.CharField(help_text="The page's detected character encoding.")
 
 
-class ArticlePageSerializer(serializers.Serializer):
+class ArticlePageSerializer(serializers.Serializer[Any]):
     next = serializers.URLField(allow_null=True)
     results = ArticleSerializer(many=True)
 
@@ -283,12 +291,12 @@ class EvidenceItemSerializer(EvidenceSerializer):
     article = serializers.IntegerField()
 
 
-class EvidencePageSerializer(serializers.Serializer):
+class EvidencePageSerializer(serializers.Serializer[Any]):
     next = serializers.URLField(allow_null=True)
     results = EvidenceItemSerializer(many=True)
 
 
-class DeadlineSerializer(serializers.Serializer):
+class DeadlineSerializer(serializers.Serializer[Any]):
     claim = serializers.IntegerField()
     text = serializers.CharField()
     time_expression = serializers.CharField()
@@ -302,13 +310,13 @@ class DeadlineSerializer(serializers.Serializer):
     )
 
 
-class BucketSerializer(serializers.Serializer):
+class BucketSerializer(serializers.Serializer[Any]):
     start = serializers.DateField(help_text="First day of the day, week (Monday) or month.")
     counts = serializers.DictField(
         child=serializers.IntegerField(), help_text="Claims per issue slug."
     )
 
 
-class BucketsSerializer(serializers.Serializer):
+class BucketsSerializer(serializers.Serializer[Any]):
     by = serializers.ChoiceField(choices=["day", "week", "month"])
     buckets = BucketSerializer(many=True)

@@ -11,7 +11,7 @@ import base64
 import binascii
 import json
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -85,7 +85,7 @@ def parse_changed_since(raw: str) -> datetime:
     if value is None:
         raise ValueError("Enter an ISO 8601 date-time, e.g. 2025-03-01T00:00:00Z.")
     if timezone.is_naive(value):
-        value = timezone.make_aware(value, timezone.UTC)
+        value = timezone.make_aware(value, UTC)
     return value
 
 

@@ -8,7 +8,6 @@ from urllib.parse import urlencode
 
 from django.core.exceptions import PermissionDenied
 from django.http import (
-    HttpRequest,
     HttpResponse,
     HttpResponseBadRequest,
     QueryDict,
@@ -25,6 +24,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from claims.dates import bucket_label, bucket_start, date_label, english_time_expression
 from claims.models import Claim, Issue, Modality
+from config.http import HtmxRequest
 from config.roles import can_read_published
 from timeline import exports, lanes, published_cache
 from timeline.conditional import claims_changed_at
@@ -47,12 +47,12 @@ FINER = {"month": "week", "week": "day", "day": "day"}
 KEPT = (*FILTER_PARAMETERS, "view", "group")
 
 
-def _check_read(request: HttpRequest) -> None:
+def _check_read(request: HtmxRequest) -> None:
     if not can_read_published(request.user):
         raise PermissionDenied
 
 
-def _choice(request: HttpRequest, name: str, choices: tuple[str, ...]) -> str:
+def _choice(request: HtmxRequest, name: str, choices: tuple[str, ...]) -> str:
     value = request.GET.get(name, "")
     return value if value in choices else choices[0]
 
@@ -73,7 +73,7 @@ def query_string(data: QueryDict, **overrides: Any) -> str:
 
 @require_GET
 @vary_on_headers("HX-Request")
-def timeline(request: HttpRequest) -> HttpResponse:
+def timeline(request: HtmxRequest) -> HttpResponse:
     """The page, or (for htmx) its results alone. The results depend on the query, the
     language and the day (deadline states), never on who asks, so they are rendered once per
     change of the published data (timeline.published_cache)."""
@@ -93,7 +93,7 @@ def timeline(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _render_results(request: HttpRequest, language: str) -> tuple[str, int]:
+def _render_results(request: HtmxRequest, language: str) -> tuple[str, int]:
     """The `#results` fragment of the page and the page's status (400 for a bad filter)."""
     view = _choice(request, "view", VIEWS)
     group = _choice(request, "group", GROUPS)
@@ -284,7 +284,7 @@ def _zoom_out(data: QueryDict, group: str) -> str | None:
 
 
 @require_GET
-def chart(request: HttpRequest) -> HttpResponse:
+def chart(request: HtmxRequest) -> HttpResponse:
     """Claims per issue per week under the current filters: a small SVG per issue; and, when a
     filter other than the issues is set, the issue pills' counts under those filters (swapped
     into the pills out of band). Loaded by htmx after the page, so the grouped counts never
@@ -292,7 +292,7 @@ def chart(request: HttpRequest) -> HttpResponse:
     _check_read(request)
     claim_filter = TimelineFilter(request.GET, queryset=Claim.objects.approved())
     if not claim_filter.is_valid():
-        return HttpResponseBadRequest(claim_filter.errors.as_text())
+        return HttpResponseBadRequest(claim_filter.form.errors.as_text())
     axis, series = weekly_counts(claim_filter.qs)
     issues = {issue.pk: issue for issue in Issue.objects.all()}
     charts = [
@@ -315,7 +315,7 @@ def chart(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def export(request: HttpRequest, fmt: str) -> HttpResponse | StreamingHttpResponse:
+def export(request: HtmxRequest, fmt: str) -> HttpResponse | StreamingHttpResponse:
     """The current view (every filter) as CSV, JSON, iCalendar, ClaimReview JSON-LD or
     TimelineJS JSON, streamed in keyset batches: constant memory at any size."""
     _check_read(request)
@@ -324,6 +324,6 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse | StreamingHttpRespon
     claim_filter = TimelineFilter(request.GET, queryset=Claim.objects.approved())
     if not claim_filter.is_valid():
         return HttpResponseBadRequest(
-            claim_filter.errors.as_text(), content_type="text/plain; charset=utf-8"
+            claim_filter.form.errors.as_text(), content_type="text/plain; charset=utf-8"
         )
     return exports.stream(fmt, claim_filter.qs, request)

@@ -46,6 +46,7 @@ from claims.services.review import (
 )
 from claims.services.versioning import (
     ConflictError,
+    InvalidSelection,
     InvalidTransition,
 )
 
@@ -56,6 +57,7 @@ __all__ = [
     "ClaimChanges",
     "ConflictError",
     "DuplicateEvidence",
+    "InvalidSelection",
     "InvalidTransition",
     "ReasonRequired",
     "UnknownVersion",

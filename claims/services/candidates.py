@@ -5,13 +5,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from claims import extraction
 from claims.models import Actor, Claim, ClaimHistory, Evidence, Issue
 from claims.services.versioning import (
+    InvalidSelection,
     record_history,
 )
 from curation.models import Article, Citation
@@ -114,7 +115,7 @@ def _create_candidate(
     actors: dict[str, Actor],
     issues: dict[str, Issue],
     *,
-    user: AbstractBaseUser | None = None,
+    user: User | None = None,
     text: str | None = None,
 ) -> Claim:
     """The candidate as a claim, its v1 history recording exactly what was created (`text`,
@@ -195,12 +196,12 @@ def create_claim_from_selection(
     article: Article,
     start: int,
     end: int,
-    user: AbstractBaseUser | None,
+    user: User | None,
     text: str | None = None,
 ) -> Claim:
     """A new candidate claim anchored on a passage an editor selected in the article."""
     if not (0 <= start < end <= len(article.text)):
-        raise ValueError(f"selection {start}-{end} is outside the article text")
+        raise InvalidSelection(f"selection {start}-{end} is outside the article text")
     selection = article.text[start:end]
     candidates = extraction.extract_claims(
         selection,

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 
 from claims.duplicates import dice
@@ -17,6 +17,7 @@ from claims.services.candidates import (
     section_citation,
 )
 from claims.services.versioning import (
+    InvalidSelection,
     InvalidTransition,
     record_history,
     save_versioned,
@@ -47,7 +48,7 @@ def attach_evidence(
     start: int,
     end: int,
     stance: str,
-    user: AbstractBaseUser,
+    user: User,
     expected_version: int,
 ) -> Evidence:
     """Anchor a passage the editor selected as evidence for an existing claim.
@@ -55,9 +56,9 @@ def attach_evidence(
     For an aggregator article the evidence points at the upstream citation of its section.
     """
     if not (0 <= start < end <= len(article.text)):
-        raise ValueError(f"selection {start}-{end} is outside the article text")
+        raise InvalidSelection(f"selection {start}-{end} is outside the article text")
     if stance not in Evidence.Stance.values:
-        raise ValueError(f"unknown stance {stance!r}")
+        raise InvalidSelection(f"unknown stance {stance!r}")
     if claim.status == ReviewStatus.MERGED:
         raise InvalidTransition("a merged claim takes no evidence; attach it to its target")
     with transaction.atomic():
@@ -79,7 +80,7 @@ def attach_evidence(
     return evidence
 
 
-def remove_evidence(*, evidence: Evidence, user: AbstractBaseUser, expected_version: int) -> Claim:
+def remove_evidence(*, evidence: Evidence, user: User, expected_version: int) -> Claim:
     """Detach one piece of evidence; the history keeps the whole anchor."""
     claim = evidence.claim
     with transaction.atomic():
@@ -153,12 +154,12 @@ def anchor_candidates(
 
 
 def repair_anchor(
-    *, evidence: Evidence, start: int, end: int, user: AbstractBaseUser, expected_version: int
+    *, evidence: Evidence, start: int, end: int, user: User, expected_version: int
 ) -> Evidence:
     """Re-anchor flagged evidence on the passage the editor picked in the current text."""
     article = evidence.article
     if not (0 <= start < end <= len(article.text)):
-        raise ValueError(f"selection {start}-{end} is outside the article text")
+        raise InvalidSelection(f"selection {start}-{end} is outside the article text")
     claim = evidence.claim
     if claim.status == ReviewStatus.MERGED:
         raise InvalidTransition("a merged claim's evidence is repaired on its target")
@@ -184,7 +185,7 @@ def repair_anchor(
 # Split --------------------------------------------------------------------------------
 
 
-def split_evidence(*, evidence: Evidence, user: AbstractBaseUser, expected_version: int) -> Claim:
+def split_evidence(*, evidence: Evidence, user: User, expected_version: int) -> Claim:
     """Move one piece of evidence out of its claim into a new candidate claim.
 
     The new claim starts as a copy of the old one's date, actors, issues and modality with

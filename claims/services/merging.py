@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 
 from claims.models import Claim, ClaimHistory, DistinctClaims, Evidence, ReviewStatus
@@ -18,7 +18,7 @@ def merge_claims(
     *,
     target: Claim,
     sources: list[Claim],
-    user: AbstractBaseUser,
+    user: User,
     expected_versions: dict[int, int],
 ) -> Claim:
     """Fold `sources` into `target`: their evidence moves over, they become MERGED.
@@ -91,9 +91,7 @@ def lock_claims(claim_ids: list[int]) -> dict[int, Claim]:
     return {claim.pk: claim for claim in rows}
 
 
-def unmerge_claim(
-    *, source: Claim, user: AbstractBaseUser, expected_version: int | None = None
-) -> Claim:
+def unmerge_claim(*, source: Claim, user: User, expected_version: int | None = None) -> Claim:
     """Undo a merge: the source gets its status and its evidence back from the target."""
     if source.status != ReviewStatus.MERGED or source.merged_into_id is None:
         raise InvalidTransition("only a merged claim can be unmerged")
@@ -139,7 +137,7 @@ def unmerge_claim(
     return source
 
 
-def mark_distinct(*, claims: list[Claim], user: AbstractBaseUser) -> int:
+def mark_distinct(*, claims: list[Claim], user: User) -> int:
     """Record that these claims, proposed together as duplicates, state different events:
     no pair of them is proposed again. Returns the pairs newly recorded (0 when every pair
     was decided before)."""

@@ -8,7 +8,7 @@ from enum import StrEnum
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
@@ -47,7 +47,7 @@ def _review_state(claim: Claim) -> dict[str, Any]:
 def _transition(
     claim: Claim,
     *,
-    user: AbstractBaseUser,
+    user: User,
     expected_version: int,
     status: ReviewStatus,
     action: str,
@@ -75,9 +75,7 @@ def _transition(
     return claim
 
 
-def approve_claim(
-    *, claim: Claim, user: AbstractBaseUser, expected_version: int, reason: str = ""
-) -> Claim:
+def approve_claim(*, claim: Claim, user: User, expected_version: int, reason: str = "") -> Claim:
     return _transition(
         claim,
         user=user,
@@ -88,9 +86,7 @@ def approve_claim(
     )
 
 
-def reject_claim(
-    *, claim: Claim, user: AbstractBaseUser, expected_version: int, reason: str = ""
-) -> Claim:
+def reject_claim(*, claim: Claim, user: User, expected_version: int, reason: str = "") -> Claim:
     """Reject a claim; a published (approved) one only with a reason."""
     return _transition(
         claim,
@@ -102,9 +98,7 @@ def reject_claim(
     )
 
 
-def reopen_claim(
-    *, claim: Claim, user: AbstractBaseUser, expected_version: int, reason: str = ""
-) -> Claim:
+def reopen_claim(*, claim: Claim, user: User, expected_version: int, reason: str = "") -> Claim:
     """Send a claim back to the candidates; a published (approved) one only with a reason."""
     return _transition(
         claim,
@@ -116,7 +110,7 @@ def reopen_claim(
     )
 
 
-def undo_decision(*, claim: Claim, user: AbstractBaseUser, expected_version: int) -> Claim:
+def undo_decision(*, claim: Claim, user: User, expected_version: int) -> Claim:
     """Take back the decision that made the claim's current version, restoring its status,
     reason, reviewer and review time exactly as they were (as a new version, in the history).
 
@@ -180,9 +174,7 @@ class ClaimChanges:
         return replace(current, **changed)
 
 
-def edit_claim(
-    *, claim: Claim, user: AbstractBaseUser, expected_version: int, changes: ClaimChanges
-) -> Claim:
+def edit_claim(*, claim: Claim, user: User, expected_version: int, changes: ClaimChanges) -> Claim:
     """Save an editor's edit, refusing it if someone else saved first (optimistic lock).
 
     An edit to a published (approved) claim either stays published, marked in its history
@@ -244,7 +236,7 @@ class BulkResult:
 def bulk_review(
     *,
     claim_versions: dict[int, int],
-    user: AbstractBaseUser,
+    user: User,
     action: str,
     reason: str = "",
 ) -> BulkResult:
@@ -290,9 +282,7 @@ def _snapshot_date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
-def revert_claim(
-    *, claim: Claim, to_version: int, user: AbstractBaseUser, expected_version: int
-) -> Claim:
+def revert_claim(*, claim: Claim, to_version: int, user: User, expected_version: int) -> Claim:
     """Restore the fields, actors and issues the claim had at `to_version` (a new version)."""
     if claim.status == ReviewStatus.MERGED:
         raise InvalidTransition("a merged claim is restored by undoing the merge")

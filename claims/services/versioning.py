@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db.models import F
 from django.utils import timezone
 
@@ -20,7 +20,11 @@ class ConflictError(Exception):
 
 
 class InvalidTransition(Exception):
-    pass
+    """The claim's state refuses this change (approving a merged claim, say)."""
+
+
+class InvalidSelection(ValueError):
+    """A passage outside the article's text, or a stance that does not exist: bad input."""
 
 
 def claim_snapshot(claim: Claim) -> dict[str, Any]:
@@ -43,7 +47,7 @@ def record_history(
     claim: Claim,
     action: str,
     *,
-    user: AbstractBaseUser | None,
+    user: User | None,
     note: str = "",
     detail: dict[str, Any] | None = None,
 ) -> ClaimHistory:

@@ -13,7 +13,6 @@ from .feeds import (
 )
 from .outlets import outlet_for_domain
 from .page import ParsedPage, media_type_for_name, parse_page
-from .sanitize import sanitize_html
 from .sections import ParsedCitation, Section, find_sections
 from .urls import canonicalize_url, is_web_url
 
@@ -40,6 +39,5 @@ __all__ = [
     "parse_page",
     "parse_sitemap",
     "parse_text_document",
-    "sanitize_html",
     "strip_site_suffix",
 ]

@@ -53,7 +53,8 @@ def main_container(tree: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
     for tag in ("article", "main"):
         found = tree.xpath(f"//{tag}")
         if found:
-            return max(found, key=lambda el: len(el.text_content()))
+            largest: lxml_html.HtmlElement = max(found, key=lambda el: len(el.text_content()))
+            return largest
     body = tree.find("body")
     return body if body is not None else tree
 

@@ -13,7 +13,7 @@ Views, tasks and commands call these; helpers stay in their module.
 """
 
 from curation.services.claiming import FetchOutcome, RetryLater
-from curation.services.enqueue import enqueue_url
+from curation.services.enqueue import enqueue_public_url, enqueue_url
 from curation.services.feeds import create_feed, due_feed_ids, poll_feed
 from curation.services.fetching import fetch_article, fetch_policy
 from curation.services.outlets import forget_outlets
@@ -26,6 +26,7 @@ __all__ = [
     "RetryLater",
     "create_feed",
     "due_feed_ids",
+    "enqueue_public_url",
     "enqueue_url",
     "fetch_article",
     "fetch_policy",

@@ -11,10 +11,11 @@ import logging
 import random
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
 from django.db import connections, router
-from django.db.models import QuerySet
+from django.db.models import Field, ForeignObjectRel, QuerySet
 from django.utils import timezone
 
 from curation.fetching import FetchError
@@ -63,17 +64,21 @@ def claim_article_for_fetch(*, article_id: int, token: str) -> Article | None:
     meta = Article._meta
     fields = [f for f in meta.concrete_fields if f.name not in Article.LARGE_FIELDS]
 
+    def quoted(field: Field[Any, Any] | ForeignObjectRel | None) -> str:
+        assert isinstance(field, Field) and field.column  # a concrete field has its column
+        return ops.quote_name(field.column)
+
     def column(name: str) -> str:
-        return ops.quote_name(meta.get_field(name).column)
+        return quoted(meta.get_field(name))
 
     status, claim_token, claimed_at = column("status"), column("claim_token"), column("claimed_at")
     sql = (
         f"UPDATE {ops.quote_name(meta.db_table)} "
         f"SET {status} = %s, {claim_token} = %s, {claimed_at} = %s, "
         f"{column('fetch_starts')} = {column('fetch_starts')} + 1 "
-        f"WHERE {ops.quote_name(meta.pk.column)} = %s AND ({status} = %s OR ({status} = %s AND "
+        f"WHERE {quoted(meta.pk)} = %s AND ({status} = %s OR ({status} = %s AND "
         f"({claim_token} = %s OR {claimed_at} < %s))) "
-        f"RETURNING {', '.join(ops.quote_name(field.column) for field in fields)}"
+        f"RETURNING {', '.join(quoted(field) for field in fields)}"
     )
     moment = meta.get_field("claimed_at")
     params = [

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from celery import current_app
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 
-from curation.fetching import UnsafeURL
+from curation.fetching import UnsafeURL, check_url_safe
 from curation.models import Article, Feed
 from curation.parsing import canonicalize_url, is_web_url
 
@@ -49,6 +50,15 @@ def enqueue_url(
             if refetch:
                 queue_task(FETCH_TASK, article.pk)
     return article, False
+
+
+def enqueue_public_url(*, url: str, refresh: bool = False) -> tuple[Article, bool]:
+    """`enqueue_url` for an address given by a person (the sources page, `ingest_url`) or
+    cited by a page: it must be public, checked here once (UnsafeURL; ConnectionFailed when
+    its host does not resolve). Feed entries are not checked ahead: the fetcher's guard
+    refuses them at connection time, and the failure shows on the article."""
+    check_url_safe(url, settings.FETCH_ALLOWED_HOSTS)
+    return enqueue_url(url=url, refresh=refresh)
 
 
 def require_web_url(url: str) -> None:

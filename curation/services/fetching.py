@@ -11,6 +11,7 @@ import threading
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from types import FrameType
 from urllib.parse import urlsplit
 
 import redis
@@ -103,12 +104,12 @@ def fetch_article(
         status = Article.objects.filter(pk=article_id).values_list("status", flat=True).first()
         return FetchOutcome(article_id, status or "missing", "not claimable")
     if article.fetch_starts > settings.FETCH_MAX_STARTS:
-        error = GaveUp(
+        gave_up = GaveUp(
             f"{article.fetch_starts - 1} fetches of this page started and none finished "
             "(a worker killed or stopped by the hard time limit each time)",
             url=article.requested_url,
         )
-        return record_fetch_failure(article, error, final_attempt=True)
+        return record_fetch_failure(article, gave_up, final_attempt=True)
     policy = fetch_policy()
     try:
         # The HTTP fetch runs outside any transaction: it may take seconds.
@@ -127,12 +128,12 @@ def fetch_article(
     except FetchError as error:
         return record_fetch_failure(article, error, final_attempt=final_attempt)
     except SoftTimeLimitExceeded:
-        error = FetchTimeLimit(
+        timed_out = FetchTimeLimit(
             f"not fetched and parsed within the task's soft time limit "
             f"({settings.CELERY_TASK_SOFT_TIME_LIMIT} s)",
             url=article.requested_url,
         )
-        return record_fetch_failure(article, error, final_attempt=final_attempt)
+        return record_fetch_failure(article, timed_out, final_attempt=final_attempt)
     return store_fetched_pages(article, pages)
 
 
@@ -147,9 +148,9 @@ def _noticing_soft_time_limit() -> Iterator[list[bool]]:
         yield fired
         return
 
-    def handler(signum: int, frame: object) -> None:
+    def handler(signum: int, frame: FrameType | None) -> None:
         fired.append(True)
-        previous(signum, frame)  # type: ignore[arg-type]
+        previous(signum, frame)
 
     signal.signal(SOFT_TIMEOUT_SIGNAL, handler)
     try:

@@ -25,6 +25,7 @@ def reparse_article(*, article_id: int) -> FetchOutcome:
     if claimed != 1:
         return FetchOutcome(article_id, "skipped", "not fetched yet")
     article = Article.objects.get(pk=article_id)
+    assert article.raw_bytes is not None  # claimed above only with its bytes stored
     stored = FetchResult(
         requested_url=article.requested_url,
         final_url=article.final_url or article.requested_url,

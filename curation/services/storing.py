@@ -12,11 +12,11 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from curation.fetching import FetchError, FetchResult, check_url_safe
+from curation.fetching import FetchError, FetchResult
 from curation.models import Article, ArticleVersion, Citation
 from curation.parsing import ParsedArticle, canonicalize_url, is_web_url
 from curation.services.claiming import FetchOutcome, claim_lost, owned_by_claim
-from curation.services.enqueue import EXTRACT_TASK, enqueue_url, queue_task
+from curation.services.enqueue import EXTRACT_TASK, enqueue_public_url, queue_task
 from curation.services.outlets import outlet_id_for_url
 
 logger = logging.getLogger(__name__)
@@ -193,11 +193,10 @@ def _link_upstream_articles(article: Article) -> None:
     """Queue each cited upstream article the guard lets through, and link the citation to it."""
     for citation in article.citations.exclude(url=""):
         try:
-            check_url_safe(citation.url, settings.FETCH_ALLOWED_HOSTS)
+            upstream, _ = enqueue_public_url(url=citation.url)
         except FetchError as error:
             logger.info("not following citation %s: %s", citation.url, error)
             continue
-        upstream, _ = enqueue_url(url=citation.url)
         if upstream.pk != article.pk:
             Citation.objects.filter(pk=citation.pk).update(upstream_article=upstream)
 

@@ -1,13 +1,14 @@
 import json as jsonlib
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DatabaseError
 
 from claims import extraction
-from claims.page_report import extract_page_json, load_page
+from claims.page_report import LoadedPage, extract_page_json, load_page
 from claims.services.candidates import lexicon_from_database
 from curation.fetching import FetchError, fetch
 from curation.parsing import media_type_for_name
@@ -49,7 +50,7 @@ class Command(BaseCommand):
                 f"{','.join(claim['actors'])} / {','.join(claim['issues'])}: {claim['text']}"
             )
 
-    def _load(self, source: str):  # type: ignore[no-untyped-def]
+    def _load(self, source: str) -> LoadedPage:
         if source.startswith(("http://", "https://")):
             try:
                 result = fetch(source, fetch_policy())
@@ -74,5 +75,5 @@ class Command(BaseCommand):
         return lexicon if lexicon.actors and lexicon.issues else extraction.DEFAULT_LEXICON
 
 
-def _dumps(report: dict) -> str:
+def _dumps(report: dict[str, Any]) -> str:
     return jsonlib.dumps(report, ensure_ascii=False, indent=2 if settings.DEBUG else None)

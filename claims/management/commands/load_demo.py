@@ -1,8 +1,7 @@
 """Load the demo: serve demo/site/ locally, ingest it through the real pipeline, approve a few."""
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, User
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db.models import Count
 
@@ -59,9 +58,8 @@ class Command(BaseCommand):
             "Demo logins: " + ", ".join(f"{name} / {pw}" for name, (pw, _) in DEMO_USERS.items())
         )
 
-    def _users(self):  # type: ignore[no-untyped-def]
-        User = get_user_model()
-        users = {}
+    def _users(self) -> User:
+        users: dict[str, User] = {}
         for username, (password, group) in DEMO_USERS.items():
             user, created = User.objects.get_or_create(username=username)
             if created:
@@ -86,7 +84,7 @@ class Command(BaseCommand):
             self.stdout.write(f"ingested {run.new_urls} demo page(s) from {site.base_url}")
             return site.base_url
 
-    def _approve(self, editor) -> None:  # type: ignore[no-untyped-def]
+    def _approve(self, editor: User) -> None:
         """Approve the most confident dated claims of each article, as a demo editor would."""
         candidates = (
             Claim.objects.candidates()

@@ -1,5 +1,6 @@
 import re
 from datetime import timedelta
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
@@ -37,14 +38,14 @@ class Command(BaseCommand):
         parser.add_argument("--selector", default="", help="CSS selector of links (HTML).")
         parser.add_argument("--pattern", default="", help="Regex article URLs must match.")
 
-    def handle(self, *args: object, **options: object) -> None:
+    def handle(self, *args: object, **options: Any) -> None:
         try:
             feed = services.create_feed(
                 url=str(options["url"]),
                 kind=str(options["kind"]),
                 interval=parse_interval(str(options["every"])),
                 title=str(options["title"]),
-                topic_keywords=list(options["keywords"]),  # type: ignore[call-overload]
+                topic_keywords=list(options["keywords"]),
                 link_selector=str(options["selector"]),
                 url_pattern=str(options["pattern"]),
             )

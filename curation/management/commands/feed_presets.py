@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from curation.models import Feed
@@ -28,9 +30,9 @@ class Command(BaseCommand):
             "--disable", nargs="+", default=[], metavar="KEY", help="Disable these."
         )
 
-    def handle(self, *args: object, **options: object) -> None:
-        enable = list(options["enable"])  # type: ignore[call-overload]
-        disable = list(options["disable"])  # type: ignore[call-overload]
+    def handle(self, *args: object, **options: Any) -> None:
+        enable = list(options["enable"])
+        disable = list(options["disable"])
         enable_all = bool(options["enable_all"])
         if set(enable) & set(disable):
             raise CommandError("a preset cannot be both enabled and disabled")

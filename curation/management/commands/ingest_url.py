@@ -1,8 +1,7 @@
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from curation import services
-from curation.fetching import UnsafeURL, check_url_safe
+from curation.fetching import FetchError
 from curation.management.commands._eager import tasks_in_process
 from curation.models import Article
 
@@ -16,12 +15,11 @@ class Command(BaseCommand):
         parser.add_argument("--refresh", action="store_true", help="Fetch again if known.")
 
     def handle(self, *args: object, url: str, now: bool, refresh: bool, **options: object) -> None:
-        try:
-            check_url_safe(url, settings.FETCH_ALLOWED_HOSTS)
-        except UnsafeURL as error:
-            raise CommandError(str(error)) from error
         with tasks_in_process(now):
-            article, created = services.enqueue_url(url=url, refresh=refresh)
+            try:
+                article, created = services.enqueue_public_url(url=url, refresh=refresh)
+            except FetchError as error:  # a private or malformed address, or no such host
+                raise CommandError(str(error)) from error
         article.refresh_from_db()
         verb = "queued" if created else "already known"
         self.stdout.write(

@@ -17,10 +17,10 @@ class Command(BaseCommand):
             raise CommandError("give one ARTICLE_ID or --all")
         ids = (
             list(Article.objects.exclude(raw_bytes=None).values_list("pk", flat=True))
-            if all
+            if article_id is None
             else [article_id]
         )
         with tasks_in_process(True):
             for pk in ids:
-                outcome = services.reparse_article(article_id=pk)  # type: ignore[arg-type]
+                outcome = services.reparse_article(article_id=pk)
                 self.stdout.write(f"article {pk}: {outcome.status} {outcome.detail}".rstrip())
