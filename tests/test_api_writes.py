@@ -145,7 +145,7 @@ def test_edit_changes_only_the_fields_given(editor, candidate):
         ({"modality": "rumoured"}, "modality"),
         (
             {"event_date": {"start": "2025-03-01", "end": "2025-02-01", "precision": "range"}},
-            "event_date",
+            "event_date.end",
         ),
     ],
 )
