@@ -48,7 +48,6 @@ urlpatterns = [
 ]
 
 
-
 def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     """An address under /api/ that no route matches (`/api/v1/claims/abc/`) is answered in
     the API's own error shape, as its schema documents, not with the site's HTML page."""

@@ -259,6 +259,7 @@ def test_rendered_results_are_reused_until_a_claim_changes(client, analyst, edit
         again = client.get(reverse("timeline:index"), params)
     # session, user, roles, the newest claim change: nothing else
     assert len(queries.captured_queries) == 4
+
     def results(response):  # the page around them holds a fresh CSRF token each time
         return response.content.decode().split('id="results"')[1]
 
