@@ -69,7 +69,7 @@ class PageSchema(AutoSchema):
         return bool(super()._is_list_view(serializer))
 
 
-CLAIM_ID = "$response.body#/id"
+BODY_ID = "$response.body#/id"  # the id of the claim (or article) answered
 CLAIM_ETAG = "$response.header.ETag"
 # Every answer that returns a claim (operationId: status code) leads on to it by its id, and
 # to its writes with its ETag as If-Match: the edit-after-read the API asks of clients.
@@ -83,29 +83,29 @@ CLAIM_ANSWERS = {
 CLAIM_LINKS = {
     "GetClaim": {
         "operationId": "v1_claims_retrieve",
-        "parameters": {"path.id": CLAIM_ID},
+        "parameters": {"path.id": BODY_ID},
         "description": "The claim again, as stored now.",
     },
     "EditClaim": {
         "operationId": "v1_claims_partial_update",
-        "parameters": {"path.id": CLAIM_ID, "header.If-Match": CLAIM_ETAG},
+        "parameters": {"path.id": BODY_ID, "header.If-Match": CLAIM_ETAG},
         "description": "Edit this version of the claim.",
     },
     "ChangeClaimStatus": {
         "operationId": "v1_claims_status_create",
-        "parameters": {"path.id": CLAIM_ID, "header.If-Match": CLAIM_ETAG},
+        "parameters": {"path.id": BODY_ID, "header.If-Match": CLAIM_ETAG},
         "description": "Approve, reject or reopen this version of the claim.",
     },
     "AttachEvidence": {
         "operationId": "v1_claims_evidence_create",
-        "parameters": {"path.id": CLAIM_ID, "header.If-Match": CLAIM_ETAG},
+        "parameters": {"path.id": BODY_ID, "header.If-Match": CLAIM_ETAG},
         "description": "Attach evidence to this version of the claim.",
     },
 }
 ARTICLE_LINKS = {
     "QuoteArticle": {
         "operationId": "v1_claims_create",
-        "requestBody": {"article": CLAIM_ID},
+        "requestBody": {"article": BODY_ID},
         "description": "Create a claim from a passage of this article.",
     },
 }
