@@ -222,6 +222,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Links from each claim answer to the calls that follow it (its id, its ETag as If-Match).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "timeline.api.add_links",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "DatePrecisionEnum": "timeline.serializers.PRECISIONS",
         "DeadlinePrecisionEnum": "timeline.serializers.DEADLINE_PRECISIONS",

@@ -2,7 +2,9 @@ from csp.decorators import csp_replace
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import include, path
+from django.views import defaults
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
@@ -44,6 +46,17 @@ urlpatterns = [
         name="api-docs",
     ),
 ]
+
+
+def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """An address under /api/ that no route matches (`/api/v1/claims/abc/`) is answered in
+    the API's own error shape, as its schema documents, not with the site's HTML page."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Not found."}, status=404)
+    return defaults.page_not_found(request, exception)
+
+
+handler404 = not_found
 
 if settings.RONTEN_SERVE_DEMO:
     # The demo site from the app itself: its links stay valid across restarts of `make run`.

@@ -145,8 +145,9 @@ def test_edit_changes_only_the_fields_given(editor, candidate):
         ({"modality": "rumoured"}, "modality"),
         (
             {"event_date": {"start": "2025-03-01", "end": "2025-02-01", "precision": "range"}},
-            "event_date",
+            "event_date.end",
         ),
+        ({"issues": ["territory", "not a slug!"]}, "issues.1"),
     ],
 )
 def test_bad_edits_are_a_400_naming_the_field(editor, candidate, payload, field):
@@ -155,6 +156,36 @@ def test_bad_edits_are_a_400_naming_the_field(editor, candidate, payload, field)
     )
     assert response.status_code == 400
     assert field in response.json()
+
+
+def test_a_nested_field_error_is_named_by_its_path(editor, candidate):
+    # Nested serializer errors once broke the documented 400 shape (field: [messages]).
+    response = token_client(editor).patch(
+        f"/api/v1/claims/{candidate.pk}/",
+        {"event_date": {"start": "2025-03-01", "end": "2025-02-01", "precision": "range"}},
+        format="json",
+        **if_match(candidate),
+    )
+
+    assert response.status_code == 400
+    assert response.json() == {"event_date.end": ["The end is before the start."]}
+
+
+def test_a_body_that_does_not_parse_is_a_400_in_the_documented_shape(editor, article):
+    response = token_client(editor).post(
+        "/api/v1/claims/", b"\x00", content_type="application/json"
+    )
+
+    assert response.status_code == 400
+    (message,) = response.json()["detail"]
+    assert message.startswith("JSON parse error")
+
+
+def test_a_body_of_another_media_type_is_a_415(editor, article):
+    response = token_client(editor).post("/api/v1/claims/", "article=1", content_type="text/plain")
+
+    assert response.status_code == 415
+    assert set(response.json()) == {"detail"}
 
 
 def test_an_impossible_transition_is_a_409(editor, demo_site):

@@ -16,6 +16,7 @@ from rest_framework.decorators import action
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -29,6 +30,7 @@ from timeline import conditional, published_cache, sync
 from timeline.filters import TimelineFilter
 from timeline.selectors import CLAIM_ROW_FIELDS, claim_rows, drf_datetime
 from timeline.serializers import (
+    CLAIM_CREATE_REQUEST,
     ERROR_RESPONSES,
     WRITE_ERROR_RESPONSES,
     ActorSerializer,
@@ -66,6 +68,69 @@ class PageSchema(AutoSchema):
         if self._building_response:
             return False
         return bool(super()._is_list_view(serializer))
+
+
+BODY_ID = "$response.body#/id"  # the id of the claim (or article) answered
+CLAIM_ETAG = "$response.header.ETag"
+# Every answer that returns a claim (operationId: status code) leads on to it by its id, and
+# to its writes with its ETag as If-Match: the edit-after-read the API asks of clients.
+CLAIM_ANSWERS = {
+    "v1_claims_create": "201",
+    "v1_claims_retrieve": "200",
+    "v1_claims_partial_update": "200",
+    "v1_claims_status_create": "200",
+    "v1_claims_evidence_create": "201",
+}
+CLAIM_LINKS = {
+    "GetClaim": {
+        "operationId": "v1_claims_retrieve",
+        "parameters": {"path.id": BODY_ID},
+        "description": "The claim again, as stored now.",
+    },
+    "EditClaim": {
+        "operationId": "v1_claims_partial_update",
+        "parameters": {"path.id": BODY_ID, "header.If-Match": CLAIM_ETAG},
+        "description": "Edit this version of the claim.",
+    },
+    "ChangeClaimStatus": {
+        "operationId": "v1_claims_status_create",
+        "parameters": {"path.id": BODY_ID, "header.If-Match": CLAIM_ETAG},
+        "description": "Approve, reject or reopen this version of the claim.",
+    },
+    "AttachEvidence": {
+        "operationId": "v1_claims_evidence_create",
+        "parameters": {"path.id": BODY_ID, "header.If-Match": CLAIM_ETAG},
+        "description": "Attach evidence to this version of the claim.",
+    },
+}
+ARTICLE_LINKS = {
+    "QuoteArticle": {
+        "operationId": "v1_claims_create",
+        "requestBody": {"article": BODY_ID},
+        "description": "Create a claim from a passage of this article.",
+    },
+}
+
+
+def add_links(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
+    """SPECTACULAR_SETTINGS' postprocessing hook: OpenAPI links from the answers above to the
+    calls that follow them, for clients and for the stateful schemathesis test (which would
+    otherwise send writes without If-Match)."""
+    for path_item in result["paths"].values():
+        for operation in path_item.values():
+            if operation.get("operationId") == "v1_articles_retrieve":
+                operation["responses"]["200"]["links"] = ARTICLE_LINKS
+            code = CLAIM_ANSWERS.get(operation.get("operationId"))
+            if code is not None:
+                answer = operation["responses"][code]
+                answer["links"] = CLAIM_LINKS
+                answer["headers"] = {
+                    "ETag": {
+                        "schema": {"type": "string"},
+                        "description": "The claim's version: send it as If-Match to write.",
+                    }
+                }
+    return result
 
 
 # Permissions -----------------------------------------------------------------------------
@@ -194,7 +259,9 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     """REST_FRAMEWORK's EXCEPTION_HANDLER: the services' domain errors as HTTP, once for the
     whole API, with the statuses of the pages' `claims.middleware`. A stale version is a 412
     with the stored version (If-Match failed); a change the claim's state refuses a 409; a
-    withdrawal without its reason, a passage outside the text or an unknown version a 400."""
+    withdrawal without its reason, a passage outside the text or an unknown version a 400.
+    Every 400 has the one documented shape, each offending field with a list of messages: a
+    body that does not parse included, and nested fields named by their path (`flat_errors`)."""
     if isinstance(exc, services.ConflictError):
         current = exc.current
         response = Response(
@@ -214,7 +281,28 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         exc = exceptions.ValidationError({"end": [str(exc)]})
     elif isinstance(exc, services.UnknownVersion):
         exc = exceptions.ValidationError({"detail": [str(exc)]})
+    elif isinstance(exc, exceptions.ParseError):
+        exc = exceptions.ValidationError({"detail": [str(exc.detail)]})
+    if isinstance(exc, exceptions.ValidationError):
+        exc.detail = flat_errors(exc.detail)
     return drf_exception_handler(exc, context)
+
+
+def flat_errors(detail: Any, path: str = "") -> dict[str, Any]:
+    """A validation error's detail on one level: a nested field by its dotted path
+    (`event_date.end`, `issues.0`), with its messages; errors not tied to a field under
+    `non_field_errors`, as serializers put them."""
+    if isinstance(detail, dict):
+        items = [(str(key), value) for key, value in detail.items()]
+    elif isinstance(detail, list) and any(isinstance(item, dict | list) for item in detail):
+        items = [(str(index), value) for index, value in enumerate(detail) if value]
+    else:
+        messages = detail if isinstance(detail, list) else [detail]
+        return {path or api_settings.NON_FIELD_ERRORS_KEY: [str(message) for message in messages]}
+    flat: dict[str, list[str]] = {}
+    for key, value in items:
+        flat.update(flat_errors(value, f"{path}.{key}" if path else key))
+    return flat
 
 
 class ClaimWrites:
@@ -226,7 +314,7 @@ class ClaimWrites:
         description="A new candidate claim anchored on a passage of an article (by `quote`, or "
         "`start`/`end` offsets in the article text), exactly as an editor selecting it in the "
         "reader. Needs a write token (or an editor's session).",
-        request=ClaimCreateSerializer,
+        request=CLAIM_CREATE_REQUEST,
         responses={201: ClaimSerializer, **WRITE_ERROR_RESPONSES},
     )
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:

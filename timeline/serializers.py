@@ -2,7 +2,12 @@
 
 from typing import Any
 
-from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema_field
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiResponse,
+    PolymorphicProxySerializer,
+    extend_schema_field,
+)
 from rest_framework import serializers
 
 from claims.attribution import attribute_evidence
@@ -172,6 +177,10 @@ WRITE_ERROR_RESPONSES = {
             )
         ],
     ),
+    415: OpenApiResponse(
+        ErrorSerializer,
+        description="The body is not JSON, a form or multipart (its Content-Type is refused).",
+    ),
     428: OpenApiResponse(ErrorSerializer, description="If-Match is required."),
 }
 
@@ -200,6 +209,27 @@ class ClaimCreateSerializer(serializers.Serializer[Any]):
         if has_span and attrs["start"] >= attrs["end"]:
             raise serializers.ValidationError({"end": ["end must be after start."]})
         return attrs
+
+
+class ClaimFromQuoteSerializer(serializers.Serializer[Any]):
+    article = serializers.IntegerField(help_text="The article the quote is in.")
+    quote = serializers.CharField(help_text="The exact passage (its first occurrence is used).")
+    text = serializers.CharField(required=False, help_text="The claim as worded by the editor.")
+
+
+class ClaimFromSpanSerializer(serializers.Serializer[Any]):
+    article = serializers.IntegerField(help_text="The article the passage is in.")
+    start = serializers.IntegerField(min_value=0, help_text="Offset in the article text.")
+    end = serializers.IntegerField(min_value=1, help_text="Offset after the passage's end.")
+    text = serializers.CharField(required=False, help_text="The claim as worded by the editor.")
+
+
+# The schema of a create: a quote or a span, never both (ClaimCreateSerializer checks it).
+CLAIM_CREATE_REQUEST = PolymorphicProxySerializer(
+    component_name="ClaimCreate",
+    serializers=[ClaimFromQuoteSerializer, ClaimFromSpanSerializer],
+    resource_type_field_name=None,
+)
 
 
 class EventDateInputSerializer(serializers.Serializer[Any]):

@@ -77,7 +77,7 @@ def _aware(raw: Any) -> datetime:
 
 
 def parse_changed_since(raw: str) -> datetime:
-    """An ISO 8601 date-time; one without a UTC offset is read as UTC."""
+    """An ISO 8601 date-time, in UTC; one without a UTC offset is read as UTC."""
     try:
         value = parse_datetime(raw.strip())
     except ValueError:
@@ -86,7 +86,11 @@ def parse_changed_since(raw: str) -> datetime:
         raise ValueError("Enter an ISO 8601 date-time, e.g. 2025-03-01T00:00:00Z.")
     if timezone.is_naive(value):
         value = timezone.make_aware(value, UTC)
-    return value
+    try:
+        # PostgreSQL refuses offsets beyond 15:59 that ISO 8601 allows (+18:00): sent in UTC.
+        return value.astimezone(UTC)
+    except OverflowError as error:  # 0001-01-01T00:00+01:00 is before the year 1 in UTC
+        raise ValueError("Enter a date-time between the years 1 and 9999.") from error
 
 
 # Timeline order -------------------------------------------------------------------------
