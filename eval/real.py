@@ -15,9 +15,13 @@ Matching (one gold claim to at most one candidate, best overlap first):
 - **lenient**: the candidate's evidence overlaps any gold evidence span, the event dates start on
   the same day (or both have none), and the actor sets and the issue sets overlap (or are both empty).
 
-Field accuracies (date, actor set, issues, modality) are over the gold claims that some candidate
-overlaps, each compared with the candidate that overlaps its evidence most. Every candidate is
-counted: an undated one is a proposal too (ANNOTATION.md: a dated claim or none).
+Field accuracies (date, actor set, issues, modality) are over the gold claims paired with a
+candidate one-to-one (``field_pairs``): pairs whose event sentences (the first span of each)
+share most come first, then those whose evidence shares most. One candidate stands for one
+claim, so a candidate that groups three gold claims' sentences is compared with one of them
+only, exactly as a one-sentence candidate of an older extractor is; the other two count as
+recall lost, not as three wrong actor sets. Every candidate is counted: an undated one is a
+proposal too (ANNOTATION.md: a dated claim or none).
 """
 
 from __future__ import annotations
@@ -247,6 +251,26 @@ def count_matches(
     return used_gold
 
 
+def field_pairs(gold: Sequence[RealClaim], predicted: Sequence[RealClaim]) -> dict[int, int]:
+    """Gold index → candidate index, one-to-one, over pairs that share evidence at all."""
+    ranked = sorted(
+        (
+            (shared(g.spans[0], p.spans[:1]), overlap(g, p), -gi, -pi)
+            for gi, g in enumerate(gold)
+            for pi, p in enumerate(predicted)
+            if overlap(g, p) > 0
+        ),
+        reverse=True,
+    )
+    pairs: dict[int, int] = {}
+    used: set[int] = set()
+    for _, _, gi, pi in ranked:
+        if -gi not in pairs and -pi not in used:
+            pairs[-gi] = -pi
+            used.add(-pi)
+    return pairs
+
+
 def describe(claim: RealClaim) -> str:
     when = (
         "no date"
@@ -281,11 +305,12 @@ def score_real(
         strict = count_matches(document.gold, predicted, strict_match)
         scores.strict_tp += len(strict)
         scores.lenient_tp += len(count_matches(document.gold, predicted, lenient_match))
+        paired = field_pairs(document.gold, predicted)
         for index, gold in enumerate(document.gold):
-            best = max(predicted, key=lambda p: overlap(gold, p), default=None)
-            if best is None or overlap(gold, best) == 0:
+            if index not in paired:
                 scores.misses.append(f"[{document.name}] missed: {describe(gold)}")
                 continue
+            best = predicted[paired[index]]
             scores.overlapped += 1
             scores.agree["date"] += gold.event_date == best.event_date
             scores.agree["actors"] += gold.actors == best.actors

@@ -82,3 +82,18 @@ def test_oracle_scores_one_and_silence_zero() -> None:
     assert scores["undated_share"] == 0.5 and scores["actor_set_accuracy"] == 1.0
     silent = real.score_real(lambda text, **_: [], [document]).as_dict()
     assert silent["lenient"]["f1"] == 0.0 and silent["candidates"] == 0
+
+
+def _claim(*spans: tuple[int, int], actors: frozenset[str] = frozenset()) -> real.RealClaim:
+    return real.RealClaim(spans, None, actors, frozenset(), "asserted")
+
+
+def test_fields_are_compared_one_candidate_per_gold_claim_event_sentence_first() -> None:
+    # Two gold events; one candidate groups both sentences, another holds only the second.
+    first, second = _claim((0, 10)), _claim((10, 20))
+    grouped, alone = _claim((0, 10), (10, 20)), _claim((12, 20))
+    assert real.field_pairs([first, second], [grouped, alone]) == {0: 0, 1: 1}
+    # Without the second candidate the grouped one stands for its own event sentence only.
+    assert real.field_pairs([first, second], [grouped]) == {0: 0}
+    # A one-sentence candidate per gold sentence pairs each, as an older extractor's would.
+    assert real.field_pairs([first, second], [_claim((0, 10)), _claim((10, 20))]) == {0: 0, 1: 1}
