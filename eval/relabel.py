@@ -29,10 +29,10 @@ sentence decides, to a state or an organisation (never a person, except inside a
 - **a person stands for the state they lead**: the state is dropped beside its leader
   (メルツ氏 … ドイツが → ``merz``);
 - **modality by ANNOTATION.md's lists**, only for a label left ``asserted`` by the old convention:
-  the first of denied (否定, 応じない, 受け入れない, 見送り, 取りやめ, 中止, and "did not happen":
+  the first of denied (否定, 応じない, 受け入れない, 認めない, 見送り, 取りやめ, 中止, 〜ない考え, and "did not happen":
   〜なかった, 〜ていない before と or the end), speculative (可能性, とみられる, 見方, 示唆, 予想, 観測,
-  考えられる, かもしれない), reported (によると, と報じた, とされる, という, と伝えた) and planned (予定,
-  見通し, 方針, する考え, したい, 用意がある, 意向, 構え; a plan in the past tense, 予定だった, is not
+  考えられる, かもしれない, the hedges だろう and でしょう), reported (によると, と報じた, とされる, という, と伝えた) and planned (予定,
+  見通し, 方針, する考え, 〜たい, 用意がある, 意向, 構え; a plan in the past tense, 予定だった, is not
   one) whose marker the sentence holds; else planned when the event is dated after the anchor
   (not yet happened).
 
@@ -185,11 +185,14 @@ def fix_actors(label: dict[str, Any], text: str, changes: Counter[str]) -> bool:
 
 
 DENIED = re.compile(
-    r"否定(?!せず|しな|的)|応じない|応じず|受け入れない|受け入れず|見送|取りやめ|取り止め|中止|キャンセル"
+    r"否定(?!せず|しな|的)|(?:応じ|受け入れ|認め)(?:ない|ず|られない)(?!なら|限り|場合)|見送|取りやめ|取り止め|中止"
+    r"|キャンセル"
     r"|(?:なかった|ていない|ていません|ておらず|ませんでした)(?=と|。|$)"
+    r"|ない(?:との)?(?:考え|方針|意向|姿勢|立場)"
 )
 SPECULATIVE = re.compile(
     r"可能性(?!を否定|も否定)|とみられ|と見られ|見方|示唆|予想|観測|考えられ|かもしれない"
+    r"|だろう|でしょう"  # hedges
 )
 REPORTED = re.compile(
     r"によると|によれば|によりますと|と報じ|とされ(?:る|ている|ます)|という(?:。|$)|と伝え|と聞いている"
@@ -198,7 +201,7 @@ REPORTED = re.compile(
 # A plan, intention or schedule that ends the claim's clause (予定だ, 用意があると表明した, 方針を示した),
 # not a noun inside it (意向を示す書簡を受け取った, 方針を憲法に記している, 予定されていた).
 PLANNED = re.compile(
-    r"(?:予定|見通し|方針|(?<!との)考え|したい|用意がある|意向|構え)(?:だ|です|である)?"
+    r"(?:予定|見通し|方針|(?<!との)考え|たい|用意がある|意向|構え)(?:だ|です|である)?"
     r"(?:と|との|。|$|を(?:示|明らか|表明|固め)(?:し|さ))"
 )
 
@@ -238,6 +241,16 @@ def relabel_sentences(path: Path, changes: Counter[str]) -> int:
             changes["sentence row without a date: no claim"] += 1
             touched = True
         changed += touched
+    path.write_text(
+        "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows), encoding="utf-8"
+    )
+    return changed
+
+
+def relabel_modality_sentences(path: Path, changes: Counter[str]) -> int:
+    """modality.jsonl: each sentence's label read again by the same lists (no date to read)."""
+    rows = score.read_jsonl(path)
+    changed = sum(fix_modality(row, row["text"], date.max, changes) for row in rows)
     path.write_text(
         "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows), encoding="utf-8"
     )
@@ -323,6 +336,7 @@ def main(argv: list[str]) -> int:
         evalset = Path(name)
         changes: Counter[str] = Counter()
         rows = relabel_sentences(evalset / "claims.jsonl", changes)
+        rows += relabel_modality_sentences(evalset / "modality.jsonl", changes)
         pages = sum(
             relabel_page(path, parser, changes)
             for path in sorted((evalset / "pages").glob("*.labels.json"))
