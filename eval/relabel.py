@@ -20,11 +20,12 @@ applied to a label from its own sentence, without judgement, are applied here:
 A second reading (issue 12, same run) applies the rest of ANNOTATION.md that a label's own
 sentence decides, to a state or an organisation (never a person, except inside a quotation):
 
-- **the place** (ホワイトハウスで, ホワイトハウスを訪れる, モスクワに到着, サウジアラビア入り, 米軍基地)
-  is no party, nor **the target of pressure** (対ロシア制裁, ロシア産原油, ロシアに制裁を科す,
-  ロシアの石油大手に制裁, ロシアの貿易相手国に関税), **who reports it** (ロシアの通信社は, ドイツのメディア
-  によると), **an office written before its official** (ロシア大統領府のペスコフ報道官),
-  **the subject matter** (ウクライナ抜きの合意) or a state or organisation named only inside a
+- **the place** (ホワイトハウスで, ホワイトハウスを訪れる, モスクワに到着, サウジアラビア入り, 米軍基地,
+  サウジアラビアのジッダで) is no party, nor **the target of pressure** (対ロシア制裁, ロシア産原油,
+  ロシアに制裁を科す, ロシアの石油大手に制裁, ロシアの貿易相手国に関税), **who reports it**
+  (ロシアの通信社は, ドイツのメディアによると, ホワイトハウス当局者によると; a person too: ペスコフ報道官
+  によると), **an office written before its official** (ロシア大統領府のペスコフ報道官), **the subject
+  matter** (ウクライナ抜きの合意, ウクライナへの支援) or a state or organisation named only inside a
   quotation;
 - **a person stands for the state they lead**: the state is dropped beside its leader
   (メルツ氏 … ドイツが → ``merz``);
@@ -88,13 +89,21 @@ def non_party_states(text: str) -> set[str]:
 
 # Second reading. After a state's or an organisation's name: the place, the target of pressure,
 # a reporter, or the subject matter.
-PLACE_AFTER = re.compile(r"(?:で(?!は|も)|での|に到着|に入っ|入り|を訪問|を訪れ|を訪ね|軍?基地)")
+PLACE_AFTER = re.compile(
+    r"(?:で(?!は|も)|での|に到着|に入っ|入り|を訪問|を訪れ|を訪ね|軍?基地"
+    r"|(?:西部|東部|南部|北部)?の(?:首都)?[\u30a1-\u30fa]{2,}(?:で(?!は|も)|での|に到着|入り))"
+)
 TARGET_AFTER = re.compile(
     r"(?:産|(?:に対する|に対し|への|に)[^、。「」]{0,16}?(?:制裁|関税)"
-    r"|の[^、。「」]{0,12}?(?:石油|原油|ガス|貿易相手国)[^、。「」]{0,12}?(?:制裁|関税|禁止|停止|購入))"
+    r"|の[^、。「」]{0,12}?(?:石油|原油|ガス|貿易相手国)[^、。「」]{0,20}?(?:制裁|関税|禁止|停止|購入))"
 )
 REPORTER_AFTER = re.compile(r"の(?:国営)?(?:通信社|メディア|報道機関|新聞|有力紙|テレビ)")
-TOPIC_AFTER = re.compile(r"抜き")
+# The source of a reported claim (関係者によると): who tells it, not a party to it.
+SOURCE_AFTER = re.compile(
+    r"(?:の(?:発表|声明|話|報道|発言|説明))?[^、。「」]{0,5}?(?:によると|によれば|によりますと)"
+)
+# Whom the claim is about or for (ウクライナ抜きの合意, ウクライナへの支援): the subject matter.
+TOPIC_AFTER = re.compile(r"抜き|への")
 SPEAKS_AFTER = re.compile(r"(?:政府|代表団|側)?(?:は|も)(?!じめ)")
 QUOTED = re.compile(r"「[^「」]*」|『[^『』]*』")
 
@@ -106,6 +115,10 @@ def non_parties(text: str) -> dict[str, str]:
     verdict: dict[str, str | None] = {}
     for index, mention in enumerate(mentions):
         if KIND.get(mention.slug) == PERSON:
+            source = SOURCE_AFTER.match(text, mention.end) and len(mentions) > 1
+            why_person = "the source it is reported by" if source else None
+            earlier = verdict.get(mention.slug, why_person)
+            verdict[mention.slug] = why_person if earlier is not None else None
             continue
         following = mentions[index + 1] if index + 1 < len(mentions) else None
         between = text[mention.end : following.start] if following else None
@@ -124,7 +137,7 @@ def non_parties(text: str) -> dict[str, str]:
             why = "the place"
         elif text[mention.start - 1 : mention.start] == "対" or TARGET_AFTER.match(after):
             why = "the target of pressure"
-        elif REPORTER_AFTER.match(after):
+        elif REPORTER_AFTER.match(after) or (SOURCE_AFTER.match(after) and len(mentions) > 1):
             why = "who reports it"
         elif TOPIC_AFTER.match(after):
             why = "the subject matter"
