@@ -33,6 +33,7 @@ from claims.extraction.lexicon import (
     PERSON as PERSON_KIND,
 )
 from claims.extraction.records import Lexicon
+from claims.extraction.regexes import scanning
 
 _ABBREVIATIONS = frozenset("米露ロウ欧英仏独中日韓朝印豪伊加")
 _PREFIX_MARKERS = frozenset("対訪親反駐在全")
@@ -64,7 +65,7 @@ _SPEAKER_PARTICLE = re.compile(
 )
 # Reporting verbs in a predicate form (述べた, 表明し、, 明らかにしている), not attributive
 # nouns (発表によると, 要求する制裁解除).
-_REPORTING_VERB = re.compile(
+_REPORTING_VERB = scanning(
     r"(?:述べ|語っ|語り|示し|伝え(?!られ)|訴え|呼びかけ|呼び掛け|話し|答え|書き込ん)"
     r"(?=[たてま、]|ており|ていた|ている)"
     r"|(?:表明|明らかに|発表|示唆|強調|主張|宣言|批判|否定|言及|指摘|発言|説明|警告|断言|言明"
@@ -75,7 +76,7 @@ _COORDINATION = re.compile(r"^(?:と|や|、|・|及び|および)?$")  # empty:
 # (ロシア軍は攻撃を続けたと、ウクライナが発表した).
 # Only a clause-final と (after a predicate, or before a comma) ends one: the と of
 # プーチン大統領とゼレンスキー大統領 joins two names.
-_COMPLEMENT_END = re.compile(r"(?<=[たるだいうずぬ])と(?:し)?[、，]?|と[、，]|ことを[、，]?")
+_COMPLEMENT_END = scanning(r"(?<=[たるだいうずぬ])と(?:し)?[、，]?|と[、，]|ことを[、，]?")
 
 _KATAKANA_MIN, _KATAKANA_MAX = "\u30a1", "\u30fa"
 
@@ -112,7 +113,8 @@ class _ActorMatcher:
 class _IssueMatcher:
     pattern: re.Pattern[str] | None  # every keyword and neutral phrase, longest first
     issues_by_form: dict[str, tuple[tuple[str, str], ...]]  # literal surface -> (slug, keyword)
-    proximity: tuple[tuple[re.Pattern[str], str, str], ...]  # (regex, slug, keyword) for A…B
+    # (regex, slug, keyword, A) for A…B: A is tested as a substring first, which is cheaper
+    proximity: tuple[tuple[re.Pattern[str], str, str, str], ...]
     order: dict[str, int]  # issue slug -> position in the lexicon
 
 
@@ -187,7 +189,8 @@ def _build_issue_matcher(lexicon: Lexicon) -> _IssueMatcher:
     for issue in lexicon.issues:
         for keyword in issue.keywords:
             if "…" in keyword:
-                proximity.append((_proximity_pattern(keyword), issue.slug, keyword))
+                first = keyword.split("…")[0]
+                proximity.append((_proximity_pattern(keyword), issue.slug, keyword, first))
                 continue
             for form in {keyword, _full_width(keyword)}:
                 entries = issues_by_form.setdefault(form, [])
@@ -363,21 +366,27 @@ def find_issues(text: str, lexicon: Lexicon) -> dict[str, tuple[str, ...]]:
     """
     matcher = issue_matcher(lexicon)
     hits: list[tuple[int, str, str, bool]] = []  # (position, slug, keyword, weak)
-    states_something = bool(_STATEMENT_ENDING.search(text.rstrip()))
-    blanked = list(text)
+    states_something: bool | None = None  # read only when a keyword is followed by で、
+    neutral: list[tuple[int, int]] = []
     if matcher.pattern is not None:
         for match in matcher.pattern.finditer(text):
             entries = matcher.issues_by_form[match.group()]
             if not entries:  # a neutral phrase: hide it from the A…B keywords as well
-                blanked[match.start() : match.end()] = "\u2063" * (match.end() - match.start())
-            sets_scene = bool(_SETTING.match(text, match.end())) or (
-                bool(_SETTING_OF_A_STATEMENT.match(text, match.end())) and states_something
-            )
+                neutral.append((match.start(), match.end()))
+            sets_scene = bool(_SETTING.match(text, match.end()))
+            if not sets_scene and _SETTING_OF_A_STATEMENT.match(text, match.end()):
+                if states_something is None:
+                    states_something = bool(_STATEMENT_ENDING.search(text.rstrip()))
+                sets_scene = states_something
             for slug, keyword in entries:
                 weak = keyword in DEFAULT_WEAK_KEYWORDS or (sets_scene and slug in SETTING_ISSUES)
                 hits.append((match.start(), slug, keyword, weak))
-    searchable = "".join(blanked)
-    for pattern, slug, keyword in matcher.proximity:
+    searchable = text
+    for start, end in neutral:
+        searchable = searchable[:start] + "\u2063" * (end - start) + searchable[end:]
+    for pattern, slug, keyword, first in matcher.proximity:
+        if first not in searchable:
+            continue
         found_at = pattern.search(searchable)
         if found_at is None or any(
             hit_slug == slug and found_at.start() <= position < found_at.end()

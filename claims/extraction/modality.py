@@ -44,8 +44,9 @@ from __future__ import annotations
 import re
 
 from claims.extraction.records import Modality
+from claims.extraction.regexes import scanning
 
-_DENIAL_VERB = re.compile(
+_DENIAL_VERB = scanning(
     r"否定(?:した|している|していた|しました|しています|し、|する(?:考え|姿勢|立場)|[。．]?$)"
     r"|否認(?:した|している|しました|し、)|打ち消(?:した|している|しました|し、)"
     r"|(?:報道|うわさ|噂|臆測|憶測|観測|見方|情報|指摘|疑惑)を一蹴"
@@ -67,7 +68,7 @@ _SPEECH_COMPLEMENT = re.compile(
     r"(?:改めて|再び|重ねて|強く|明確に|はっきり|記者団に|会見で)*" + _SPEECH_VERB
 )
 _SPEECH_ACT_ENDING = re.compile(_SPEECH_VERB + r"(?:た|ました|ている|ています|ていた|てきた)$")
-_REPORTED = re.compile(
+_REPORTED = scanning(
     r"によると|によれば|によりますと|の話では|の話によると|と報じ|と報道|報じられ|報道された"
     r"|報道によ|と伝え(?:た|ている|られ|ました|ています)|とも伝えられ|とされ(?:る|て|た|ます|ており)"
     r"|と言われ|といわれ|とも言われ|とのこと|という[。．]?$|ということ(?:です|だ)[。．]?$|(?:模様|もよう)(?:だ|です|である)"
@@ -78,7 +79,7 @@ _REPORTED = re.compile(
     r"|ＡＦＰ|ブルームバーグ|タス|関係者|当局者|筋)が伝え"
     r"|取材で(?:分か|わか|判明)"
 )
-_SPECULATIVE = re.compile(
+_SPECULATIVE = scanning(
     r"可能性|かもしれ|とみられ|と見られ|とみている|と見ている|考えられ|予想され"
     r"|予測され|だろう|でしょう|のではないか|のではなかろうか|恐れ|おそれ|懸念され|公算"
     r"|見方が|推測|不透明|不明|未定|わからない|分からない|見通せない|予断を許さない|とは限らない"
@@ -127,12 +128,12 @@ def _top_level_clauses(sentence: str) -> list[str]:
 
 
 # A stated intention or readiness: what the speaker will do, told as their plan.
-_STATED_PLAN = re.compile(
+_STATED_PLAN = scanning(
     r"(?:る|う|く|す|つ|たい)(?:との)?(?:考え|方針|意向|構え)を(?:示し|明らかにし|表明し|強調し)"
     r"|用意がある(?:」)?と(?:述べ|話し|表明し|語っ|強調し)"
 )
 # It will not happen, or did not (ANNOTATION.md: 見送り, 取りやめ, "did not happen").
-_CALLED_OFF = re.compile(
+_CALLED_OFF = scanning(
     r"(?:キャンセル|中止|取りやめ|取り止め|見送)(?:した|された|し、|となっ|になっ|る|り|っ|られ|た)"
     r"|(?<!否定)(?<!否定し)(?:ていない|ていません|なかった|ませんでした|至らず|一致せず)"
     r"(?:と(?:述べ|明らかに|語っ|表明|説明)[^、。]*)?[。]?$"

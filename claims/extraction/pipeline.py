@@ -41,6 +41,7 @@ from claims.extraction.records import (
     Precision,
     TimeMention,
 )
+from claims.extraction.regexes import scanning
 from claims.extraction.sentences import (
     find_reference_dates,
     has_predicate,
@@ -305,7 +306,7 @@ _FOLLOW_UP = re.compile(
     r"|(?:会談|協議|会見|電話会談|声明発表|共同声明発表)(?:の)?後)"
 )
 # The writer's own hedge, opinion or address to the reader (not a party's statement).
-_COMMENTARY = re.compile(
+_COMMENTARY = scanning(
     r"(?:と(?:いえる|言える|言えそう|いえそう)(?:でしょう|です)?|でしょう(?:か|ね)?|ようですね|ですね|よね"
     r"|かもしれません|かもしれない|注目(?:される|が集まる|されます|です)|不透明(?:だ|です)?"
     r"|不明(?:だ|です)?|定かではない|見通せない|期待されます|と思われます|やないかな|ましょう"

@@ -20,6 +20,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from claims.extraction.regexes import scanning
+
 _TERMINATORS = frozenset("。！？!?")
 _TRAILING_TERMINATORS = frozenset("。！？!?…")
 _OPENERS = {
@@ -123,7 +125,7 @@ def _strip_bullets(text: str, start: int, end: int) -> tuple[int, bool]:
 
 
 # Only these characters can change the state of the splitter; everything else is skipped.
-_SPLIT_EVENTS = re.compile(
+_SPLIT_EVENTS = scanning(
     r"https?://[\x21-\x7e]+|www\.[a-zA-Z0-9-]+\.[\x21-\x7e]+|[。！？!?「」『』（）()【】“”〈〉《》]"
 )
 

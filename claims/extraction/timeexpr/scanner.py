@@ -50,14 +50,28 @@ class _Found:
     kind: str = "point"
 
 
+# Each trigger with the patterns it wakes (indices into PATTERNS), by its first character: a
+# sentence looks only at the triggers whose first character it holds, and tries only the
+# patterns they wake.
+_PATTERNS_BY_TRIGGER: dict[str, list[tuple[str, tuple[int, ...]]]] = {}
+for _trigger in sorted(ALL_TRIGGERS):
+    _PATTERNS_BY_TRIGGER.setdefault(_trigger[0], []).append(
+        (_trigger, tuple(i for i, p in enumerate(PATTERNS) if _trigger in p.triggers))
+    )
+_TRIGGER_FIRSTS = frozenset(_PATTERNS_BY_TRIGGER)
+
+
 def _find_all(text: str) -> list[_Found]:
     """The matches of every pattern whose trigger occurs, outside URLs, longest first."""
     urls = [(m.start(), m.end()) for m in _URL.finditer(text)] if "/" in text else []
     found: list[_Found] = []
-    present = {trigger for trigger in ALL_TRIGGERS if trigger in text}
-    for pattern in PATTERNS:
-        if present.isdisjoint(pattern.triggers):
-            continue
+    wanted: set[int] = set()
+    for first in _TRIGGER_FIRSTS.intersection(text):
+        for trigger, indices in _PATTERNS_BY_TRIGGER[first]:
+            if trigger in text:
+                wanted.update(indices)
+    for index in sorted(wanted):  # in PATTERNS order, as each pattern's own matches
+        pattern = PATTERNS[index]
         for match in pattern.regex.finditer(text):
             if match.start() == match.end():
                 continue
