@@ -85,6 +85,11 @@ def _is_katakana(ch: str) -> bool:
     return _KATAKANA_MIN <= ch <= _KATAKANA_MAX or ch == "ー"
 
 
+_KATAKANA = frozenset(chr(code) for code in range(ord(_KATAKANA_MIN), ord(_KATAKANA_MAX) + 1)) | {
+    "ー"
+}
+
+
 def _is_ascii_word(ch: str) -> bool:
     return ch.isascii() and ch.isalnum()
 
@@ -222,18 +227,21 @@ def _abbreviation_ok(text: str, start: int, alias: str) -> bool:
 
 
 def _word_boundaries_ok(text: str, start: int, end: int) -> bool:
-    alias = text[start:end]
+    first, last = text[start], text[end - 1]
     before = text[start - 1] if start > 0 else ""
     after = text[end] if end < len(text) else ""
-    if _is_katakana(alias[0]) and before and _is_katakana(before):
+    if before:
+        if before in _KATAKANA and first in _KATAKANA:
+            return False
+        if _is_ascii_word(first) and _is_ascii_word(before):
+            return False
+    if not after:
+        return True
+    if after in _KATAKANA and last in _KATAKANA:
         return False
-    if _is_katakana(alias[-1]) and after and _is_katakana(after):
+    if after in _BLOCKED_AFTER.get(text[start:end], ()):
         return False
-    if _is_ascii_word(alias[0]) and before and _is_ascii_word(before):
-        return False
-    if after and after in _BLOCKED_AFTER.get(alias, ()):
-        return False
-    return not (_is_ascii_word(alias[-1]) and after and _is_ascii_word(after))
+    return not (_is_ascii_word(last) and _is_ascii_word(after))
 
 
 def find_actor_mentions(text: str, lexicon: Lexicon) -> list[ActorMention]:
@@ -310,8 +318,8 @@ def find_speakers(text: str, mentions: list[ActorMention]) -> list[str]:
     """Slugs of the actors who say what the sentence reports (see module doc)."""
     if not mentions:
         return []
-    quoted = _quoted_spans(text)
-    usable = [m for m in mentions if not _inside(m.start, quoted)]
+    quoted = _quoted_spans(text) if "「" in text or "『" in text else []
+    usable = [m for m in mentions if not _inside(m.start, quoted)] if quoted else list(mentions)
     speakers: list[str] = []
     for mention in usable:
         if mention.speaker_particle in ("によると", "によれば"):
@@ -497,7 +505,6 @@ def party_mentions(text: str, mentions: list[ActorMention], lexicon: Lexicon) ->
             continue
         following = ordered[index + 1] if index + 1 < len(ordered) else None
         between = text[mention.end : following.start] if following is not None else ""
-        after = text[mention.end :]
         if (
             following is not None
             and (
@@ -508,9 +515,9 @@ def party_mentions(text: str, mentions: list[ActorMention], lexicon: Lexicon) ->
             and re.fullmatch(r"(?:の|・|･)?", between)
         ):
             dropped[index] = "person"
-        elif _NOT_A_PARTY_AFTER.match(after) or (
-            after.startswith("の")
-            and not _BODY_AFTER_NO.match(after)
+        elif _NOT_A_PARTY_AFTER.match(text, mention.end) or (
+            text.startswith("の", mention.end)
+            and not _BODY_AFTER_NO.match(text, mention.end)
             and not (following is not None and following.start == mention.end + 1)
         ):
             dropped[index] = "topic"

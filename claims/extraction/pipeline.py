@@ -131,6 +131,8 @@ def choose_event_date(mentions: Sequence[TimeMention], text: str = "") -> TimeMe
     """The mention that dates the claim: the most precise resolved one; on a tie, one that
     modifies the predicate (13日に, 13日、) over one that modifies a noun (12日の会談), then the
     earliest. ``text`` is what the mentions' offsets point into."""
+    if not mentions:
+        return None
     resolved = [m for m in mentions if m.date is not None]
     if text:
         resolved = [
@@ -251,7 +253,7 @@ def sentence_candidates(
     paragraph, counted_to = 0, 0
     for start, end in split_sentences(text):
         sentence = text[start:end]
-        if _STARTS_A_PASSAGE.search(sentence):
+        if _ENDS_A_QUESTION.search(sentence) or _OPENS_WITH_A_TIME.match(sentence):
             topic.clear()  # a question of a Q&A, a live-blog entry's time
         if is_boilerplate(sentence):
             continue
@@ -584,7 +586,8 @@ class _Topic:
 
 INHERITED_MARK = "文脈:"  # a keyword of an earlier sentence that this one carries on from
 # A line that opens a new passage: a question (Q&A pages), a time stamp (live blogs).
-_STARTS_A_PASSAGE = re.compile(r"[?？][」』）)\s]*$|^\s*(?:[0-2]?\d[:：][0-5]\d|Q[.．:：\s])")
+_ENDS_A_QUESTION = re.compile(r"[?？][」』）)\s]*$")
+_OPENS_WITH_A_TIME = re.compile(r"\s*(?:[0-2]?\d[:：][0-5]\d|Q[.．:：\s])")  # .match: at the start
 
 _SAME_PERSON = re.compile(
     r"同(?P<title>氏|大統領|首相|外相|国防相|報道官|特使|長官|国務長官|補佐官|議長)"

@@ -55,14 +55,18 @@ _BYLINE = re.compile(
     r"|速報|独自|詳報|解説|更新|追記|動画|写真あり)[】\]）)][ \t\u3000]*"
 )
 
-_NAVIGATION = re.compile(
+_NAVIGATION = scanning(
     r"次のページ|前のページ|続きを読む|さらに読む|もっと読む|もっと見る|関連記事|関連ニュース"
-    r"|copyright|©|\(c\)|all rights reserved|無断転載|無断複製|ページトップ|トップへ戻る"
+    r"|©|無断転載|無断複製|ページトップ|トップへ戻る"
     r"|この記事を(?:読む|シェア)|記事一覧|次の記事|前の記事|ツイートする|シェアする"
     r"|^関連\s*[:：]|関連リンク|あわせて読みたい|合わせて読みたい|おすすめ記事|こちらもおすすめ"
-    r"|人気記事|アクセスランキング|注目記事",
-    re.IGNORECASE,
+    r"|人気記事|アクセスランキング|注目記事"
 )
+# The Latin words apart, in any case (the Japanese ones have none, and without IGNORECASE the
+# engine skips the positions where none of them can start).
+_NAVIGATION_LATIN = re.compile(r"copyright|\(c\)|all rights reserved", re.IGNORECASE)
+# Any character that is not Japanese script or a full-width form: without one, no Latin word.
+_NOT_JAPANESE = re.compile(r"[^\u3000-\u30ff\u4e00-\u9fff\uff00-\uffef]")
 _CITATION = re.compile(r"https?://|www\.|出典|引用元|画像元|情報源\s*[:：]|ソース\s*[:：]")
 _DATELINE = re.compile(r"^(?:公開日|更新日|投稿日|配信日|掲載日|最終更新日?|発行日)")
 _DATE_ONLY = re.compile(r"^[\d\s/年月日時分:：.\-()（）〜~曜月火水木金土]+$")
@@ -190,6 +194,7 @@ def is_boilerplate(sentence: str) -> bool:
         return True
     return bool(
         _NAVIGATION.search(stripped)
+        or (_NOT_JAPANESE.search(stripped) and _NAVIGATION_LATIN.search(stripped))
         or _CITATION.search(stripped)
         or _DATELINE.match(stripped)
         or _DATE_ONLY.match(stripped)

@@ -173,7 +173,8 @@ class TimeScanner:
             last_point=self.last_point,
             latest=self.latest,
         )
-        ctx.future = future_follows(text, item.end)
+        if item.pattern.name == "weekday":  # the only handler that reads it
+            ctx.future = future_follows(text, item.end)
         if item.pattern.name in TENSE_KINDS:
             ctx.tense = clause_tense(text, item.end, item.start)
         if item.pattern.kind == "duration":
