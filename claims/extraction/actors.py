@@ -98,7 +98,7 @@ def _full_width(text: str) -> str:
     return "".join(chr(ord(ch) + 0xFEE0) if "!" <= ch <= "~" else ch for ch in text)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ActorMention:
     slug: str
     start: int

@@ -222,7 +222,7 @@ def _with_unknown_names(
     return dataclasses.replace(claim, unknown_names=names) if names else claim
 
 
-@dataclasses.dataclass
+@dataclasses.dataclass(slots=True)
 class SentenceReading:
     """One sentence read on its own: its candidate, and where it sits."""
 

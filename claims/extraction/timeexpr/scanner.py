@@ -40,7 +40,7 @@ from claims.extraction.timeexpr.resolvers import (
 _URL = re.compile(r"https?://[\x21-\x7e]+|www\.[\x21-\x7e]+")
 
 
-@dataclass
+@dataclass(slots=True)
 class _Found:
     start: int  # in normalised text
     end: int
