@@ -141,12 +141,27 @@ def _cached(kind: str, lexicon: Lexicon, build: Callable[[Lexicon], _MatcherT]) 
     return entry[1]  # type: ignore[return-value]
 
 
+# The last lexicon's matchers, looked up by identity before the cache (hundreds of calls a page).
+_last_actor_matcher: tuple[Lexicon | None, _ActorMatcher | None] = (None, None)
+_last_issue_matcher: tuple[Lexicon | None, _IssueMatcher | None] = (None, None)
+
+
 def actor_matcher(lexicon: Lexicon) -> _ActorMatcher:
-    return _cached("actors", lexicon, _build_actor_matcher)
+    global _last_actor_matcher
+    last, matcher = _last_actor_matcher
+    if last is not lexicon or matcher is None:
+        matcher = _cached("actors", lexicon, _build_actor_matcher)
+        _last_actor_matcher = (lexicon, matcher)
+    return matcher
 
 
 def issue_matcher(lexicon: Lexicon) -> _IssueMatcher:
-    return _cached("issues", lexicon, _build_issue_matcher)
+    global _last_issue_matcher
+    last, matcher = _last_issue_matcher
+    if last is not lexicon or matcher is None:
+        matcher = _cached("issues", lexicon, _build_issue_matcher)
+        _last_issue_matcher = (lexicon, matcher)
+    return matcher
 
 
 def _build_actor_matcher(lexicon: Lexicon) -> _ActorMatcher:

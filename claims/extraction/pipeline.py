@@ -712,6 +712,7 @@ def _candidate(
         if not issues or not has_predicate(sentence):
             return None
         # Names no one and no date: only ever evidence of the claim it goes on about.
+        slugs = sorted(issues)
         return ClaimCandidate(
             text=sentence,
             quote_start=start,
@@ -720,8 +721,8 @@ def _candidate(
             event_date=None,
             actors=(),
             speakers=(),
-            issues=tuple(sorted(issues)),
-            matched_keywords={slug: issues[slug] for slug in sorted(issues)},
+            issues=tuple(slugs),
+            matched_keywords={slug: issues[slug] for slug in slugs},
             evidence=((start, end),),
         )
     if not has_predicate(sentence):
@@ -734,6 +735,7 @@ def _candidate(
     modality = classify_modality(sentence)
     if modality is Modality.ASSERTED and ahead:
         modality = Modality.PLANNED  # dated after the report: not yet happened (ANNOTATION.md)
+    slugs = sorted(issues)
     return ClaimCandidate(
         text=sentence,
         quote_start=start,
@@ -742,8 +744,8 @@ def _candidate(
         event_date=event_date,
         actors=actors,
         speakers=speakers,
-        issues=tuple(sorted(issues)),
-        matched_keywords={slug: issues[slug] for slug in sorted(issues)},
+        issues=tuple(slugs),
+        matched_keywords={slug: issues[slug] for slug in slugs},
         modality=modality,
         confidence=_confidence(
             has_actor=bool(actors),

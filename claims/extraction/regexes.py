@@ -21,6 +21,12 @@ except ImportError:  # pragma: no cover - other Pythons: plain compilation
     _sre = _sre_parse = None  # type: ignore[assignment]
 
 
+def ends_with(text: str, endings: tuple[str, ...]) -> bool:
+    """``re.search("(?:…)$", text)`` for literal endings, without trying every position: at the
+    end, or before a final newline, as ``$`` allows."""
+    return text.endswith(endings) or (text.endswith("\n") and text[:-1].endswith(endings))
+
+
 def scanning(pattern: str, flags: int = 0) -> re.Pattern[str]:
     """``re.compile(pattern, flags)``, behind a first-character lookahead when that helps."""
     compiled = re.compile(pattern, flags)

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from claims.extraction.regexes import scanning
+from claims.extraction.regexes import ends_with, scanning
 
 _TERMINATORS = frozenset("。！？!?")
 _TRAILING_TERMINATORS = frozenset("。！？!?…")
@@ -87,8 +87,10 @@ _WRITERS_LEAD_IN = re.compile(
 _CHATTY_OPENING = re.compile(
     r"^(?:ええ|うん|はい|いや|まあ|なるほど|そうですね|確かに|さて|それでは|では|ちなみに)[、,]"
 )
-# The end of a clause with a predicate: verb, adjective, copula, auxiliary (…た, …る, …ない).
-_PREDICATE_ENDING = re.compile(r"[るただいすうくつぬぶむぐずん]$|ない$|です$|ます$")
+# The end of a clause with a predicate: verb, adjective, copula, auxiliary (…た, …る, …ない),
+# tested with str.endswith (every sentence is read for it).
+_PREDICATE_ENDINGS = (*"るただいすうくつぬぶむぐずん", "ない", "です", "ます")
+
 _TRAILING_PUNCTUATION = "。．.！!？?…」』）)〕】 \u3000"
 _CASE_PARTICLE = re.compile(r"[をがはにと]")
 
@@ -230,7 +232,7 @@ def has_predicate(sentence: str) -> bool:
     core = sentence.rstrip(_TRAILING_PUNCTUATION)
     if not core:
         return False
-    if _PREDICATE_ENDING.search(core):
+    if ends_with(core, _PREDICATE_ENDINGS):
         return True
     terminated = sentence.rstrip(" \u3000").endswith(("。", "."))
     return terminated and len(core) >= 12 and bool(_CASE_PARTICLE.search(core))

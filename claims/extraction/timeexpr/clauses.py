@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from claims.extraction.regexes import scanning
+from claims.extraction.regexes import ends_with, scanning
 from claims.extraction.timeexpr.patterns import NOT_OTHER_OFFICE
 from claims.extraction.timeexpr.resolvers import FULL_INVASION, INAUGURATION
 
@@ -28,14 +28,45 @@ _FUTURE_CLAUSE = re.compile(
     r"|よう(?:に)?(?:提案|求め|要請|呼びかけ|呼び掛け|促)|たい|(?:る|う)(?:との)?(?:考え|意向|方針|構え)"
     r"|(?:予定|方針|見通し|計画|意向)(?!され|して|だっ|でし)"
 )
-_PAST_CLAUSE = re.compile(r"(?:た|だった|ました|でした)$")
 _PAST_RIGHT_AFTER = re.compile(
     r"[、，][^、。「」]{0,10}?(?:した|った|れた|ました|いた)(?:ところ|と|、)"
 )
 _PAST_RELATIVE = scanning(r"(?<=[しれっいきち])た(?=[\u4e00-\u9fff\u30a0-\u30ff]|、)")
-_FUTURE_END = re.compile(_FUTURE_CLAUSE.pattern.split("$")[0] + "$")
+# A clause that ends on a plan or a coming act (the first part of _FUTURE_CLAUSE, with its
+# copulas), and one that ends in the past (た, だった, ました, でした), for str.endswith.
+_FUTURE_ENDINGS = tuple(
+    word + copula
+    for word in [
+        "予定",
+        "方針",
+        "見通し",
+        "見込み",
+        "計画",
+        "意向",
+        "考え",
+        "構え",
+        "用意がある",
+        "へ",
+        "する",
+        "行う",
+        "開く",
+        "行われる",
+        "行われます",
+        "開催する",
+        "会う",
+        "訪れる",
+        "訪問する",
+        "臨む",
+        "始まる",
+        "迎える",
+        "します",
+    ]
+    for copula in ("", "だ", "です", "である")
+)
+_PAST_ENDINGS = ("た",)  # た, だった, ました, でした all end in た
 _FUTURE_ANYWHERE = scanning(_FUTURE_CLAUSE.pattern.split("$", 1)[1].lstrip("|"))
 _BOUND_WORD = re.compile(r"^(?:まで(?:に)?|以降|以来|から|ごろ|頃|前後)")
+_BOUND_INSIDE = re.compile(r"まで|から|以降|以来|[〜~]")
 _ONCE_PLANNED = re.compile(r"予定(?:だっ|して|され|でし)")
 # A new date a plan is moved to is ahead of the move: 3月10日に延期した.
 _MOVED_TO = re.compile(r"^(?:に|まで)(?:延期|先送り|変更|前倒し)")
@@ -58,7 +89,7 @@ def clause_tense(text: str, position: int, start: int | None = None) -> str | No
         or re.match(
             r"\s*[〜~\-–—]|(?:午前|午後)?[0-9０-９]*時?(?:[0-9０-９]+分)?(?:から|まで|以降)", rest
         )
-    ) or (start is not None and bool(re.search(r"まで|から|以降|以来|[〜~]", text[start:position])))
+    ) or (start is not None and bool(_BOUND_INSIDE.search(text, start, position)))
     rest = _BOUND_WORD.sub("", rest, count=1)
     if _MOVED_TO.match(rest):
         return "future"
@@ -67,9 +98,9 @@ def clause_tense(text: str, position: int, start: int | None = None) -> str | No
     if rest.startswith(("、", "，")):
         # The sentence's own predicate: only how it ends counts.
         final = rest.rstrip("。．.！!？?」』）) \n")
-        if _FUTURE_END.search(final):
+        if ends_with(final, _FUTURE_ENDINGS):
             return "future"
-        if _PAST_CLAUSE.search(final) and not bounded:
+        if ends_with(final, _PAST_ENDINGS) and not bounded:
             return "past"
         return None
     else:
@@ -79,12 +110,13 @@ def clause_tense(text: str, position: int, start: int | None = None) -> str | No
         rest = rest[: report.start()] if report else rest
     clause = rest.split("が、")[0].rstrip("。．.！!？?」』）) \n")
     if clause.startswith("の"):  # 7日の会見で…: the date of a thing named, past or unknown
-        return "past" if _PAST_CLAUSE.search(clause) and not _FUTURE_CLAUSE.search(clause) else None
+        past = ends_with(clause, _PAST_ENDINGS)
+        return "past" if past and not _FUTURE_CLAUSE.search(clause) else None
     if _ONCE_PLANNED.search(clause):
         return None  # 予定だった: planned then, ahead or behind now
-    if _FUTURE_END.search(clause[-16:]) or _FUTURE_ANYWHERE.search(clause):
+    if ends_with(clause[-16:], _FUTURE_ENDINGS) or _FUTURE_ANYWHERE.search(clause):
         return "future"
-    if _PAST_CLAUSE.search(clause[-8:]) and not bounded:
+    if ends_with(clause[-8:], _PAST_ENDINGS) and not bounded:
         return "past"
     return None
 
@@ -130,7 +162,12 @@ def _rest_of_sentence(text: str, position: int) -> str:
 
 
 def _sentence_start(text: str, position: int) -> int:
-    return max(text.rfind(ch, 0, position) for ch in "。！？!?\n") + 1
+    last = -1
+    for stop in "。！？!?\n":
+        found = text.rfind(stop, last + 1, position)
+        if found > last:
+            last = found
+    return last + 1
 
 
 def _sentence_end(text: str, position: int) -> int:
