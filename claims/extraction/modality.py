@@ -44,7 +44,7 @@ from __future__ import annotations
 import re
 
 from claims.extraction.records import Modality
-from claims.extraction.regexes import scanning
+from claims.extraction.regexes import ends_with, scanning
 
 _DENIAL_VERB = scanning(
     r"否定(?:した|している|していた|しました|しています|し、|する(?:考え|姿勢|立場)|[。．]?$)"
@@ -67,7 +67,13 @@ _SPEECH_COMPLEMENT = re.compile(
     r"(?:と|とし|との[^、。]{0,8}?を|ことを|考えを|意向を|方針を|姿勢を|立場を|見方を|認識を)"
     r"(?:改めて|再び|重ねて|強く|明確に|はっきり|記者団に|会見で)*" + _SPEECH_VERB
 )
-_SPEECH_ACT_ENDING = re.compile(_SPEECH_VERB + r"(?:た|ました|ている|ています|ていた|てきた)$")
+# A speech act ending the clause, for str.endswith: every stem of _SPEECH_VERB (all literal)
+# with every tense.
+_SPEECH_ACT_ENDINGS = tuple(
+    stem + tense
+    for stem in _SPEECH_VERB.removeprefix("(?:").removesuffix(")").split("|")
+    for tense in ("た", "ました", "ている", "ています", "ていた", "てきた")
+)
 _REPORTED = scanning(
     r"によると|によれば|によりますと|の話では|の話によると|と報じ|と報道|報じられ|報道された"
     r"|報道によ|と伝え(?:た|ている|られ|ました|ています)|とも伝えられ|とされ(?:る|て|た|ます|ており)"
@@ -97,11 +103,42 @@ _PLANNED = re.compile(
 )
 # A scheduled event told in the plain non-past is news of what will happen: 協議を開く。,
 # 協定は4月1日に発効する。 Stance verbs in the same form (支持する, 認めない) are assertions.
-_SCHEDULED_EVENT = re.compile(
-    r"(?:開く|開かれる|開催する|行う|実施する|実施される|発効する|施行する|施行される"
-    r"|訪問する|訪れる|会談する|協議する|会う|署名する|調印する|派遣する|開始する|始める"
-    r"|始まる|再開する|再開される|出席する|参加する|発表する|公表する|提出する|発動する"
-    r"|導入する|延長する|着手する|入る|臨む|就任する|招く|招集する)$"
+_SCHEDULED_EVENT_ENDINGS = (
+    *[
+        "開く",
+        "開かれる",
+        "開催する",
+        "行う",
+        "実施する",
+        "実施される",
+        "発効する",
+        "施行する",
+        "施行される",
+    ],
+    *[
+        "訪問する",
+        "訪れる",
+        "会談する",
+        "協議する",
+        "会う",
+        "署名する",
+        "調印する",
+        "派遣する",
+        "開始する",
+        "始める",
+    ],
+    *[
+        "始まる",
+        "再開する",
+        "再開される",
+        "出席する",
+        "参加する",
+        "発表する",
+        "公表する",
+        "提出する",
+        "発動する",
+    ],
+    *["導入する", "延長する", "着手する", "入る", "臨む", "就任する", "招く", "招集する"],
 )
 _TRAILING = "。．.！!？?…」』）) \u3000"
 
@@ -155,8 +192,7 @@ _PLANNED_IN_COMPLEMENT = re.compile(
 
 def _speech_complement(predicate: str) -> str:
     """The part of ``predicate`` before its speech verb, or all of it when none governs."""
-    ending = _SPEECH_ACT_ENDING.search(_core(predicate))
-    if ending is None:
+    if not ends_with(_core(predicate), _SPEECH_ACT_ENDINGS):
         return predicate
     verb = _SPEECH_COMPLEMENT.search(predicate)
     complement = predicate[: verb.end()] if verb is not None else predicate
@@ -210,8 +246,8 @@ def classify_modality(sentence: str) -> Modality:
         return Modality.SPECULATIVE
     if _PLANNED_IN_COMPLEMENT.search(complement):
         return Modality.PLANNED
-    if _SPEECH_ACT_ENDING.search(_core(predicate)):
+    if ends_with(_core(predicate), _SPEECH_ACT_ENDINGS):
         return Modality.ASSERTED
-    if _PLANNED.search(predicate) or _SCHEDULED_EVENT.search(_core(predicate)):
+    if _PLANNED.search(predicate) or ends_with(_core(predicate), _SCHEDULED_EVENT_ENDINGS):
         return Modality.PLANNED
     return Modality.ASSERTED
