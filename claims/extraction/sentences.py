@@ -65,8 +65,8 @@ _NAVIGATION = scanning(
 # The Latin words apart, in any case (the Japanese ones have none, and without IGNORECASE the
 # engine skips the positions where none of them can start).
 _NAVIGATION_LATIN = re.compile(r"copyright|\(c\)|all rights reserved", re.IGNORECASE)
-# Any character that is not Japanese script or a full-width form: without one, no Latin word.
-_NOT_JAPANESE = re.compile(r"[^\u3000-\u30ff\u4e00-\u9fff\uff00-\uffef]")
+# What those words can start with (no other character folds to c, a or the bracket).
+_LATIN_NAVIGATION_START = re.compile(r"[cCaA(]")
 _CITATION = re.compile(r"https?://|www\.|出典|引用元|画像元|情報源\s*[:：]|ソース\s*[:：]")
 _DATELINE = re.compile(r"^(?:公開日|更新日|投稿日|配信日|掲載日|最終更新日?|発行日)")
 _DATE_ONLY = re.compile(r"^[\d\s/年月日時分:：.\-()（）〜~曜月火水木金土]+$")
@@ -196,7 +196,7 @@ def is_boilerplate(sentence: str) -> bool:
         return True
     return bool(
         _NAVIGATION.search(stripped)
-        or (_NOT_JAPANESE.search(stripped) and _NAVIGATION_LATIN.search(stripped))
+        or (_LATIN_NAVIGATION_START.search(stripped) and _NAVIGATION_LATIN.search(stripped))
         or _CITATION.search(stripped)
         or _DATELINE.match(stripped)
         or _DATE_ONLY.match(stripped)
