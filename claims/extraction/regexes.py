@@ -11,14 +11,17 @@ computed from the pattern itself: the matches are the same, found a few times fa
 
 from __future__ import annotations
 
+import importlib
 import re
 from typing import Any
 
-try:  # the parser behind re.compile (Python 3.11+)
-    from re import _constants as _sre
-    from re import _parser as _sre_parse
+_sre: Any
+_sre_parse: Any
+try:  # the parser behind re.compile (Python 3.11+; private, hence loaded by name)
+    _sre = importlib.import_module("re._constants")
+    _sre_parse = importlib.import_module("re._parser")
 except ImportError:  # pragma: no cover - other Pythons: plain compilation
-    _sre = _sre_parse = None  # type: ignore[assignment]
+    _sre = _sre_parse = None
 
 
 def ends_with(text: str, endings: tuple[str, ...]) -> bool:
