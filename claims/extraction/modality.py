@@ -146,8 +146,14 @@ _TRAILING = "。．.！!？?…」』）) \u3000"
 _CLAUSE_EVENTS = re.compile(r"[「『（(」』）)、，,]")
 
 
+_BRACKETS = re.compile(r"[「『（(」』）)]")
+_COMMAS = re.compile(r"[、，,]")
+
+
 def _top_level_clauses(sentence: str) -> list[str]:
     """The sentence cut at every 、/， outside 「」『』（）."""
+    if not _BRACKETS.search(sentence):
+        return _COMMAS.split(sentence)  # no brackets: every comma is at the top level
     clauses: list[str] = []
     depth = 0
     start = 0
