@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from operator import attrgetter, itemgetter
 from typing import TypeVar
 
 from claims.extraction.lexicon import (
@@ -419,7 +420,7 @@ def find_issues(text: str, lexicon: Lexicon) -> dict[str, tuple[str, ...]]:
         hits.append((found_at.start(), slug, keyword, keyword in DEFAULT_WEAK_KEYWORDS))
     strong = {slug for _, slug, _, weak in hits if not weak}
     found: dict[str, dict[str, None]] = {}
-    for _, slug, keyword, weak in sorted(hits, key=lambda hit: hit[0]):
+    for _, slug, keyword, weak in sorted(hits, key=itemgetter(0)):
         if weak and slug not in strong and strong:
             continue
         found.setdefault(slug, {})[keyword] = None
@@ -431,7 +432,7 @@ def find_issues(text: str, lexicon: Lexicon) -> dict[str, tuple[str, ...]]:
         and not set(found["ceasefire_monitoring"]) & _TRUCE_OF_ITS_OWN
     ):
         del found["ceasefire_monitoring"]
-    return {slug: tuple(found[slug]) for slug in sorted(found, key=lambda s: matcher.order[s])}
+    return {slug: tuple(found[slug]) for slug in sorted(found, key=matcher.order.__getitem__)}
 
 
 _TRUCE_OF_ITS_OWN = frozenset(
@@ -499,7 +500,7 @@ def party_mentions(text: str, mentions: list[ActorMention], lexicon: Lexicon) ->
     ):
         return mentions  # people only, none quoted, none a source: all parties
     quoted = _quoted_spans(text) if "「" in text or "『" in text else []
-    ordered = sorted(mentions, key=lambda m: m.start)
+    ordered = sorted(mentions, key=attrgetter("start"))
     dropped: dict[int, str] = {}  # index -> why ("quote", "person", "topic")
     for index in range(len(ordered) - 1, -1, -1):
         mention = ordered[index]

@@ -20,6 +20,7 @@ import dataclasses
 import re
 from collections.abc import Sequence
 from datetime import date, timedelta
+from operator import attrgetter
 
 from claims.extraction.actors import (
     STATE_OF,
@@ -727,7 +728,7 @@ def _candidate(
         )
     if not has_predicate(sentence):
         return None
-    actor_mentions.sort(key=lambda mention: mention.start)
+    actor_mentions.sort(key=attrgetter("start"))
     parties = party_mentions(sentence, actor_mentions, lexicon)
     actors = tuple(sorted({m.slug for m in parties}))
     speakers = tuple(s for s in find_speakers(sentence, actor_mentions) if s in actors)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from operator import attrgetter
 
 from claims.extraction.numerals import normalise_digits
 from claims.extraction.records import EventDate, Precision, TimeMention
@@ -93,7 +94,7 @@ def _pick_longest(found: list[_Found]) -> list[_Found]:
             continue
         taken.append(item)
         occupied.append((item.start, item.end))
-    return sorted(taken, key=lambda f: f.start)
+    return sorted(taken, key=attrgetter("start"))
 
 
 # --- resolving: each match dated in its sentence, then joined with what follows ---------------
