@@ -15,15 +15,21 @@ Matching (one gold claim to at most one candidate, best overlap first):
 - **lenient**: the candidate's evidence overlaps any gold evidence span, the event dates start on
   the same day (or both have none), and the actor sets and the issue sets overlap (or are both empty).
 
-Field accuracies (date, actor set, issues, modality) are over the gold claims that some candidate
-overlaps, each compared with the candidate that overlaps its evidence most. Every candidate is
-counted: an undated one is a proposal too (ANNOTATION.md: a dated claim or none).
+Field accuracies (date, actor set, issues, modality) are over the gold claims paired with a
+candidate one-to-one (``field_pairs``): pairs whose event sentences (the first span of each)
+share most come first, then those whose evidence shares most. One candidate stands for one
+claim, so a candidate that groups three gold claims' sentences is compared with one of them
+only, exactly as a one-sentence candidate of an older extractor is; the other two count as
+recall lost, not as three wrong actor sets. Every candidate is counted: an undated one is a
+proposal too (ANNOTATION.md: a dated claim or none).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import re
+import sys
 import traceback
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -46,8 +52,8 @@ DateKey = tuple[str | None, str | None, str] | None
 HOW_TO_GATHER = (
     "the real set's text is not here ({folder}); gather it again as tests/evalset_real/README.md "
     "says: for each row of tests/evalset_real/excerpts.jsonl, search the `pages` corpus with its "
-    "`query`, take the result at its `url`, and save the excerpt from `begins` to `ends` as "
-    "eval/real/text/<id>.txt (the row's sha256 checks it)"
+    "`query`, save the excerpt of the result at its `url` to a file, and run "
+    "`python -m eval.real <id> <file>` (it cuts the row's pieces out and checks the sha256)"
 )
 
 
@@ -151,6 +157,62 @@ def to_claim(candidate: Any, vocabulary: frozenset[str]) -> RealClaim:
     )
 
 
+# --------------------------------------------------------------------------- gathering
+
+# Words of a link icon some pages put inside a sentence (JETRO): never part of the text.
+_LINK_ICON = "外部サイトへ、新しいウィンドウで開きます"
+
+
+def normalise_excerpt(excerpt: str) -> str:
+    """A search result's excerpt as the stored texts were cut from it: no link-icon words,
+    ASCII round brackets, and blank lines (with their indentation) closed up."""
+    excerpt = excerpt.replace(_LINK_ICON, "").replace("（", "(").replace("）", ")")
+    return re.sub(r"\n[ \t\u3000]*(?:\n[ \t\u3000]*)+", "\n", excerpt)
+
+
+def text_from_excerpt(row: dict[str, Any], excerpt: str) -> str | None:
+    """The excerpt's text as labelled, from the search result's excerpt, or None if it differs.
+
+    The row's ``pieces`` are the runs of the (normalised) excerpt that the text keeps, each by
+    its first ten characters (``nth`` occurrence, 0 when absent), its length and the characters
+    put before it; what they leave out is the page around the article (captions, bylines,
+    share buttons) and, in a few rows, paragraphs. Without ``pieces``, the text runs from
+    ``begins`` to the last ``ends``.
+    """
+    excerpt = normalise_excerpt(excerpt)
+    if row.get("pieces"):
+        parts = []
+        for piece in row["pieces"]:
+            starts = [m.start() for m in re.finditer(re.escape(piece["head"]), excerpt)]
+            nth = piece.get("nth", 0)
+            if nth >= len(starts):
+                return None
+            parts.append(piece["before"] + excerpt[starts[nth] : starts[nth] + piece["chars"]])
+        text = "".join(parts)
+    else:
+        begins, ends = excerpt.find(row["begins"]), excerpt.rfind(row["ends"])
+        if begins < 0 or ends < begins:
+            return None
+        text = excerpt[begins : ends + len(row["ends"])]
+    for candidate in (text + "\n", text):
+        if hashlib.sha256(candidate.encode()).hexdigest() == row["sha256"]:
+            return candidate
+    return None
+
+
+def gather(row_id: str, excerpt_file: Path, text_dir: Path = REAL_TEXT) -> Path:
+    """Save the text of row ``row_id`` from a search result's excerpt saved in ``excerpt_file``."""
+    rows = [json.loads(line) for line in REAL_LABELS.read_text(encoding="utf-8").splitlines()]
+    row = next(r for r in rows if r["id"] == row_id)
+    text = text_from_excerpt(row, excerpt_file.read_text(encoding="utf-8"))
+    if text is None:
+        raise ValueError(f"{row_id}: the excerpt does not give the labelled text (sha256)")
+    text_dir.mkdir(parents=True, exist_ok=True)
+    path = text_dir / f"{row_id}.txt"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
 # --------------------------------------------------------------------------- loading
 
 
@@ -249,6 +311,26 @@ def count_matches(
     return used_gold
 
 
+def field_pairs(gold: Sequence[RealClaim], predicted: Sequence[RealClaim]) -> dict[int, int]:
+    """Gold index → candidate index, one-to-one, over pairs that share evidence at all."""
+    ranked = sorted(
+        (
+            (shared(g.spans[0], p.spans[:1]), overlap(g, p), -gi, -pi)
+            for gi, g in enumerate(gold)
+            for pi, p in enumerate(predicted)
+            if overlap(g, p) > 0
+        ),
+        reverse=True,
+    )
+    pairs: dict[int, int] = {}
+    used: set[int] = set()
+    for _, _, gi, pi in ranked:
+        if -gi not in pairs and -pi not in used:
+            pairs[-gi] = -pi
+            used.add(-pi)
+    return pairs
+
+
 def describe(claim: RealClaim) -> str:
     when = (
         "no date"
@@ -283,11 +365,12 @@ def score_real(
         strict = count_matches(document.gold, predicted, strict_match)
         scores.strict_tp += len(strict)
         scores.lenient_tp += len(count_matches(document.gold, predicted, lenient_match))
+        paired = field_pairs(document.gold, predicted)
         for index, gold in enumerate(document.gold):
-            best = max(predicted, key=lambda p: overlap(gold, p), default=None)
-            if best is None or overlap(gold, best) == 0:
+            if index not in paired:
                 scores.misses.append(f"[{document.name}] missed: {describe(gold)}")
                 continue
+            best = predicted[paired[index]]
             scores.overlapped += 1
             scores.agree["date"] += gold.event_date == best.event_date
             scores.agree["actors"] += gold.actors == best.actors
@@ -306,3 +389,7 @@ def first_look() -> dict[str, Any] | None:
         return None
     figures: dict[str, Any] = json.loads(FIRST_LOOK.read_text(encoding="utf-8"))
     return figures
+
+
+if __name__ == "__main__":  # python -m eval.real ID EXCERPT_FILE (tests/evalset_real/README.md)
+    print(gather(sys.argv[1], Path(sys.argv[2])))

@@ -17,7 +17,27 @@ applied to a label from its own sentence, without judgement, are applied here:
   party's statement about it); with no dated claim before it, it takes its aggregator section's
   date (公開日), else it is no claim (moved to ``not_claims``).
 
-Issues and modality are left as labelled: re-reading them needs judgement sentence by sentence.
+A second reading (issue 12, same run) applies the rest of ANNOTATION.md that a label's own
+sentence decides, to a state or an organisation (never a person, except inside a quotation):
+
+- **the place** (ホワイトハウスで, ホワイトハウスを訪れる, モスクワに到着, サウジアラビア入り, 米軍基地,
+  サウジアラビアのジッダで) is no party, nor **the target of pressure** (対ロシア制裁, ロシア産原油,
+  ロシアに制裁を科す, ロシアの石油大手に制裁, ロシアの貿易相手国に関税), **who reports it**
+  (ロシアの通信社は, ドイツのメディアによると, ホワイトハウス当局者によると; a person too: ペスコフ報道官
+  によると), **an office written before its official** (ロシア大統領府のペスコフ報道官), **the subject
+  matter** (ウクライナ抜きの合意, ウクライナへの支援) or a state or organisation named only inside a
+  quotation;
+- **a person stands for the state they lead**: the state is dropped beside its leader
+  (メルツ氏 … ドイツが → ``merz``);
+- **modality by ANNOTATION.md's lists**, only for a label left ``asserted`` by the old convention:
+  the first of denied (否定, 応じない, 受け入れない, 認めない, 見送り, 取りやめ, 中止, 〜ない考え, and "did not happen":
+  〜なかった, 〜ていない before と or the end), speculative (可能性, とみられる, 見方, 示唆, 予想, 観測,
+  考えられる, かもしれない, the hedges だろう and でしょう), reported (によると, と報じた, とされる, という, と伝えた) and planned (予定,
+  見通し, 方針, する考え, 〜たい, 用意がある, 意向, 構え; a plan in the past tense, 予定だった, is not
+  one) whose marker the sentence holds; else planned when the event is dated after the anchor
+  (not yet happened).
+
+Issues are left as labelled: re-reading them needs judgement sentence by sentence.
 """
 
 from __future__ import annotations
@@ -26,12 +46,14 @@ import json
 import re
 import sys
 from collections import Counter
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-from claims.extraction.actors import find_actor_mentions
+from claims.extraction.actors import LEADER_OF, find_actor_mentions
 from claims.extraction.lexicon import DEFAULT_LEXICON, PERSON
 from eval import documents
+from eval.labels import ACTORS
 
 KIND = {actor.slug: actor.kind for actor in DEFAULT_LEXICON.actors}
 # After a state's name: the state is the venue or the subject matter, not a party.
@@ -65,14 +87,158 @@ def non_party_states(text: str) -> set[str]:
     return {slug for slug, not_party in verdict.items() if not_party}
 
 
+# Second reading. After a state's or an organisation's name: the place, the target of pressure,
+# a reporter, or the subject matter.
+PLACE_AFTER = re.compile(
+    r"(?:で(?!は|も)|での|に到着|に入っ|入り|を訪問|を訪れ|を訪ね|軍?基地"
+    r"|(?:西部|東部|南部|北部)?の(?:首都)?[\u30a1-\u30fa]{2,}(?:で(?!は|も)|での|に到着|入り))"
+)
+TARGET_AFTER = re.compile(
+    r"(?:産|(?:に対する|に対し|への|に)[^、。「」]{0,16}?(?:制裁|関税)"
+    r"|の[^、。「」]{0,12}?(?:石油|原油|ガス|貿易相手国)[^、。「」]{0,20}?(?:制裁|関税|禁止|停止|購入))"
+)
+REPORTER_AFTER = re.compile(r"の(?:国営)?(?:通信社|メディア|報道機関|新聞|有力紙|テレビ)")
+# The source of a reported claim (関係者によると): who tells it, not a party to it.
+SOURCE_AFTER = re.compile(
+    r"(?:の(?:発表|声明|話|報道|発言|説明))?[^、。「」]{0,5}?(?:によると|によれば|によりますと)"
+)
+# Whom the claim is about or for (ウクライナ抜きの合意, ウクライナへの支援): the subject matter.
+TOPIC_AFTER = re.compile(r"抜き|への")
+SPEAKS_AFTER = re.compile(r"(?:政府|代表団|側)?(?:は|も)(?!じめ)")
+QUOTED = re.compile(r"「[^「」]*」|『[^『』]*』")
+
+
+def non_parties(text: str) -> dict[str, str]:
+    """States and organisations every mention of which in ``text`` is no party, and why."""
+    mentions = find_actor_mentions(text, DEFAULT_LEXICON)
+    quoted = [(m.start(), m.end()) for m in QUOTED.finditer(text)]
+    verdict: dict[str, str | None] = {}
+    for index, mention in enumerate(mentions):
+        if KIND.get(mention.slug) == PERSON:
+            source = SOURCE_AFTER.match(text, mention.end) and len(mentions) > 1
+            why_person = "the source it is reported by" if source else None
+            earlier = verdict.get(mention.slug, why_person)
+            verdict[mention.slug] = why_person if earlier is not None else None
+            continue
+        following = mentions[index + 1] if index + 1 < len(mentions) else None
+        between = text[mention.end : following.start] if following else None
+        after = text[mention.end :]
+        why: str | None = None
+        if any(start < mention.start < end for start, end in quoted):
+            why = "named only inside a quotation"
+        elif (
+            following is not None
+            and KIND.get(following.slug) == PERSON
+            and following.slug in ACTORS  # else the office is all the labels can name
+            and STATE_BEFORE_PERSON.match(between or "") is not None
+        ):
+            why = "an office or state written before its official"
+        elif PLACE_AFTER.match(after):
+            why = "the place"
+        elif text[mention.start - 1 : mention.start] == "対" or TARGET_AFTER.match(after):
+            why = "the target of pressure"
+        elif REPORTER_AFTER.match(after) or (SOURCE_AFTER.match(after) and len(mentions) > 1):
+            why = "who reports it"
+        elif TOPIC_AFTER.match(after):
+            why = "the subject matter"
+        previous = verdict.get(mention.slug, why)
+        verdict[mention.slug] = why if previous is not None and why is not None else None
+    return {slug: why for slug, why in verdict.items() if why is not None}
+
+
+def speaking_states(text: str) -> set[str]:
+    """States that are the topic of a clause of their own (ウクライナ政府は否定, 米国も関与)."""
+    return {
+        m.slug
+        for m in find_actor_mentions(text, DEFAULT_LEXICON)
+        if KIND.get(m.slug) != PERSON and SPEAKS_AFTER.match(text, m.end)
+    }
+
+
+def topic_leaders(text: str) -> set[str]:
+    """Leaders who are the topic of a clause (メルツ氏は…), so they speak or act for their state."""
+    return {
+        m.slug
+        for m in find_actor_mentions(text, DEFAULT_LEXICON)
+        if m.slug in LEADER_OF and SPEAKS_AFTER.match(text, m.end)
+    }
+
+
+def administrations(label: dict[str, Any], text: str, changes: Counter[str]) -> bool:
+    """トランプ政権 is the US government acting (ANNOTATION.md: 米政府 → ``us``), not Trump."""
+    mentions = find_actor_mentions(text, DEFAULT_LEXICON)
+    touched = False
+    for slug in sorted({m.slug for m in mentions if m.slug in LEADER_OF} & set(label["actors"])):
+        own = [m for m in mentions if m.slug == slug]
+        if own and all(text.startswith("政権", m.end - 2) for m in own):
+            state = LEADER_OF[slug]
+            label["actors"] = sorted({*label["actors"], state} - {slug})
+            changes["actor: a leader's administration is its state"] += 1
+            touched = True
+    return touched
+
+
 def fix_actors(label: dict[str, Any], text: str, changes: Counter[str]) -> bool:
     drop = non_party_states(text) & set(label["actors"])
-    if not drop:
-        return False
     for slug in drop:
         changes[f"actor {slug} dropped (modifier, venue, topic or 日本時間)"] += 1
+    reasons = {slug: why for slug, why in non_parties(text).items() if slug in label["actors"]}
+    for slug, why in reasons.items():
+        if slug not in drop:
+            changes[f"actor dropped: {why}"] += 1
+    led = {LEADER_OF[a] for a in topic_leaders(text) if a in label["actors"]}
+    led = (led & set(label["actors"])) - speaking_states(text)
+    changes["actor dropped: the state beside its leader"] += len(led - drop - set(reasons))
+    drop |= set(reasons) | led
+    if not drop:
+        return administrations(label, text, changes)
     label["actors"] = [a for a in label["actors"] if a not in drop]
+    administrations(label, text, changes)
     return True
+
+
+DENIED = re.compile(
+    r"否定(?!せず|しな|的)|(?:応じ|受け入れ|認め)(?:ない|ず|られない)(?!なら|限り|場合)|見送|取りやめ|取り止め|中止"
+    r"|キャンセル"
+    r"|(?:なかった|ていない|ていません|ておらず|ませんでした)(?=と|。|$)"
+    r"|ない(?:との)?(?:考え|方針|意向|姿勢|立場)"
+)
+SPECULATIVE = re.compile(
+    r"可能性(?!を否定|も否定)|とみられ|と見られ|見方|示唆|予想|観測|考えられ|かもしれない"
+    r"|だろう|でしょう"  # hedges
+)
+REPORTED = re.compile(
+    r"によると|によれば|によりますと|と報じ|とされ(?:る|ている|ます)|という(?:。|$)|と伝え|と聞いている"
+    r"|との情報"
+)
+# A plan, intention or schedule that ends the claim's clause (予定だ, 用意があると表明した, 方針を示した),
+# not a noun inside it (意向を示す書簡を受け取った, 方針を憲法に記している, 予定されていた).
+PLANNED = re.compile(
+    r"(?:予定|見通し|方針|(?<!との)考え|たい|用意がある|意向|構え)(?:だ|です|である)?"
+    r"(?:と|との|。|$|を(?:示|明らか|表明|固め)(?:し|さ))"
+)
+
+
+def fix_modality(label: dict[str, Any], text: str, anchor: date, changes: Counter[str]) -> bool:
+    """An ``asserted`` label read again by ANNOTATION.md's modality lists, first match wins."""
+    if label["modality"] != "asserted":
+        return False
+    for modality, markers in (
+        ("denied", DENIED),
+        ("speculative", SPECULATIVE),
+        ("reported", REPORTED),
+        ("planned", PLANNED),
+    ):
+        if markers.search(text):
+            label["modality"] = modality
+            changes[f"modality asserted → {modality} (its marker)"] += 1
+            return True
+    start = (label.get("event_date") or {}).get("start")
+    if start is not None and date.fromisoformat(start) > anchor:
+        label["modality"] = "planned"
+        changes["modality asserted → planned (dated after the anchor: not yet happened)"] += 1
+        return True
+    return False
 
 
 def relabel_sentences(path: Path, changes: Counter[str]) -> int:
@@ -80,11 +246,24 @@ def relabel_sentences(path: Path, changes: Counter[str]) -> int:
     changed = 0
     for row in rows:
         touched = fix_actors(row, row["text"], changes)
+        if row.get("claim", True):
+            published = date.fromisoformat(row["published"])
+            touched = fix_modality(row, row["text"], published, changes) or touched
         if row["event_date"] is None and row.get("claim", True):
             row["claim"] = False
             changes["sentence row without a date: no claim"] += 1
             touched = True
         changed += touched
+    path.write_text(
+        "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows), encoding="utf-8"
+    )
+    return changed
+
+
+def relabel_modality_sentences(path: Path, changes: Counter[str]) -> int:
+    """modality.jsonl: each sentence's label read again by the same lists (no date to read)."""
+    rows = documents.read_jsonl(path)
+    changed = sum(fix_modality(row, row["text"], date.max, changes) for row in rows)
     path.write_text(
         "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows), encoding="utf-8"
     )
@@ -146,6 +325,13 @@ def relabel_page(labels_path: Path, parser: documents.PageParser, changes: Count
             continue
         removed.append(index)
         changes["page claim without a date or context: no claim"] += 1
+    published = date.fromisoformat(labels["published"])
+    for _, index in located:
+        if index in removed:
+            continue
+        # The page's date: a claim dated after it has not happened by the time of writing.
+        if fix_modality(claims[index], claims[index]["quote"], published, changes):
+            changed.add(index)
     labels["not_claims"] = labels.get("not_claims", []) + [
         claims[i] for i in sorted(removed) if i not in as_evidence
     ]
@@ -163,6 +349,7 @@ def main(argv: list[str]) -> int:
         evalset = Path(name)
         changes: Counter[str] = Counter()
         rows = relabel_sentences(evalset / "claims.jsonl", changes)
+        rows += relabel_modality_sentences(evalset / "modality.jsonl", changes)
         pages = sum(
             relabel_page(path, parser, changes)
             for path in sorted((evalset / "pages").glob("*.labels.json"))

@@ -8,7 +8,8 @@ the scores (the lead decides), and non-zero only when the extractor cannot be im
 
 Figures: strict claim F1 over claims.jsonl (each row a page of one sentence) plus the pages; date
 accuracy over timex.jsonl (negatives included); modality accuracy over modality.jsonl through
-``classify_modality`` plus the modality of the predicted claim that best overlaps each gold claim.
+``classify_modality`` plus the modality of the predicted claim paired with each gold claim (one
+prediction per gold claim, best quote coverage first).
 Predicted actors outside the labelled vocabulary (``eval.labels.ACTORS``) are ignored: the set
 labels only those; and so is a predicted claim that named only such actors and no date, which
 would not have been proposed without them. Label conventions: tests/evalset/README.md.
@@ -172,6 +173,27 @@ def count_matches(
     return len(used_gold), used_gold
 
 
+def paired_for_fields(gold: Sequence[Claim], predicted: Sequence[Claim]) -> dict[int, int]:
+    """Gold index → predicted index, one-to-one, best quote coverage first (as eval/real.py
+    pairs evidence): a prediction stands for one gold claim when fields are compared."""
+    ranked = sorted(
+        (
+            (coverage(g, p), -gi, -pi)
+            for gi, g in enumerate(gold)
+            for pi, p in enumerate(predicted)
+            if coverage(g, p) > 0
+        ),
+        reverse=True,
+    )
+    pairs: dict[int, int] = {}
+    used: set[int] = set()
+    for _, gi, pi in ranked:
+        if -gi not in pairs and -pi not in used:
+            pairs[-gi] = -pi
+            used.add(-pi)
+    return pairs
+
+
 def best_overlap(gold: Claim, predicted: Sequence[Claim]) -> Claim | None:
     scored = [(coverage(gold, p), index) for index, p in enumerate(predicted)]
     scored = [item for item in scored if item[0] > 0]
@@ -243,10 +265,11 @@ def score_claims(extractor: Extractor, documents: Sequence[Document]) -> ClaimSc
             prf.true_positives += tp
             prf.predicted += len(predicted)
             prf.gold += len(document.gold)
+        paired = paired_for_fields(document.gold, predicted)
         for index, gold in enumerate(document.gold):
             closest = best_overlap(gold, predicted)
-            if closest is not None:
-                record_agreement(scores, gold, closest)
+            if index in paired:
+                record_agreement(scores, gold, predicted[paired[index]])
             if index not in strict_gold:
                 scores.misses.append(claim_miss(document, gold, closest))
     return scores

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from operator import attrgetter, itemgetter
 from typing import TypeVar
 
 from claims.extraction.lexicon import (
@@ -33,6 +34,7 @@ from claims.extraction.lexicon import (
     PERSON as PERSON_KIND,
 )
 from claims.extraction.records import Lexicon
+from claims.extraction.regexes import scanning
 
 _ABBREVIATIONS = frozenset("米露ロウ欧英仏独中日韓朝印豪伊加")
 _PREFIX_MARKERS = frozenset("対訪親反駐在全")
@@ -64,7 +66,7 @@ _SPEAKER_PARTICLE = re.compile(
 )
 # Reporting verbs in a predicate form (述べた, 表明し、, 明らかにしている), not attributive
 # nouns (発表によると, 要求する制裁解除).
-_REPORTING_VERB = re.compile(
+_REPORTING_VERB = scanning(
     r"(?:述べ|語っ|語り|示し|伝え(?!られ)|訴え|呼びかけ|呼び掛け|話し|答え|書き込ん)"
     r"(?=[たてま、]|ており|ていた|ている)"
     r"|(?:表明|明らかに|発表|示唆|強調|主張|宣言|批判|否定|言及|指摘|発言|説明|警告|断言|言明"
@@ -75,13 +77,18 @@ _COORDINATION = re.compile(r"^(?:と|や|、|・|及び|および)?$")  # empty:
 # (ロシア軍は攻撃を続けたと、ウクライナが発表した).
 # Only a clause-final と (after a predicate, or before a comma) ends one: the と of
 # プーチン大統領とゼレンスキー大統領 joins two names.
-_COMPLEMENT_END = re.compile(r"(?<=[たるだいうずぬ])と(?:し)?[、，]?|と[、，]|ことを[、，]?")
+_COMPLEMENT_END = scanning(r"(?<=[たるだいうずぬ])と(?:し)?[、，]?|と[、，]|ことを[、，]?")
 
 _KATAKANA_MIN, _KATAKANA_MAX = "\u30a1", "\u30fa"
 
 
 def _is_katakana(ch: str) -> bool:
     return _KATAKANA_MIN <= ch <= _KATAKANA_MAX or ch == "ー"
+
+
+_KATAKANA = frozenset(chr(code) for code in range(ord(_KATAKANA_MIN), ord(_KATAKANA_MAX) + 1)) | {
+    "ー"
+}
 
 
 def _is_ascii_word(ch: str) -> bool:
@@ -92,7 +99,7 @@ def _full_width(text: str) -> str:
     return "".join(chr(ord(ch) + 0xFEE0) if "!" <= ch <= "~" else ch for ch in text)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ActorMention:
     slug: str
     start: int
@@ -112,7 +119,8 @@ class _ActorMatcher:
 class _IssueMatcher:
     pattern: re.Pattern[str] | None  # every keyword and neutral phrase, longest first
     issues_by_form: dict[str, tuple[tuple[str, str], ...]]  # literal surface -> (slug, keyword)
-    proximity: tuple[tuple[re.Pattern[str], str, str], ...]  # (regex, slug, keyword) for A…B
+    # (regex, slug, keyword, A) for A…B: A is tested as a substring first, which is cheaper
+    proximity: tuple[tuple[re.Pattern[str], str, str, str], ...]
     order: dict[str, int]  # issue slug -> position in the lexicon
 
 
@@ -134,12 +142,27 @@ def _cached(kind: str, lexicon: Lexicon, build: Callable[[Lexicon], _MatcherT]) 
     return entry[1]  # type: ignore[return-value]
 
 
+# The last lexicon's matchers, looked up by identity before the cache (hundreds of calls a page).
+_last_actor_matcher: tuple[Lexicon | None, _ActorMatcher | None] = (None, None)
+_last_issue_matcher: tuple[Lexicon | None, _IssueMatcher | None] = (None, None)
+
+
 def actor_matcher(lexicon: Lexicon) -> _ActorMatcher:
-    return _cached("actors", lexicon, _build_actor_matcher)
+    global _last_actor_matcher
+    last, matcher = _last_actor_matcher
+    if last is not lexicon or matcher is None:
+        matcher = _cached("actors", lexicon, _build_actor_matcher)
+        _last_actor_matcher = (lexicon, matcher)
+    return matcher
 
 
 def issue_matcher(lexicon: Lexicon) -> _IssueMatcher:
-    return _cached("issues", lexicon, _build_issue_matcher)
+    global _last_issue_matcher
+    last, matcher = _last_issue_matcher
+    if last is not lexicon or matcher is None:
+        matcher = _cached("issues", lexicon, _build_issue_matcher)
+        _last_issue_matcher = (lexicon, matcher)
+    return matcher
 
 
 def _build_actor_matcher(lexicon: Lexicon) -> _ActorMatcher:
@@ -187,7 +210,8 @@ def _build_issue_matcher(lexicon: Lexicon) -> _IssueMatcher:
     for issue in lexicon.issues:
         for keyword in issue.keywords:
             if "…" in keyword:
-                proximity.append((_proximity_pattern(keyword), issue.slug, keyword))
+                first = keyword.split("…")[0]
+                proximity.append((_proximity_pattern(keyword), issue.slug, keyword, first))
                 continue
             for form in {keyword, _full_width(keyword)}:
                 entries = issues_by_form.setdefault(form, [])
@@ -219,18 +243,21 @@ def _abbreviation_ok(text: str, start: int, alias: str) -> bool:
 
 
 def _word_boundaries_ok(text: str, start: int, end: int) -> bool:
-    alias = text[start:end]
+    first, last = text[start], text[end - 1]
     before = text[start - 1] if start > 0 else ""
     after = text[end] if end < len(text) else ""
-    if _is_katakana(alias[0]) and before and _is_katakana(before):
+    if before:
+        if before in _KATAKANA and first in _KATAKANA:
+            return False
+        if _is_ascii_word(first) and _is_ascii_word(before):
+            return False
+    if not after:
+        return True
+    if after in _KATAKANA and last in _KATAKANA:
         return False
-    if _is_katakana(alias[-1]) and after and _is_katakana(after):
+    if after in _BLOCKED_AFTER.get(text[start:end], ()):
         return False
-    if _is_ascii_word(alias[0]) and before and _is_ascii_word(before):
-        return False
-    if after and after in _BLOCKED_AFTER.get(alias, ()):
-        return False
-    return not (_is_ascii_word(alias[-1]) and after and _is_ascii_word(after))
+    return not (_is_ascii_word(last) and _is_ascii_word(after))
 
 
 def find_actor_mentions(text: str, lexicon: Lexicon) -> list[ActorMention]:
@@ -307,8 +334,8 @@ def find_speakers(text: str, mentions: list[ActorMention]) -> list[str]:
     """Slugs of the actors who say what the sentence reports (see module doc)."""
     if not mentions:
         return []
-    quoted = _quoted_spans(text)
-    usable = [m for m in mentions if not _inside(m.start, quoted)]
+    quoted = _quoted_spans(text) if "「" in text or "『" in text else []
+    usable = [m for m in mentions if not _inside(m.start, quoted)] if quoted else list(mentions)
     speakers: list[str] = []
     for mention in usable:
         if mention.speaker_particle in ("によると", "によれば"):
@@ -363,21 +390,27 @@ def find_issues(text: str, lexicon: Lexicon) -> dict[str, tuple[str, ...]]:
     """
     matcher = issue_matcher(lexicon)
     hits: list[tuple[int, str, str, bool]] = []  # (position, slug, keyword, weak)
-    states_something = bool(_STATEMENT_ENDING.search(text.rstrip()))
-    blanked = list(text)
+    states_something: bool | None = None  # read only when a keyword is followed by で、
+    neutral: list[tuple[int, int]] = []
     if matcher.pattern is not None:
         for match in matcher.pattern.finditer(text):
             entries = matcher.issues_by_form[match.group()]
             if not entries:  # a neutral phrase: hide it from the A…B keywords as well
-                blanked[match.start() : match.end()] = "\u2063" * (match.end() - match.start())
-            sets_scene = bool(_SETTING.match(text, match.end())) or (
-                bool(_SETTING_OF_A_STATEMENT.match(text, match.end())) and states_something
-            )
+                neutral.append((match.start(), match.end()))
+            sets_scene = bool(_SETTING.match(text, match.end()))
+            if not sets_scene and _SETTING_OF_A_STATEMENT.match(text, match.end()):
+                if states_something is None:
+                    states_something = bool(_STATEMENT_ENDING.search(text.rstrip()))
+                sets_scene = states_something
             for slug, keyword in entries:
                 weak = keyword in DEFAULT_WEAK_KEYWORDS or (sets_scene and slug in SETTING_ISSUES)
                 hits.append((match.start(), slug, keyword, weak))
-    searchable = "".join(blanked)
-    for pattern, slug, keyword in matcher.proximity:
+    searchable = text
+    for start, end in neutral:
+        searchable = searchable[:start] + "\u2063" * (end - start) + searchable[end:]
+    for pattern, slug, keyword, first in matcher.proximity:
+        if first not in searchable:
+            continue
         found_at = pattern.search(searchable)
         if found_at is None or any(
             hit_slug == slug and found_at.start() <= position < found_at.end()
@@ -387,7 +420,7 @@ def find_issues(text: str, lexicon: Lexicon) -> dict[str, tuple[str, ...]]:
         hits.append((found_at.start(), slug, keyword, keyword in DEFAULT_WEAK_KEYWORDS))
     strong = {slug for _, slug, _, weak in hits if not weak}
     found: dict[str, dict[str, None]] = {}
-    for _, slug, keyword, weak in sorted(hits, key=lambda hit: hit[0]):
+    for _, slug, keyword, weak in sorted(hits, key=itemgetter(0)):
         if weak and slug not in strong and strong:
             continue
         found.setdefault(slug, {})[keyword] = None
@@ -399,7 +432,7 @@ def find_issues(text: str, lexicon: Lexicon) -> dict[str, tuple[str, ...]]:
         and not set(found["ceasefire_monitoring"]) & _TRUCE_OF_ITS_OWN
     ):
         del found["ceasefire_monitoring"]
-    return {slug: tuple(found[slug]) for slug in sorted(found, key=lambda s: matcher.order[s])}
+    return {slug: tuple(found[slug]) for slug in sorted(found, key=matcher.order.__getitem__)}
 
 
 _TRUCE_OF_ITS_OWN = frozenset(
@@ -434,12 +467,14 @@ _NOT_A_PARTY_AFTER = re.compile(
 )
 # After 「Xの」: a body or a stance of X, which acts for it (ロシアの代表団, ロシアの要求).
 _BODY_AFTER_NO = re.compile(
-    r"の(?:[0-9０-９一二三両]+(?:カ|か|ヶ|ケ)国|両)?(?:双方|代表団|交渉団|政府|外務省|国防省|財務省|国務省|大統領府|当局|首脳|高官|担当者|大使|軍"
+    r"の(?:[0-9０-９一二三両]+(?:カ|か|ヶ|ケ)国|両)?(?:[0-9０-９一二三四五]+(?:回目|度目)の|次回の|初の)?"
+    r"(?:無人機|ドローン|ミサイル|(?:対(?:ロシア|ロ|露))?(?:追加)?制裁(?!解除|の解除|緩和|の緩和)|双方|代表団|交渉団|政府|外務省|国防省|財務省|国務省|大統領府|当局|首脳|高官|担当者|大使|軍"
     r"|要求|提案|主張|立場|姿勢|声明|発表|反応|回答|対応|同意|合意|参加|指導者|特使|外相|国防相"
     r"|首相|大統領|報道官|補佐官|長官|専門家|関係者|当局者|高官|協議|会談|交渉|首脳会談|外相会談)"
 )
 _SOURCE_AFTER = re.compile(
-    r"(?:の(?:発表|声明|話|報道|発言|説明|情報))?(?:によると|によれば|によりますと|によれば)"
+    r"(?:の(?:発表|声明|話|報道|発言|説明|情報))?(?:政府)?(?:当局者|関係者|高官|筋|空軍|軍)?"
+    r"(?:によると|によれば|によりますと|によれば)"
 )
 _JOINS = re.compile(r"^(?:と|や|、|・|･|及び|および)$")
 
@@ -465,7 +500,7 @@ def party_mentions(text: str, mentions: list[ActorMention], lexicon: Lexicon) ->
     ):
         return mentions  # people only, none quoted, none a source: all parties
     quoted = _quoted_spans(text) if "「" in text or "『" in text else []
-    ordered = sorted(mentions, key=lambda m: m.start)
+    ordered = sorted(mentions, key=attrgetter("start"))
     dropped: dict[int, str] = {}  # index -> why ("quote", "person", "topic")
     for index in range(len(ordered) - 1, -1, -1):
         mention = ordered[index]
@@ -486,7 +521,6 @@ def party_mentions(text: str, mentions: list[ActorMention], lexicon: Lexicon) ->
             continue
         following = ordered[index + 1] if index + 1 < len(ordered) else None
         between = text[mention.end : following.start] if following is not None else ""
-        after = text[mention.end :]
         if (
             following is not None
             and (
@@ -497,9 +531,9 @@ def party_mentions(text: str, mentions: list[ActorMention], lexicon: Lexicon) ->
             and re.fullmatch(r"(?:の|・|･)?", between)
         ):
             dropped[index] = "person"
-        elif _NOT_A_PARTY_AFTER.match(after) or (
-            after.startswith("の")
-            and not _BODY_AFTER_NO.match(after)
+        elif _NOT_A_PARTY_AFTER.match(text, mention.end) or (
+            text.startswith("の", mention.end)
+            and not _BODY_AFTER_NO.match(text, mention.end)
             and not (following is not None and following.start == mention.end + 1)
         ):
             dropped[index] = "topic"

@@ -158,8 +158,6 @@ DEFAULT_ISSUES: tuple[IssueEntry, ...] = (
             "安全保障上の保証",
             "安全保障協定",
             "安保協定",
-            "部隊駐留",
-            "駐留",
             "地上部隊",
             "抑止力",
             "再侵攻",
@@ -346,6 +344,9 @@ DEFAULT_ISSUES: tuple[IssueEntry, ...] = (
             "安定化部隊",
             "欧州部隊",
             "欧州の部隊",
+            # troops stationed to keep a truce (ANNOTATION.md), not a guarantee of their own
+            "部隊駐留",
+            "駐留",
         ),
     ),
     IssueEntry(
@@ -479,6 +480,8 @@ DEFAULT_ISSUES: tuple[IssueEntry, ...] = (
             "電話で…話",
             "合意に…近づ",
             "修正案",
+            # a deadline for a deal (ANNOTATION.md: the process itself)
+            "期限",
             # a grace period given to a party (50日の猶予), not 一刻の猶予もない
             "日の猶予",
             "日間の猶予",
@@ -542,6 +545,7 @@ DEFAULT_WEAK_KEYWORDS: frozenset[str] = frozenset(
         "覚書",
         # a breach of whatever the sentence names (エネルギー施設への攻撃停止に違反)
         "違反",
+        "期限",  # 「攻撃停止は期限を迎えた」 is about the halt
         "話し合",  # 「安全の保証について話し合う」 is about what is discussed
         # a halt of one kind of attack: about that target when the sentence names it
         # (エネルギー施設への攻撃停止 is about energy infrastructure)

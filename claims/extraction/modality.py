@@ -13,9 +13,11 @@ when markers of several kinds govern a sentence, the first wins:
    模様だ/もようだ, a reporting source named after the clause (…と、米CNNが報じた, …とロイター
    通信が伝えた, …ことが関係者への取材で分かった). (``…によると…可能性は低い`` and
    ``…によると…予定だ`` are reported.)
-3. ``asserted`` by attribution — a main predicate that is a speech act of a named speaker
-   (…と述べた, 表明した, 語った, 強調した, 明らかにした, 〜との見方を示した…): it is a fact
-   that the speaker said it, whatever the complement says (可能性, 予定, a negative).
+3. the complement of a speech act carries the claim (ANNOTATION.md: read in the clause that
+   carries it): …可能性があると述べた and …との見方を示した are ``speculative``, …予定だと明らかに
+   した and …たいと述べた ``planned``; a quote before the verb counts by its last sentence
+   (「…協議した。…用意がある」と話した). Otherwise a main predicate that is a speech act of a named
+   speaker (…と述べた, 表明した, 語った) is ``asserted``: the speaker said it.
 4. ``speculative`` — 可能性, かもしれない, とみられる, 考えられる, 予想される, だろう,
    でしょう, のではないか, 恐れ, 懸念がある, 公算, ようだ, 不透明, と推計される… (``可能性は低い``,
    ``可能性も否定できない`` are speculative).
@@ -23,8 +25,12 @@ when markers of several kinds govern a sentence, the first wins:
    目指す, a headline ending in …へ; and a scheduled event told in the plain non-past
    (協議を開く。, 協定は4月1日に発効する。), though not a stance verb (支持する). 予定されていた
    (was scheduled) is no plan.
-6. ``asserted`` — none of the above. Refusals (拒否した, 拒んだ, 退けた) and plain negative
-   predicates (合意していない) are asserted events, not denials.
+6. ``asserted`` — none of the above.
+
+Denied as well, in the main predicate (ANNOTATION.md: it did not or will not happen, or a party
+rejects it): a call-off (見送った, 取りやめた, 中止された), a predicate that did not happen
+(〜なかった, 〜ていない; not 否定しなかった), a refusal (応じない, 受け入れない, 認めない) and a stated
+intention not to (署名しない考えを示した).
 
 Scope: denials and hearsay frames count wherever they are, because they colour the whole
 sentence. Speculative and planned markers count in the *main predicate*: the last top-level
@@ -38,8 +44,9 @@ from __future__ import annotations
 import re
 
 from claims.extraction.records import Modality
+from claims.extraction.regexes import ends_with, scanning
 
-_DENIAL_VERB = re.compile(
+_DENIAL_VERB = scanning(
     r"否定(?:した|している|していた|しました|しています|し、|する(?:考え|姿勢|立場)|[。．]?$)"
     r"|否認(?:した|している|しました|し、)|打ち消(?:した|している|しました|し、)"
     r"|(?:報道|うわさ|噂|臆測|憶測|観測|見方|情報|指摘|疑惑)を一蹴"
@@ -60,8 +67,14 @@ _SPEECH_COMPLEMENT = re.compile(
     r"(?:と|とし|との[^、。]{0,8}?を|ことを|考えを|意向を|方針を|姿勢を|立場を|見方を|認識を)"
     r"(?:改めて|再び|重ねて|強く|明確に|はっきり|記者団に|会見で)*" + _SPEECH_VERB
 )
-_SPEECH_ACT_ENDING = re.compile(_SPEECH_VERB + r"(?:た|ました|ている|ています|ていた|てきた)$")
-_REPORTED = re.compile(
+# A speech act ending the clause, for str.endswith: every stem of _SPEECH_VERB (all literal)
+# with every tense.
+_SPEECH_ACT_ENDINGS = tuple(
+    stem + tense
+    for stem in _SPEECH_VERB.removeprefix("(?:").removesuffix(")").split("|")
+    for tense in ("た", "ました", "ている", "ています", "ていた", "てきた")
+)
+_REPORTED = scanning(
     r"によると|によれば|によりますと|の話では|の話によると|と報じ|と報道|報じられ|報道された"
     r"|報道によ|と伝え(?:た|ている|られ|ました|ています)|とも伝えられ|とされ(?:る|て|た|ます|ており)"
     r"|と言われ|といわれ|とも言われ|とのこと|という[。．]?$|ということ(?:です|だ)[。．]?$|(?:模様|もよう)(?:だ|です|である)"
@@ -72,28 +85,60 @@ _REPORTED = re.compile(
     r"|ＡＦＰ|ブルームバーグ|タス|関係者|当局者|筋)が伝え"
     r"|取材で(?:分か|わか|判明)"
 )
-_SPECULATIVE = re.compile(
+_SPECULATIVE = scanning(
     r"可能性|かもしれ|とみられ|と見られ|とみている|と見ている|考えられ|予想され"
     r"|予測され|だろう|でしょう|のではないか|のではなかろうか|恐れ|おそれ|懸念され|公算"
     r"|見方が|推測|不透明|不明|未定|わからない|分からない|見通せない|予断を許さない|とは限らない"
     r"|かねない|否定できない|ようだ|ようです|ように見え|らしい|疑い|観測|予測不可能|あり得る"
+    r"|との見方を示"
     r"|懸念が(?:ある|あります|出て|強ま|広が|残)|推計され|推定され|試算され"
     r"|ありうる|あり得ま|ありえま|得る[。]?$|(?:なり|あり|し|でき|され|い)そう(?:だ|です)"
 )
 # 予定/計画 as a plain object (予定を切り上げた, 計画を発表した) is not a plan being reported.
 _PLANNED = re.compile(
-    r"予定(?![をがもはよ]|されていた)|見通し|見込み|見込まれ|方針(?!転換)|計画(?![をがも])|意向"
+    r"予定(?![をがもはよ]|されていた)|見通し|見込み|見込まれ|方針(?!転換)|計画(?![をがもの]|づくり|作り)|意向"
     r"|構想(?:だ|です|である)|調整して|調整中"
     r"|調整を進め|する構え|考えだ|考えです|考えである|つもり|用意があ|目指す|目指して|目指し"
     r"|準備を進め|準備して|する方向|検討して|検討中|検討を進め|開催される|行われる|へ[。！!]?$"
 )
 # A scheduled event told in the plain non-past is news of what will happen: 協議を開く。,
 # 協定は4月1日に発効する。 Stance verbs in the same form (支持する, 認めない) are assertions.
-_SCHEDULED_EVENT = re.compile(
-    r"(?:開く|開かれる|開催する|行う|実施する|実施される|発効する|施行する|施行される"
-    r"|訪問する|訪れる|会談する|協議する|会う|署名する|調印する|派遣する|開始する|始める"
-    r"|始まる|再開する|再開される|出席する|参加する|発表する|公表する|提出する|発動する"
-    r"|導入する|延長する|着手する|入る|臨む|就任する|招く|招集する)$"
+_SCHEDULED_EVENT_ENDINGS = (
+    *[
+        "開く",
+        "開かれる",
+        "開催する",
+        "行う",
+        "実施する",
+        "実施される",
+        "発効する",
+        "施行する",
+        "施行される",
+    ],
+    *[
+        "訪問する",
+        "訪れる",
+        "会談する",
+        "協議する",
+        "会う",
+        "署名する",
+        "調印する",
+        "派遣する",
+        "開始する",
+        "始める",
+    ],
+    *[
+        "始まる",
+        "再開する",
+        "再開される",
+        "出席する",
+        "参加する",
+        "発表する",
+        "公表する",
+        "提出する",
+        "発動する",
+    ],
+    *["導入する", "延長する", "着手する", "入る", "臨む", "就任する", "招く", "招集する"],
 )
 _TRAILING = "。．.！!？?…」』）) \u3000"
 
@@ -101,8 +146,14 @@ _TRAILING = "。．.！!？?…」』）) \u3000"
 _CLAUSE_EVENTS = re.compile(r"[「『（(」』）)、，,]")
 
 
+_BRACKETS = re.compile(r"[「『（(」』）)]")
+_COMMAS = re.compile(r"[、，,]")
+
+
 def _top_level_clauses(sentence: str) -> list[str]:
     """The sentence cut at every 、/， outside 「」『』（）."""
+    if not _BRACKETS.search(sentence):
+        return _COMMAS.split(sentence)  # no brackets: every comma is at the top level
     clauses: list[str] = []
     depth = 0
     start = 0
@@ -120,18 +171,45 @@ def _top_level_clauses(sentence: str) -> list[str]:
 
 
 # A stated intention or readiness: what the speaker will do, told as their plan.
-_STATED_PLAN = re.compile(
-    r"(?:る|う|く|す|つ)(?:との)?(?:考え|方針|意向|構え)を(?:示し|明らかにし|表明し|強調し)"
+_STATED_PLAN = scanning(
+    r"(?:る|う|く|す|つ|たい)(?:との)?(?:考え|方針|意向|構え)を(?:示し|明らかにし|表明し|強調し)"
     r"|用意がある(?:」)?と(?:述べ|話し|表明し|語っ|強調し)"
 )
 # It will not happen, or did not (ANNOTATION.md: 見送り, 取りやめ, "did not happen").
-_CALLED_OFF = re.compile(
-    r"(?:キャンセル|中止|取りやめ|取り止め|見送)(?:した|された|し、|となっ|になっ|る|り)"
-    r"|(?<!否定)(?:ていない|ていません|しなかった|しませんでした|至らなかった|至らず|一致せず"
-    r"|一致しませんでした|一致しなかった)(?:と(?:述べ|明らかに|語っ|表明)[^、。]*)?[。]?$"
+_CALLED_OFF = scanning(
+    r"(?:キャンセル|中止|取りやめ|取り止め|見送)(?:した|された|し、|となっ|になっ|る|り|っ|られ|た)"
+    r"|(?<!否定)(?<!否定し)(?:ていない|ていません|なかった|ませんでした|至らず|一致せず)"
+    r"(?:と(?:述べ|明らかに|語っ|表明|説明)[^、。]*)?[。]?$"
+    # a party rejects it, or says it will not do it (ANNOTATION.md: 応じない, 受け入れない)
+    r"|(?:応じ|受け入れ|認め)(?:ない|ず|られない)(?=と|との|姿勢|考え|立場|方針|[。]?$)"
+    r"|ない(?:との)?(?:考え|方針|意向|姿勢|立場)を(?:示し|明らかにし|表明し|改めて示し)"
 )
 # A party's refusal told as its stance: 否定的な考えを示した.
 _NEGATIVE_STANCE = re.compile(r"否定的な(?:考え|見方|姿勢|立場)を(?:示し|明らかにし|表明し)")
+
+
+# In a speech act's complement only a plan told as such counts (…予定だと, …見通しを示した),
+# not a plan named as a thing (計画を説明した).
+_PLANNED_IN_COMPLEMENT = re.compile(
+    r"(?:予定|見通し|見込み|方針|意向|構え|用意がある|たい)(?:だ|です|である)?」?"
+    r"(?:と|との|を(?:示|明らか|表明)(?:し|さ))"
+)
+
+
+def _speech_complement(predicate: str) -> str:
+    """The part of ``predicate`` before its speech verb, or all of it when none governs."""
+    if not ends_with(_core(predicate), _SPEECH_ACT_ENDINGS):
+        return predicate
+    verb = _SPEECH_COMPLEMENT.search(predicate)
+    complement = predicate[: verb.end()] if verb is not None else predicate
+    # Words quoted before the verb: their last sentence carries the claim (「…用意がある」と話した);
+    # the quote's earlier sentences are what the speaker recounted (「…停戦の可能性について話し合った。…」).
+    quote_end = complement.rfind("」")
+    if quote_end >= 0:
+        quote_start = complement.rfind("「", 0, quote_end)
+        last_stop = complement.rfind("。", quote_start + 1, quote_end)
+        complement = complement[max(quote_start, last_stop) + 1 :]
+    return complement
 
 
 def main_predicate(sentence: str) -> str:
@@ -167,10 +245,15 @@ def classify_modality(sentence: str) -> Modality:
         return Modality.DENIED
     if _STATED_PLAN.search(predicate):
         return Modality.PLANNED  # …する方針を明らかにした: the claim is the plan (ANNOTATION.md)
-    if _SPEECH_ACT_ENDING.search(_core(predicate)):
-        return Modality.ASSERTED
-    if _SPECULATIVE.search(predicate):
+    # A speech act's complement carries the claim (ANNOTATION.md: read in the clause that
+    # carries it): …可能性があると述べた is speculative, …予定だと明らかにした planned.
+    complement = _speech_complement(predicate)
+    if _SPECULATIVE.search(complement):
         return Modality.SPECULATIVE
-    if _PLANNED.search(predicate) or _SCHEDULED_EVENT.search(_core(predicate)):
+    if _PLANNED_IN_COMPLEMENT.search(complement):
+        return Modality.PLANNED
+    if ends_with(_core(predicate), _SPEECH_ACT_ENDINGS):
+        return Modality.ASSERTED
+    if _PLANNED.search(predicate) or ends_with(_core(predicate), _SCHEDULED_EVENT_ENDINGS):
         return Modality.PLANNED
     return Modality.ASSERTED

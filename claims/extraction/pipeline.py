@@ -20,6 +20,7 @@ import dataclasses
 import re
 from collections.abc import Sequence
 from datetime import date, timedelta
+from operator import attrgetter
 
 from claims.extraction.actors import (
     STATE_OF,
@@ -41,6 +42,7 @@ from claims.extraction.records import (
     Precision,
     TimeMention,
 )
+from claims.extraction.regexes import scanning
 from claims.extraction.sentences import (
     find_reference_dates,
     has_predicate,
@@ -130,6 +132,8 @@ def choose_event_date(mentions: Sequence[TimeMention], text: str = "") -> TimeMe
     """The mention that dates the claim: the most precise resolved one; on a tie, one that
     modifies the predicate (13日に, 13日、) over one that modifies a noun (12日の会談), then the
     earliest. ``text`` is what the mentions' offsets point into."""
+    if not mentions:
+        return None
     resolved = [m for m in mentions if m.date is not None]
     if text:
         resolved = [
@@ -219,7 +223,7 @@ def _with_unknown_names(
     return dataclasses.replace(claim, unknown_names=names) if names else claim
 
 
-@dataclasses.dataclass
+@dataclasses.dataclass(slots=True)
 class SentenceReading:
     """One sentence read on its own: its candidate, and where it sits."""
 
@@ -250,7 +254,7 @@ def sentence_candidates(
     paragraph, counted_to = 0, 0
     for start, end in split_sentences(text):
         sentence = text[start:end]
-        if _STARTS_A_PASSAGE.search(sentence):
+        if _ENDS_A_QUESTION.search(sentence) or _OPENS_WITH_A_TIME.match(sentence):
             topic.clear()  # a question of a Q&A, a live-blog entry's time
         if is_boilerplate(sentence):
             continue
@@ -305,7 +309,7 @@ _FOLLOW_UP = re.compile(
     r"|(?:会談|協議|会見|電話会談|声明発表|共同声明発表)(?:の)?後)"
 )
 # The writer's own hedge, opinion or address to the reader (not a party's statement).
-_COMMENTARY = re.compile(
+_COMMENTARY = scanning(
     r"(?:と(?:いえる|言える|言えそう|いえそう)(?:でしょう|です)?|でしょう(?:か|ね)?|ようですね|ですね|よね"
     r"|かもしれません|かもしれない|注目(?:される|が集まる|されます|です)|不透明(?:だ|です)?"
     r"|不明(?:だ|です)?|定かではない|見通せない|期待されます|と思われます|やないかな|ましょう"
@@ -583,7 +587,8 @@ class _Topic:
 
 INHERITED_MARK = "文脈:"  # a keyword of an earlier sentence that this one carries on from
 # A line that opens a new passage: a question (Q&A pages), a time stamp (live blogs).
-_STARTS_A_PASSAGE = re.compile(r"[?？][」』）)\s]*$|^\s*(?:[0-2]?\d[:：][0-5]\d|Q[.．:：\s])")
+_ENDS_A_QUESTION = re.compile(r"[?？][」』）)\s]*$")
+_OPENS_WITH_A_TIME = re.compile(r"\s*(?:[0-2]?\d[:：][0-5]\d|Q[.．:：\s])")  # .match: at the start
 
 _SAME_PERSON = re.compile(
     r"同(?P<title>氏|大統領|首相|外相|国防相|報道官|特使|長官|国務長官|補佐官|議長)"
@@ -708,6 +713,7 @@ def _candidate(
         if not issues or not has_predicate(sentence):
             return None
         # Names no one and no date: only ever evidence of the claim it goes on about.
+        slugs = sorted(issues)
         return ClaimCandidate(
             text=sentence,
             quote_start=start,
@@ -716,13 +722,13 @@ def _candidate(
             event_date=None,
             actors=(),
             speakers=(),
-            issues=tuple(sorted(issues)),
-            matched_keywords={slug: issues[slug] for slug in sorted(issues)},
+            issues=tuple(slugs),
+            matched_keywords={slug: issues[slug] for slug in slugs},
             evidence=((start, end),),
         )
     if not has_predicate(sentence):
         return None
-    actor_mentions.sort(key=lambda mention: mention.start)
+    actor_mentions.sort(key=attrgetter("start"))
     parties = party_mentions(sentence, actor_mentions, lexicon)
     actors = tuple(sorted({m.slug for m in parties}))
     speakers = tuple(s for s in find_speakers(sentence, actor_mentions) if s in actors)
@@ -730,6 +736,7 @@ def _candidate(
     modality = classify_modality(sentence)
     if modality is Modality.ASSERTED and ahead:
         modality = Modality.PLANNED  # dated after the report: not yet happened (ANNOTATION.md)
+    slugs = sorted(issues)
     return ClaimCandidate(
         text=sentence,
         quote_start=start,
@@ -738,8 +745,8 @@ def _candidate(
         event_date=event_date,
         actors=actors,
         speakers=speakers,
-        issues=tuple(sorted(issues)),
-        matched_keywords={slug: issues[slug] for slug in sorted(issues)},
+        issues=tuple(slugs),
+        matched_keywords={slug: issues[slug] for slug in slugs},
         modality=modality,
         confidence=_confidence(
             has_actor=bool(actors),

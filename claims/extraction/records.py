@@ -30,7 +30,7 @@ class Modality(StrEnum):
     DENIED = "denied"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class EventDate:
     """A resolved date span.
 
@@ -51,7 +51,7 @@ class EventDate:
             raise ValueError(f"end {self.end} is before start {self.start}")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TimeMention:
     """One time expression found in a text; ``text[start:end] == expression``."""
 
@@ -61,14 +61,14 @@ class TimeMention:
     date: EventDate | None  # None when the expression cannot be resolved
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ActorEntry:
     slug: str
     aliases: tuple[str, ...]
     kind: str  # "person" | "organisation" | "state"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class IssueEntry:
     slug: str
     name_ja: str
@@ -76,13 +76,13 @@ class IssueEntry:
     keywords: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Lexicon:
     actors: tuple[ActorEntry, ...]
     issues: tuple[IssueEntry, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ClaimCandidate:
     """A sentence proposed to editors as a claim, with everything the engine inferred."""
 

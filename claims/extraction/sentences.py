@@ -20,6 +20,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from claims.extraction.regexes import ends_with, scanning
+
 _TERMINATORS = frozenset("。！？!?")
 _TRAILING_TERMINATORS = frozenset("。！？!?…")
 _OPENERS = {
@@ -53,14 +55,18 @@ _BYLINE = re.compile(
     r"|速報|独自|詳報|解説|更新|追記|動画|写真あり)[】\]）)][ \t\u3000]*"
 )
 
-_NAVIGATION = re.compile(
+_NAVIGATION = scanning(
     r"次のページ|前のページ|続きを読む|さらに読む|もっと読む|もっと見る|関連記事|関連ニュース"
-    r"|copyright|©|\(c\)|all rights reserved|無断転載|無断複製|ページトップ|トップへ戻る"
+    r"|©|無断転載|無断複製|ページトップ|トップへ戻る"
     r"|この記事を(?:読む|シェア)|記事一覧|次の記事|前の記事|ツイートする|シェアする"
     r"|^関連\s*[:：]|関連リンク|あわせて読みたい|合わせて読みたい|おすすめ記事|こちらもおすすめ"
-    r"|人気記事|アクセスランキング|注目記事",
-    re.IGNORECASE,
+    r"|人気記事|アクセスランキング|注目記事"
 )
+# The Latin words apart, in any case (the Japanese ones have none, and without IGNORECASE the
+# engine skips the positions where none of them can start).
+_NAVIGATION_LATIN = re.compile(r"copyright|\(c\)|all rights reserved", re.IGNORECASE)
+# What those words can start with (no other character folds to c, a or the bracket).
+_LATIN_NAVIGATION_START = re.compile(r"[cCaA(]")
 _CITATION = re.compile(r"https?://|www\.|出典|引用元|画像元|情報源\s*[:：]|ソース\s*[:：]")
 _DATELINE = re.compile(r"^(?:公開日|更新日|投稿日|配信日|掲載日|最終更新日?|発行日)")
 _DATE_ONLY = re.compile(r"^[\d\s/年月日時分:：.\-()（）〜~曜月火水木金土]+$")
@@ -81,8 +87,10 @@ _WRITERS_LEAD_IN = re.compile(
 _CHATTY_OPENING = re.compile(
     r"^(?:ええ|うん|はい|いや|まあ|なるほど|そうですね|確かに|さて|それでは|では|ちなみに)[、,]"
 )
-# The end of a clause with a predicate: verb, adjective, copula, auxiliary (…た, …る, …ない).
-_PREDICATE_ENDING = re.compile(r"[るただいすうくつぬぶむぐずん]$|ない$|です$|ます$")
+# The end of a clause with a predicate: verb, adjective, copula, auxiliary (…た, …る, …ない),
+# tested with str.endswith (every sentence is read for it).
+_PREDICATE_ENDINGS = (*"るただいすうくつぬぶむぐずん", "ない", "です", "ます")
+
 _TRAILING_PUNCTUATION = "。．.！!？?…」』）)〕】 \u3000"
 _CASE_PARTICLE = re.compile(r"[をがはにと]")
 
@@ -123,7 +131,7 @@ def _strip_bullets(text: str, start: int, end: int) -> tuple[int, bool]:
 
 
 # Only these characters can change the state of the splitter; everything else is skipped.
-_SPLIT_EVENTS = re.compile(
+_SPLIT_EVENTS = scanning(
     r"https?://[\x21-\x7e]+|www\.[a-zA-Z0-9-]+\.[\x21-\x7e]+|[。！？!?「」『』（）()【】“”〈〉《》]"
 )
 
@@ -188,6 +196,7 @@ def is_boilerplate(sentence: str) -> bool:
         return True
     return bool(
         _NAVIGATION.search(stripped)
+        or (_LATIN_NAVIGATION_START.search(stripped) and _NAVIGATION_LATIN.search(stripped))
         or _CITATION.search(stripped)
         or _DATELINE.match(stripped)
         or _DATE_ONLY.match(stripped)
@@ -223,7 +232,7 @@ def has_predicate(sentence: str) -> bool:
     core = sentence.rstrip(_TRAILING_PUNCTUATION)
     if not core:
         return False
-    if _PREDICATE_ENDING.search(core):
+    if ends_with(core, _PREDICATE_ENDINGS):
         return True
     terminated = sentence.rstrip(" \u3000").endswith(("。", "."))
     return terminated and len(core) >= 12 and bool(_CASE_PARTICLE.search(core))

@@ -182,6 +182,15 @@ def test_one_prediction_matches_at_most_one_gold_claim() -> None:
     assert matched == 1
 
 
+def test_fields_are_compared_with_one_prediction_per_gold_claim() -> None:
+    first, second = gold_claim(), gold_claim(start=30, end=50)
+    spanning = gold_claim(start=20, end=50)
+
+    # The prediction covering both stands for the one it covers most (all of the second).
+    assert score.paired_for_fields([first, second], [spanning]) == {1: 0}
+    assert score.paired_for_fields([first, second], [first, second]) == {0: 0, 1: 1}
+
+
 def test_a_candidate_standing_only_on_unlabelled_actors_is_ignored() -> None:
     def candidate(text: str, actors: tuple[str, ...], day: str | None) -> SimpleNamespace:
         return SimpleNamespace(

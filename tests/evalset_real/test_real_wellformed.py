@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from datetime import date
 from pathlib import Path
@@ -29,6 +30,8 @@ def test_rows_are_labelled_by_the_vocabulary() -> None:
             for span in claim["evidence"]:
                 assert 0 <= span["start"] < span["end"] <= row["chars"]
                 assert "quote" not in span and len(span["head"]) <= 10  # no news text
+        for piece in row.get("pieces", []):
+            assert len(piece["head"]) <= 10 and not piece["before"].strip()  # no news text
 
 
 def test_missing_text_says_how_to_gather_it(tmp_path: Path) -> None:
@@ -82,3 +85,43 @@ def test_oracle_scores_one_and_silence_zero() -> None:
     assert scores["undated_share"] == 0.5 and scores["actor_set_accuracy"] == 1.0
     silent = real.score_real(lambda text, **_: [], [document]).as_dict()
     assert silent["lenient"]["f1"] == 0.0 and silent["candidates"] == 0
+
+
+def _claim(*spans: tuple[int, int], actors: frozenset[str] = frozenset()) -> real.RealClaim:
+    return real.RealClaim(spans, None, actors, frozenset(), "asserted")
+
+
+def test_fields_are_compared_one_candidate_per_gold_claim_event_sentence_first() -> None:
+    # Two gold events; one candidate groups both sentences, another holds only the second.
+    first, second = _claim((0, 10)), _claim((10, 20))
+    grouped, alone = _claim((0, 10), (10, 20)), _claim((12, 20))
+    assert real.field_pairs([first, second], [grouped, alone]) == {0: 0, 1: 1}
+    # Without the second candidate the grouped one stands for its own event sentence only.
+    assert real.field_pairs([first, second], [grouped]) == {0: 0}
+    # A one-sentence candidate per gold sentence pairs each, as an older extractor's would.
+    assert real.field_pairs([first, second], [_claim((0, 10)), _claim((10, 20))]) == {0: 0, 1: 1}
+
+
+def test_a_text_is_cut_from_its_excerpt_by_its_pieces_and_checked() -> None:
+    excerpt = (
+        "写真は資料\n\n 【東京共同】外相は１０日、協議した。\n次の記事\n"
+        "外相は１０日、協議した。（共同）\n会見は短かった。"
+    )
+    text = "外相は１０日、協議した。(共同)\n会見は短かった。\n"
+    row = {
+        "sha256": hashlib.sha256(text.encode()).hexdigest(),
+        "begins": "外相は",
+        "ends": "短かった。",
+        # the second 外相は… (the first sits in the dateline's sentence), then the last line
+        "pieces": [
+            {"before": "", "head": "外相は１０日、協議", "chars": 16, "nth": 1},
+            {"before": "", "head": "\n会見は短かった。", "chars": 9},
+        ],
+    }
+    assert real.text_from_excerpt(row, excerpt) == text
+    assert real.text_from_excerpt({**row, "sha256": "0" * 64}, excerpt) is None
+    # without pieces: from begins to the last ends, as one stretch
+    plain = "外相は１０日、協議した。\n会見は短かった。"
+    stretch = {**row, "sha256": hashlib.sha256((plain + "\n").encode()).hexdigest()}
+    del stretch["pieces"]
+    assert real.text_from_excerpt(stretch, "前置き。" + plain + "以上") == plain + "\n"

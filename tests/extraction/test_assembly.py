@@ -55,6 +55,12 @@ def test_another_partys_statement_after_the_event_is_its_own_claim_on_that_date(
         ("ルビオ国務長官は18日、サウジアラビアの首都リヤドで協議した。", ("rubio",)),
         ("ゼレンスキー大統領は18日、ウクライナ和平について語った。", ("zelensky",)),
         ("米ロ首脳の電話会談が日本時間の19日未明に行われた。", ("russia", "us")),
+        # who tells it is no party, the body or official before によると included
+        ("ホワイトハウス当局者によると、トランプ大統領は19日に決断する。", ("trump",)),
+        ("ウクライナ空軍によると、19日夜もロシアの無人機による攻撃が続いた。", ("russia",)),
+        # a state's round of talks, its drones and its sanctions are the state acting
+        ("ロシアとウクライナの3回目の協議は19日に始まる予定だ。", ("russia", "ukraine")),
+        ("EUの対ロシア制裁は9月末までに延長される見通しだ。", ("eu",)),
     ],
 )
 def test_actors_are_the_parties_only(text, expected):

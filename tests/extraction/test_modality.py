@@ -17,12 +17,14 @@ CASES = [
     ("大統領は「国土は一片も渡さない」と述べた。", Modality.ASSERTED),
     ("会談の予定はないと明らかにした。", Modality.ASSERTED),
     ("国防長官は、加盟は現実的ではないと表明した。", Modality.ASSERTED),
-    ("首相は、停戦が近い可能性があると語った。", Modality.ASSERTED),
+    # The complement of a speech act carries the claim (ANNOTATION.md): a hedge in it is one.
+    ("首相は、停戦が近い可能性があると語った。", Modality.SPECULATIVE),
     # refusals and plain negatives are events, not denials
     ("ロシアは停戦案を拒否した。", Modality.ASSERTED),
     # ANNOTATION.md: it did not happen is denied.
     ("両国はまだ合意していない。", Modality.DENIED),
-    ("米国はウクライナの加盟を認めない。", Modality.ASSERTED),
+    # A party rejects it (ANNOTATION.md: 応じない, 受け入れない): denied.
+    ("米国はウクライナの加盟を認めない。", Modality.DENIED),
     ("制裁の解除が和平の前提だと考えている。", Modality.ASSERTED),
     # reported
     ("関係者によると、次の協議はイスタンブールで開かれる。", Modality.REPORTED),
@@ -101,10 +103,34 @@ def test_every_modality_is_covered_by_the_cases():
     assert {expected for _, expected in CASES} == set(Modality)
 
 
-def test_speech_act_governs_over_plans_and_possibilities_in_its_clauses():
+def test_the_last_speech_acts_complement_carries_the_claim():
     sentence = "大統領は進展する可能性があると述べ、来週会談する予定だと明らかにした。"
 
-    assert classify_modality(sentence) is Modality.ASSERTED
+    assert classify_modality(sentence) is Modality.PLANNED
+
+
+def test_a_quote_before_the_speech_verb_counts_by_its_last_sentence():
+    recounted = "外相は「停戦の可能性を話し合った。協議は来月も続ける予定だ」と述べた。"
+    remark = "外相は「停戦の可能性について話し合った。有意義だった」と記者団に語った。"
+
+    assert classify_modality(recounted) is Modality.PLANNED
+    assert classify_modality(remark) is Modality.ASSERTED
+
+
+def test_a_call_off_a_refusal_or_a_non_event_is_denied():
+    assert classify_modality("両国の協議では、停戦で歩み寄れなかった。") is Modality.DENIED
+    assert classify_modality("首相は、予定していた訪問を見送った。") is Modality.DENIED
+    assert classify_modality("外相は、和平案は受け入れないとの立場を示した。") is Modality.DENIED
+    assert classify_modality("大統領は、協定に署名しない考えを示した。") is Modality.DENIED
+    # Not ruling out is no denial, nor a refusal inside a condition.
+    assert classify_modality("大統領は関与を否定しなかった。") is Modality.ASSERTED
+
+
+def test_a_hedged_view_or_a_wish_in_the_complement():
+    assert classify_modality("報道官は、会談は延期されるとの見方を示した。") is Modality.SPECULATIVE
+    assert classify_modality("首相は、来月までに合意をまとめたいと述べた。") is Modality.PLANNED
+    # A plan named as a thing, or agreed on, is no plan of the sentence.
+    assert classify_modality("首脳らは、復興の計画づくりで一致した。") is Modality.ASSERTED
 
 
 def test_speculation_in_an_earlier_clause_does_not_govern():

@@ -6,17 +6,18 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from claims.extraction.regexes import ends_with, scanning
 from claims.extraction.timeexpr.patterns import NOT_OTHER_OFFICE
 from claims.extraction.timeexpr.resolvers import FULL_INVASION, INAUGURATION
 
-_FUTURE_CONTEXT = re.compile(
+_FUTURE_CONTEXT = scanning(
     r"予定|方針|見通し|見込み|計画|意向|調整|する考え|へ[。！!]?$"
     r"|(?:する|行う|開く|開かれる|行われる|会う|訪れる|訪問する|臨む)(?:だろう|でしょう)?[。！!]?$"
 )
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
 # The clause an expression dates ends where a report of it begins (…18日に行われると発表した,
 # …控えるとしていた): its own predicate decides the tense, not the report's.
-_REPORT_OF_CLAUSE = re.compile(
+_REPORT_OF_CLAUSE = scanning(
     r"(?:(?<=[るたいだうすくぐつぬぶむ])|^)と(?:の見通しを|の考えを|の方針を)?"
     r"(?:し|され|み|述べ|発表|明らか|表明|伝え|報じ|語|話|強調|主張|説明|示し|明言|発言|投稿"
     r"|指摘|述|言|書)|(?<=[るたい])こと(?:で|を|に|が)|(?<=[るたい])との"
@@ -27,14 +28,45 @@ _FUTURE_CLAUSE = re.compile(
     r"|よう(?:に)?(?:提案|求め|要請|呼びかけ|呼び掛け|促)|たい|(?:る|う)(?:との)?(?:考え|意向|方針|構え)"
     r"|(?:予定|方針|見通し|計画|意向)(?!され|して|だっ|でし)"
 )
-_PAST_CLAUSE = re.compile(r"(?:た|だった|ました|でした)$")
 _PAST_RIGHT_AFTER = re.compile(
     r"[、，][^、。「」]{0,10}?(?:した|った|れた|ました|いた)(?:ところ|と|、)"
 )
-_PAST_RELATIVE = re.compile(r"(?<=[しれっいきち])た(?=[\u4e00-\u9fff\u30a0-\u30ff]|、)")
-_FUTURE_END = re.compile(_FUTURE_CLAUSE.pattern.split("$")[0] + "$")
-_FUTURE_ANYWHERE = re.compile(_FUTURE_CLAUSE.pattern.split("$", 1)[1].lstrip("|"))
+_PAST_RELATIVE = scanning(r"(?<=[しれっいきち])た(?=[\u4e00-\u9fff\u30a0-\u30ff]|、)")
+# A clause that ends on a plan or a coming act (the first part of _FUTURE_CLAUSE, with its
+# copulas), and one that ends in the past (た, だった, ました, でした), for str.endswith.
+_FUTURE_ENDINGS = tuple(
+    word + copula
+    for word in [
+        "予定",
+        "方針",
+        "見通し",
+        "見込み",
+        "計画",
+        "意向",
+        "考え",
+        "構え",
+        "用意がある",
+        "へ",
+        "する",
+        "行う",
+        "開く",
+        "行われる",
+        "行われます",
+        "開催する",
+        "会う",
+        "訪れる",
+        "訪問する",
+        "臨む",
+        "始まる",
+        "迎える",
+        "します",
+    ]
+    for copula in ("", "だ", "です", "である")
+)
+_PAST_ENDINGS = ("た",)  # た, だった, ました, でした all end in た
+_FUTURE_ANYWHERE = scanning(_FUTURE_CLAUSE.pattern.split("$", 1)[1].lstrip("|"))
 _BOUND_WORD = re.compile(r"^(?:まで(?:に)?|以降|以来|から|ごろ|頃|前後)")
+_BOUND_INSIDE = re.compile(r"まで|から|以降|以来|[〜~]")
 _ONCE_PLANNED = re.compile(r"予定(?:だっ|して|され|でし)")
 # A new date a plan is moved to is ahead of the move: 3月10日に延期した.
 _MOVED_TO = re.compile(r"^(?:に|まで)(?:延期|先送り|変更|前倒し)")
@@ -57,7 +89,7 @@ def clause_tense(text: str, position: int, start: int | None = None) -> str | No
         or re.match(
             r"\s*[〜~\-–—]|(?:午前|午後)?[0-9０-９]*時?(?:[0-9０-９]+分)?(?:から|まで|以降)", rest
         )
-    ) or (start is not None and bool(re.search(r"まで|から|以降|以来|[〜~]", text[start:position])))
+    ) or (start is not None and bool(_BOUND_INSIDE.search(text, start, position)))
     rest = _BOUND_WORD.sub("", rest, count=1)
     if _MOVED_TO.match(rest):
         return "future"
@@ -66,9 +98,9 @@ def clause_tense(text: str, position: int, start: int | None = None) -> str | No
     if rest.startswith(("、", "，")):
         # The sentence's own predicate: only how it ends counts.
         final = rest.rstrip("。．.！!？?」』）) \n")
-        if _FUTURE_END.search(final):
+        if ends_with(final, _FUTURE_ENDINGS):
             return "future"
-        if _PAST_CLAUSE.search(final) and not bounded:
+        if ends_with(final, _PAST_ENDINGS) and not bounded:
             return "past"
         return None
     else:
@@ -78,12 +110,13 @@ def clause_tense(text: str, position: int, start: int | None = None) -> str | No
         rest = rest[: report.start()] if report else rest
     clause = rest.split("が、")[0].rstrip("。．.！!？?」』）) \n")
     if clause.startswith("の"):  # 7日の会見で…: the date of a thing named, past or unknown
-        return "past" if _PAST_CLAUSE.search(clause) and not _FUTURE_CLAUSE.search(clause) else None
+        past = ends_with(clause, _PAST_ENDINGS)
+        return "past" if past and not _FUTURE_CLAUSE.search(clause) else None
     if _ONCE_PLANNED.search(clause):
         return None  # 予定だった: planned then, ahead or behind now
-    if _FUTURE_END.search(clause[-16:]) or _FUTURE_ANYWHERE.search(clause):
+    if ends_with(clause[-16:], _FUTURE_ENDINGS) or _FUTURE_ANYWHERE.search(clause):
         return "future"
-    if _PAST_CLAUSE.search(clause[-8:]) and not bounded:
+    if ends_with(clause[-8:], _PAST_ENDINGS) and not bounded:
         return "past"
     return None
 
@@ -92,7 +125,7 @@ def clause_tense(text: str, position: int, start: int | None = None) -> str | No
 _SENTENCE_EVENT_FROM = re.compile(
     r"(就任|侵攻|侵略)(?:開始|が始まって|が始まった|を始めて|して)?(?:から|以来)"
 )
-_SENTENCE_INAUGURATION = re.compile(NOT_OTHER_OFFICE + r"就任")
+_SENTENCE_INAUGURATION = scanning(NOT_OTHER_OFFICE + r"就任")
 # Whose 就任. Heads of government, ministers and the like have inaugurations of their own
 # that the news reports, so one named as the subject of the sentence (メルツ首相は就任後) is
 # the one taking office. Envoys and aides (ケロッグ特使は、就任から100日以内に…) usually
@@ -102,7 +135,7 @@ _HEAD_OF_OFFICE_TITLE = (
     r"(?<![真様世手])相|長官|大臣|議長|総長|委員長|書記長|総裁|知事|市長|教皇|国王"
 )
 _AIDE_TITLE = r"特使|補佐官|報道官|次官|高官|司令官|大使|局長"
-_OFFICE_HOLDER = re.compile(
+_OFFICE_HOLDER = scanning(
     r"(?:(?P<trump>トランプ(?:氏|大統領)?|大統領)|(?P<head>"
     + _HEAD_OF_OFFICE_TITLE
     + r")|(?P<aide>"
@@ -112,7 +145,7 @@ _OFFICE_HOLDER = re.compile(
 _SUBJECT_PARTICLES = ("は", "が", "も", "として")
 _NEAR_HOLDER_GAP = 6  # 新首相の正式な就任: a possessive or goal a few characters before
 # The holder named after 就任: 就任直後のメルツ首相は, 就任したばかりのルビオ国務長官が.
-_OFFICE_HOLDER_AFTER = re.compile(
+_OFFICE_HOLDER_AFTER = scanning(
     r"(?:した|して)?(?:ばかり|間もない|まもない|早々|直後|後)?の(?:新)?[ァ-ヶー・]*[一-龥]{0,3}?"
     r"(?:" + _HEAD_OF_OFFICE_TITLE + r"|" + _AIDE_TITLE + r")(?:は|が|も|、)"
 )
@@ -129,7 +162,12 @@ def _rest_of_sentence(text: str, position: int) -> str:
 
 
 def _sentence_start(text: str, position: int) -> int:
-    return max(text.rfind(ch, 0, position) for ch in "。！？!?\n") + 1
+    last = -1
+    for stop in "。！？!?\n":
+        found = text.rfind(stop, last + 1, position)
+        if found > last:
+            last = found
+    return last + 1
 
 
 def _sentence_end(text: str, position: int) -> int:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from claims.extraction.regexes import scanning
 from claims.extraction.timeexpr.resolvers import (
     DurationMatch,
     Handler,
@@ -101,7 +102,7 @@ _YEAR2 = (
 _RANGE_LENGTH_FOLLOWS = r"に短縮|に延長"
 _EXPLICIT_RANGE = TimePattern(
     "explicit_range",
-    re.compile(
+    scanning(
         _DATE_START
         + r"(?:"
         + _YEAR
@@ -134,7 +135,7 @@ _EXPLICIT_RANGE = TimePattern(
 # Two days named together (15、16の両日, 15日と16日の両日), in digits or kanji.
 _BOTH_DAYS = TimePattern(
     "both_days",
-    re.compile(
+    scanning(
         _DATE_START
         + r"(?:"
         + _YEAR
@@ -157,7 +158,7 @@ _BOTH_DAYS = TimePattern(
 # 2025年2月12日.
 _FULL_DATE = TimePattern(
     "full_date",
-    re.compile(_DATE_START + _YEAR + _MONTH + _DAY_NUMBER + "日" + _DAY_GUARD),
+    scanning(_DATE_START + _YEAR + _MONTH + _DAY_NUMBER + "日" + _DAY_GUARD),
     resolve_full_date,
     ("年",),
 )
@@ -165,7 +166,7 @@ _FULL_DATE = TimePattern(
 # 2025/02/10, 2025-02-10, 2025.2.10.
 _NUMERIC_DATE = TimePattern(
     "numeric_date",
-    re.compile(
+    scanning(
         r"(?<![\d/.\-])(?P<y>(?:19|20)\d{2})(?P<sep>[/.\-])(?P<m>1[0-2]|0?[1-9])"
         r"(?P=sep)(?P<d>3[01]|[12]\d|0?[1-9])(?![\d/.\-])"
     ),
@@ -176,7 +177,7 @@ _NUMERIC_DATE = TimePattern(
 # 2025年2月, 2025年2月下旬.
 _YEAR_MONTH = TimePattern(
     "year_month",
-    re.compile(_DATE_START + _YEAR + _MONTH + r"(?!\d)" + _PART + r"?"),
+    scanning(_DATE_START + _YEAR + _MONTH + r"(?!\d)" + _PART + r"?"),
     resolve_year_month,
     ("年",),
 )
@@ -184,7 +185,7 @@ _YEAR_MONTH = TimePattern(
 # 2025年, 令和7年, 2025年末, 2025年度, 2025年内.
 _YEAR_ONLY = TimePattern(
     "year",
-    re.compile(_DATE_START + _YEAR + r"(?!\d)" + _YEAR_PART + r"?"),
+    scanning(_DATE_START + _YEAR + r"(?!\d)" + _YEAR_PART + r"?"),
     resolve_year,
     ("年",),
 )
@@ -192,7 +193,7 @@ _YEAR_ONLY = TimePattern(
 # 2月12日: the year is inferred.
 _MONTH_DAY = TimePattern(
     "month_day",
-    re.compile(_DATE_START + _MONTH + _DAY_NUMBER + "日" + _DAY_GUARD),
+    scanning(_DATE_START + _MONTH + _DAY_NUMBER + "日" + _DAY_GUARD),
     resolve_month_day,
     ("月",),
 )
@@ -200,7 +201,7 @@ _MONTH_DAY = TimePattern(
 # 2月, 2月中旬: the year is inferred.
 _MONTH_ONLY = TimePattern(
     "month",
-    re.compile(_DATE_START + _MONTH + r"(?!\d|間)" + _PART + r"?"),
+    scanning(_DATE_START + _MONTH + r"(?!\d|間)" + _PART + r"?"),
     resolve_month,
     ("月",),
 )
@@ -212,7 +213,7 @@ _DAY_COUNT_FOLLOWS = r"連続|続き|続け|目|にわた|に短縮|に延長"
 _NOT_A_DAY_COUNT = r"(?!" + _DAY_COUNT_FOLLOWS + r")"
 _DAY = TimePattern(
     "day",
-    re.compile(
+    scanning(
         r"(?<![\d.,/第])" + _DAY_NUMBER + "日" + _DAY_GUARD + _NOT_A_DAY_COUNT + r"(?![前後])"
     ),
     resolve_day,
@@ -225,7 +226,7 @@ _DAY = TimePattern(
 # 先月20日, 今月19日, 同月20日.
 _MONTH_RELATIVE_DAY = TimePattern(
     "month_relative_day",
-    re.compile(r"(?P<month>" + _RELATIVE_MONTHS + r")" + _DAY_NUMBER + "日" + _DAY_GUARD),
+    scanning(r"(?P<month>" + _RELATIVE_MONTHS + r")" + _DAY_NUMBER + "日" + _DAY_GUARD),
     resolve_relative_month_day,
     ("月",),
 )
@@ -233,7 +234,7 @@ _MONTH_RELATIVE_DAY = TimePattern(
 # 火曜日, 来週の月曜.
 _WEEKDAY = TimePattern(
     "weekday",
-    re.compile(
+    scanning(
         r"(?:(?P<week>先々週|先週|前週|今週|来週|翌週|再来週)の?)?(?<!\d)"
         r"(?P<wd>[月火水木金土日])曜日?"
     ),
@@ -255,37 +256,37 @@ def _kana_day(words: str) -> str:
 # Days counted from the anchor: 一昨日, 昨日, さきほど, 今日, 明日, 明後日.
 _DAY_BEFORE_YESTERDAY = TimePattern(
     "day_before_yesterday",
-    re.compile(r"一昨日|" + _kana_day("おととい")),
+    scanning(r"一昨日|" + _kana_day("おととい")),
     offset_day(-2),
     ("昨", "おと"),
 )
 _YESTERDAY = TimePattern(
     "yesterday",
-    re.compile(r"(?<!一)昨日|" + _kana_day("きのう")),
+    scanning(r"(?<!一)昨日|" + _kana_day("きのう")),
     offset_day(-1),
     ("昨", "きの"),
 )
 _JUST_NOW = TimePattern(
     "just_now",
-    re.compile(r"(?:つい)?(?:さきほど|先ほど|先程)"),
+    scanning(r"(?:つい)?(?:さきほど|先ほど|先程)"),
     offset_day(0),
     ("さき", "先ほ", "先程", "つい"),
 )
 _TODAY = TimePattern(
     "today",
-    re.compile(r"今日|本日|" + _kana_day("きょう")),
+    scanning(r"今日|本日|" + _kana_day("きょう")),
     offset_day(0),
     ("今日", "本日", "きょう"),
 )
 _TOMORROW = TimePattern(
     "tomorrow",
-    re.compile(r"明日(?!本)|" + _kana_day("あす|あした")),
+    scanning(r"明日(?!本)|" + _kana_day("あす|あした")),
     offset_day(1),
     ("明日", "あす", "あした"),
 )
 _DAY_AFTER_TOMORROW = TimePattern(
     "day_after_tomorrow",
-    re.compile(r"明後日|" + _kana_day("あさって")),
+    scanning(r"明後日|" + _kana_day("あさって")),
     offset_day(2),
     ("明後", "あさ"),
 )
@@ -293,7 +294,7 @@ _DAY_AFTER_TOMORROW = TimePattern(
 # Days counted from the last day mentioned: 同日, 前日, 翌日.
 _SAME_DAY = TimePattern(
     "same_day",
-    re.compile(r"同日|当日|同じ日"),
+    scanning(r"同日|当日|同じ日"),
     relative_to_last_day(0),
     ("同日", "当日", "同じ日"),
 )
@@ -305,7 +306,7 @@ _NEXT_DAY = TimePattern("next_day", re.compile(r"翌日"), relative_to_last_day(
 # ISO weeks: 先週, 今週中, 週内, 週末, 来週明け.
 _WEEK = TimePattern(
     "week",
-    re.compile(
+    scanning(
         r"(?P<week>先々週|先週|前週|今週|来週|翌週|再来週|週末|週明け|週内)(?P<wsuffix>末|"
         + _WITHIN
         + r")?"
@@ -317,7 +318,7 @@ _WEEK = TimePattern(
 # 先月, 今月末, 月内, 同月下旬.
 _RELATIVE_MONTH = TimePattern(
     "relative_month",
-    re.compile(
+    scanning(
         r"(?P<month>"
         + _RELATIVE_MONTHS
         + r"|月末|月初め|月初|月内)(?!比)"
@@ -336,7 +337,7 @@ _RELATIVE_MONTH = TimePattern(
 _NOT_COMPARISON = r"(?!度?(?:同期|同月|同時期|比|並)|代|齢)"
 _RELATIVE_YEAR = TimePattern(
     "relative_year",
-    re.compile(
+    scanning(
         r"(?<!\d)(?:(?P<rel>"
         + _RELATIVE_YEARS
         + r")"
@@ -351,7 +352,7 @@ _RELATIVE_YEAR = TimePattern(
 # 昨年8月, 今年2月24日, 来年1月中旬.
 _RELATIVE_YEAR_DATE = TimePattern(
     "relative_year_date",
-    re.compile(
+    scanning(
         r"(?<!\d)(?P<rel>"
         + _RELATIVE_YEARS
         + r")の?"
@@ -372,7 +373,7 @@ _RELATIVE_YEAR_DATE = TimePattern(
 _SEASON = r"(?P<season>春|夏|秋|冬)(?![田葉闘分至眠日目秋])"  # not 秋田, 春闘, 冬至…
 _SEASON_OF_YEAR = TimePattern(
     "season",
-    re.compile(
+    scanning(
         # 2025年秋 but not 2025年の春, which the labelled data reads as the year.
         r"(?:(?<![\u4e00-\u9fff々])(?P<srel>今|昨|来)|"
         + _DATE_START
@@ -389,7 +390,7 @@ _SEASON_OF_YEAR = TimePattern(
 # 3日前, 2週間後, 1か月前, 3年前.
 _UNITS_AGO = TimePattern(
     "units_ago",
-    re.compile(
+    scanning(
         r"(?<![\d.])(?P<n>\d{1,3})(?P<u>日|週間|[かカヶヵケ箇]月|(?<!\d\d\d)年)(?P<dir>前|後)"
         r"(?!後|半)"
     ),
@@ -403,7 +404,7 @@ _UNITS_AGO = TimePattern(
 # 就任直前, 就任後, 侵攻開始, 侵攻前: fixed events of the domain.
 _NAMED_ANCHOR = TimePattern(
     "named_anchor",
-    re.compile(
+    scanning(
         NOT_OTHER_OFFICE
         + r"(?:(?P<event>就任)(?P<rel>直前|直後|前|後|以来|以降|初日|当日|式)"
         + r"|(?P<event2>(?:全面)?(?:侵攻|侵略))(?:(?:開始)(?P<rel2>直前|直後|前|後|以来|以降)?"
@@ -418,7 +419,7 @@ _NAMED_ANCHOR = TimePattern(
 _EVENT = r"(?P<event>就任|(?:全面)?(?:侵攻|侵略))"
 _ANCHORED_DURATION = TimePattern(
     "anchored_duration",
-    re.compile(
+    scanning(
         NOT_OTHER_OFFICE
         + _EVENT
         + r"(?:開始)?(?:から|以来|後)(?:約|およそ|ほぼ)?"
@@ -438,7 +439,7 @@ _STARTS_A_NUMBER = r"(?=[\d半])"
 _LENGTH_LOWER_BOUND = r"(?:\d{1,3}(?:\.\d+)?" + _TILDE + r")?"
 _DURATION = TimePattern(
     "duration",
-    re.compile(
+    scanning(
         r"(?<![\d.])"
         + _STARTS_A_NUMBER
         + r"(?:"

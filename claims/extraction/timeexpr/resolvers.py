@@ -43,7 +43,7 @@ _MONTH_PARTS = {
 _ERA_START = {"令和": 2018, "平成": 1988}
 
 
-@dataclass
+@dataclass(slots=True)
 class Context:
     anchor: date | None
     last_day: date | None = None  # the last DAY mentioned, for 同日/前日/翌日

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from operator import attrgetter
 
 from claims.extraction.numerals import normalise_digits
 from claims.extraction.records import EventDate, Precision, TimeMention
@@ -40,7 +41,7 @@ from claims.extraction.timeexpr.resolvers import (
 _URL = re.compile(r"https?://[\x21-\x7e]+|www\.[\x21-\x7e]+")
 
 
-@dataclass
+@dataclass(slots=True)
 class _Found:
     start: int  # in normalised text
     end: int
@@ -50,14 +51,28 @@ class _Found:
     kind: str = "point"
 
 
+# Each trigger with the patterns it wakes (indices into PATTERNS), by its first character: a
+# sentence looks only at the triggers whose first character it holds, and tries only the
+# patterns they wake.
+_PATTERNS_BY_TRIGGER: dict[str, list[tuple[str, tuple[int, ...]]]] = {}
+for _trigger in sorted(ALL_TRIGGERS):
+    _PATTERNS_BY_TRIGGER.setdefault(_trigger[0], []).append(
+        (_trigger, tuple(i for i, p in enumerate(PATTERNS) if _trigger in p.triggers))
+    )
+_TRIGGER_FIRSTS = frozenset(_PATTERNS_BY_TRIGGER)
+
+
 def _find_all(text: str) -> list[_Found]:
     """The matches of every pattern whose trigger occurs, outside URLs, longest first."""
     urls = [(m.start(), m.end()) for m in _URL.finditer(text)] if "/" in text else []
     found: list[_Found] = []
-    present = {trigger for trigger in ALL_TRIGGERS if trigger in text}
-    for pattern in PATTERNS:
-        if present.isdisjoint(pattern.triggers):
-            continue
+    wanted: set[int] = set()
+    for first in _TRIGGER_FIRSTS.intersection(text):
+        for trigger, indices in _PATTERNS_BY_TRIGGER[first]:
+            if trigger in text:
+                wanted.update(indices)
+    for index in sorted(wanted):  # in PATTERNS order, as each pattern's own matches
+        pattern = PATTERNS[index]
         for match in pattern.regex.finditer(text):
             if match.start() == match.end():
                 continue
@@ -79,7 +94,7 @@ def _pick_longest(found: list[_Found]) -> list[_Found]:
             continue
         taken.append(item)
         occupied.append((item.start, item.end))
-    return sorted(taken, key=lambda f: f.start)
+    return sorted(taken, key=attrgetter("start"))
 
 
 # --- resolving: each match dated in its sentence, then joined with what follows ---------------
@@ -159,7 +174,8 @@ class TimeScanner:
             last_point=self.last_point,
             latest=self.latest,
         )
-        ctx.future = future_follows(text, item.end)
+        if item.pattern.name == "weekday":  # the only handler that reads it
+            ctx.future = future_follows(text, item.end)
         if item.pattern.name in TENSE_KINDS:
             ctx.tense = clause_tense(text, item.end, item.start)
         if item.pattern.kind == "duration":
