@@ -35,7 +35,8 @@ sentence decides, to a state or an organisation (never a person, except inside a
   考えられる, かもしれない, the hedges だろう and でしょう), reported (によると, と報じた, とされる, という, と伝えた) and planned (予定,
   見通し, 方針, する考え, 〜たい, 用意がある, 意向, 構え; a plan in the past tense, 予定だった, is not
   one) whose marker the sentence holds; else planned when the event is dated after the anchor
-  (not yet happened).
+  (not yet happened). A ``reported`` label holding a denial (拒否 among them) or a hedge takes
+  it: both come before reported in ANNOTATION.md's order.
 
 Issues are left as labelled: re-reading them needs judgement sentence by sentence.
 """
@@ -199,6 +200,7 @@ def fix_actors(label: dict[str, Any], text: str, changes: Counter[str]) -> bool:
 
 DENIED = re.compile(
     r"否定(?!せず|しな|的)|(?:応じ|受け入れ|認め)(?:ない|ず|られない)(?!なら|限り|場合)|見送|取りやめ|取り止め|中止"
+    r"|拒否(?!権|せず|しな)|拒絶(?!せず|しな)"
     r"|キャンセル"
     r"|(?:なかった|ていない|ていません|ておらず|ませんでした)(?=と|。|$)"
     r"|ない(?:との)?(?:考え|方針|意向|姿勢|立場)"
@@ -220,7 +222,15 @@ PLANNED = re.compile(
 
 
 def fix_modality(label: dict[str, Any], text: str, anchor: date, changes: Counter[str]) -> bool:
-    """An ``asserted`` label read again by ANNOTATION.md's modality lists, first match wins."""
+    """An ``asserted`` label read again by ANNOTATION.md's modality lists, first match wins; a
+    ``reported`` one when a denial or a hedge is there too (they come first in that order)."""
+    if label["modality"] == "reported":
+        for modality, markers in (("denied", DENIED), ("speculative", SPECULATIVE)):
+            if markers.search(text):
+                label["modality"] = modality
+                changes[f"modality reported → {modality} (first in ANNOTATION.md's order)"] += 1
+                return True
+        return False
     if label["modality"] != "asserted":
         return False
     for modality, markers in (

@@ -11,8 +11,10 @@ when markers of several kinds govern a sentence, the first wins:
 2. ``reported`` — hearsay anywhere: によると/によれば, 関係者の話では, と報じた, と伝えた,
    と伝えられる, とされる/とされている, と言われる/と言われています, sentence-final という,
    模様だ/もようだ, a reporting source named after the clause (…と、米CNNが報じた, …とロイター
-   通信が伝えた, …ことが関係者への取材で分かった). (``…によると…可能性は低い`` and
-   ``…によると…予定だ`` are reported.)
+   通信が伝えた, …ことが関係者への取材で分かった), unless the main predicate is a denial (a
+   call-off, a refusal: ``…によると…見送られた`` is denied) or a hedge (ANNOTATION.md puts
+   speculative before reported: ``…によると…可能性は低い`` is speculative). ``…によると…予定だ``
+   is reported.
 3. the complement of a speech act carries the claim (ANNOTATION.md: read in the clause that
    carries it): …可能性があると述べた and …との見方を示した are ``speculative``, …予定だと明らかに
    した and …たいと述べた ``planned``; a quote before the verb counts by its last sentence
@@ -29,8 +31,8 @@ when markers of several kinds govern a sentence, the first wins:
 
 Denied as well, in the main predicate (ANNOTATION.md: it did not or will not happen, or a party
 rejects it): a call-off (見送った, 取りやめた, 中止された), a predicate that did not happen
-(〜なかった, 〜ていない; not 否定しなかった), a refusal (応じない, 受け入れない, 認めない) and a stated
-intention not to (署名しない考えを示した).
+(〜なかった, 〜ていない; not 否定しなかった), a refusal (応じない, 受け入れない, 認めない, 拒否した; not
+拒否権) and a stated intention not to (署名しない考えを示した).
 
 Scope: denials and hearsay frames count wherever they are, because they colour the whole
 sentence. Speculative and planned markers count in the *main predicate*: the last top-level
@@ -89,7 +91,7 @@ _SPECULATIVE = scanning(
     r"可能性|かもしれ|とみられ|と見られ|とみている|と見ている|考えられ|予想され"
     r"|予測され|だろう|でしょう|のではないか|のではなかろうか|恐れ|おそれ|懸念され|公算"
     r"|見方が|推測|不透明|不明|未定|わからない|分からない|見通せない|予断を許さない|とは限らない"
-    r"|かねない|否定できない|ようだ|ようです|ように見え|らしい|疑い|観測|予測不可能|あり得る"
+    r"|かねない|否定できない|(?<!も)ようだ|(?<!も)ようです|ように見え|らしい|疑い|観測|予測不可能|あり得る"
     r"|との見方を示"
     r"|懸念が(?:ある|あります|出て|強ま|広が|残)|推計され|推定され|試算され"
     r"|ありうる|あり得ま|ありえま|得る[。]?$|(?:なり|あり|し|でき|され|い)そう(?:だ|です)"
@@ -183,6 +185,8 @@ _CALLED_OFF = scanning(
     # a party rejects it, or says it will not do it (ANNOTATION.md: 応じない, 受け入れない)
     r"|(?:応じ|受け入れ|認め)(?:ない|ず|られない)(?=と|との|姿勢|考え|立場|方針|[。]?$)"
     r"|ない(?:との)?(?:考え|方針|意向|姿勢|立場)を(?:示し|明らかにし|表明し|改めて示し)"
+    # a rejection (拒否した, 拒否された), not the veto (拒否権) nor 拒否しない
+    r"|(?:拒否|拒絶)(?:した|している|していた|しました|します|する|され|し、)"
 )
 # A party's refusal told as its stance: 否定的な考えを示した.
 _NEGATIVE_STANCE = re.compile(r"否定的な(?:考え|見方|姿勢|立場)を(?:示し|明らかにし|表明し)")
@@ -238,16 +242,17 @@ def classify_modality(sentence: str) -> Modality:
     """The modality of ``sentence`` (precedence and scope in the module docstring)."""
     if _governing_denial(sentence):
         return Modality.DENIED
-    if _REPORTED.search(sentence.rstrip(" \u3000")):
-        return Modality.REPORTED
     predicate = main_predicate(sentence)
     if _NEGATIVE_STANCE.search(predicate) or _CALLED_OFF.search(predicate):
         return Modality.DENIED
-    if _STATED_PLAN.search(predicate):
-        return Modality.PLANNED  # …する方針を明らかにした: the claim is the plan (ANNOTATION.md)
     # A speech act's complement carries the claim (ANNOTATION.md: read in the clause that
     # carries it): …可能性があると述べた is speculative, …予定だと明らかにした planned.
     complement = _speech_complement(predicate)
+    if _REPORTED.search(sentence.rstrip(" \u3000")):
+        # Hearsay of a hedge is a hedge: speculative comes before reported in ANNOTATION.md.
+        return Modality.SPECULATIVE if _SPECULATIVE.search(complement) else Modality.REPORTED
+    if _STATED_PLAN.search(predicate):
+        return Modality.PLANNED  # …する方針を明らかにした: the claim is the plan (ANNOTATION.md)
     if _SPECULATIVE.search(complement):
         return Modality.SPECULATIVE
     if _PLANNED_IN_COMPLEMENT.search(complement):
