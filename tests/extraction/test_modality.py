@@ -69,6 +69,8 @@ CASES = [
     # it did not happen, even told as hearsay: denied comes first (ANNOTATION.md)
     ("関係者によると、合意には至らなかった。", Modality.DENIED),
     ("米紙によると、署名は首脳会談の決裂で見送られた。", Modality.DENIED),
+    ("交渉団の人選はまだ固まっていないとみられる。", Modality.DENIED),
+    ("停戦の監視方法は決まっていないという。", Modality.DENIED),
     # the source named after the clause
     ("次の協議は来月に開かれる見通しだと、米CNNが報じた。", Modality.REPORTED),
     ("ロシアが新たな部隊を国境に送ったことが、関係者への取材で分かった。", Modality.REPORTED),
