@@ -181,8 +181,13 @@ def get_claim_for_edit(user: Visitor, claim_id: int) -> Claim:
 
 def date_anchor(claim: Claim) -> date | None:
     """The day the claim's time expression is read against: its first source's date."""
-    evidence = claim.evidence.select_related("article").order_by("pk").first()
-    return article_reference_date(evidence.article) if evidence else None
+    first_source = (
+        Article.objects.filter(evidence__claim=claim)
+        .order_by("evidence__pk")
+        .only("published_at", "fetched_at")
+        .first()
+    )
+    return article_reference_date(first_source) if first_source else None
 
 
 def get_claim_for_review(user: Visitor, claim_id: int) -> Claim:

@@ -351,33 +351,28 @@ class ClaimWrites:
         claim = get_claim_for_edit(editor, int(kwargs["pk"]))
         version = expected_version(request, claim.pk)
         data = validated(ClaimEditSerializer, request)
-        issues = data.get("issues", [issue.slug for issue in claim.issues.all()])
-        actors = data.get("actors", [actor.slug for actor in claim.actors.all()])
-        check_slugs(Issue, "issues", issues)
-        check_slugs(Actor, "actors", actors)
-        date = data.get(
-            "event_date",
-            {
-                "start": claim.event_start,
-                "end": claim.event_end,
-                "precision": claim.date_precision,
-            },
-        )
+        changed: dict[str, Any] = {
+            field: data[field]
+            for field in ("text", "gloss_en", "time_expression", "modality")
+            if field in data
+        }
+        if "event_date" in data:
+            date = data["event_date"]
+            changed.update(
+                event_start=date["start"], event_end=date["end"], date_precision=date["precision"]
+            )
+        for field, model, slugs in (
+            ("issues", Issue, "issue_slugs"),
+            ("actors", Actor, "actor_slugs"),
+        ):
+            if field in data:
+                check_slugs(model, field, data[field])
+                changed[slugs] = tuple(data[field])
         services.edit_claim(
             claim=claim,
             user=editor,
             expected_version=version,
-            changes=services.ClaimChanges(
-                text=data.get("text", claim.text),
-                gloss_en=data.get("gloss_en", claim.gloss_en),
-                time_expression=data.get("time_expression", claim.time_expression),
-                event_start=date["start"],
-                event_end=date["end"],
-                date_precision=date["precision"],
-                modality=data.get("modality", claim.modality),
-                issue_slugs=tuple(issues),
-                actor_slugs=tuple(actors),
-            ),
+            changes=services.ClaimChanges.of(claim, **changed),
         )
         return claim_response(claim.pk)
 

@@ -562,6 +562,21 @@ class Row:
     outlets_text: str = ""
 
 
+def issue_and_actor_links(claim_ids: Any) -> QuerySet[Any]:
+    """(claim id, issue or actor id, 0 for an issue / 1 for an actor) for these claims (a list
+    of ids or a subquery), in one query: a UNION ALL of the two link tables."""
+    return (
+        Claim.issues.through.objects.filter(claim_id__in=claim_ids)
+        .values_list("claim_id", "issue_id", Value(0, output_field=IntegerField()))
+        .union(
+            Claim.actors.through.objects.filter(claim_id__in=claim_ids).values_list(
+                "claim_id", "actor_id", Value(1, output_field=IntegerField())
+            ),
+            all=True,
+        )
+    )
+
+
 def _web_url(url: str | None) -> str:
     return url if url and is_web_url(url) else ""
 
@@ -579,16 +594,7 @@ def present(claims: list[PageClaim]) -> list[Row]:
     # Issue and actor links in one query (a UNION ALL of the two link tables).
     issue_links: list[tuple[int, int]] = []
     actor_links: list[tuple[int, int]] = []
-    for claim_id, linked_id, is_actor in (
-        Claim.issues.through.objects.filter(claim_id__in=ids)
-        .values_list("claim_id", "issue_id", Value(0, output_field=IntegerField()))
-        .union(
-            Claim.actors.through.objects.filter(claim_id__in=ids).values_list(
-                "claim_id", "actor_id", Value(1, output_field=IntegerField())
-            ),
-            all=True,
-        )
-    ):
+    for claim_id, linked_id, is_actor in issue_and_actor_links(ids):
         (actor_links if is_actor else issue_links).append((claim_id, linked_id))
     # Each row lists its issues and actors in id order.
     issue_links.sort(key=itemgetter(1))
@@ -734,17 +740,7 @@ def export_rows(claims: QuerySet[Claim], batch: int = EXPORT_BATCH) -> Iterator[
         ids = page.values("pk")[:batch]
         issues: dict[int, list[str]] = defaultdict(list)
         actors: dict[int, list[str]] = defaultdict(list)
-        links = (
-            Claim.issues.through.objects.filter(claim_id__in=ids)
-            .values_list("claim_id", "issue_id", Value(0, output_field=IntegerField()))
-            .union(
-                Claim.actors.through.objects.filter(claim_id__in=ids).values_list(
-                    "claim_id", "actor_id", Value(1, output_field=IntegerField())
-                ),
-                all=True,
-            )
-        )
-        for claim_id, linked_id, is_actor in links:
+        for claim_id, linked_id, is_actor in issue_and_actor_links(ids):
             if is_actor:
                 actors[claim_id].append(actor_slugs.get(linked_id) or _slug(Actor, linked_id))
             else:

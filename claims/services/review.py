@@ -168,8 +168,8 @@ class ClaimChanges:
             event_end=claim.event_end,
             date_precision=claim.date_precision,
             modality=claim.modality,
-            actor_slugs=tuple(claim.actors.order_by("slug").values_list("slug", flat=True)),
-            issue_slugs=tuple(claim.issues.order_by("slug").values_list("slug", flat=True)),
+            actor_slugs=tuple(actor.slug for actor in claim.actors.all()),
+            issue_slugs=tuple(issue.slug for issue in claim.issues.all()),
         )
         return replace(current, **changed)
 
