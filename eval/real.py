@@ -1,11 +1,15 @@
-"""Score the extractor on the real blind set: public Japanese news excerpts, labelled by ANNOTATION.md.
+"""Score the extractor on the real sets: public Japanese news excerpts, labelled by ANNOTATION.md.
 
-The labels live in ``tests/evalset_real/excerpts.jsonl`` (one row per excerpt: URL, outlet,
-publication date, the search query that finds the text again, and the gold claims, each with
-several evidence spans given as character offsets into the excerpt). The excerpts' text is not
-in the repository: it is kept in the git-ignored folder ``eval/real/text/`` (``<id>.txt``), and
-each file is checked against the row's sha256 before it is scored. Without the folder the set is
-reported as missing, with how to gather it again (tests/evalset_real/README.md).
+Two sets (``REAL_SETS``): ``real`` (``tests/evalset_real/``), labelled blind and then tuned on,
+and ``blind`` (``tests/evalset_real_blind/``), labelled after that tuning and never tuned on.
+Each set's labels live in its ``excerpts.jsonl`` (one row per excerpt: URL, outlet, publication
+date, the search query that finds the text again, and the gold claims, each with several
+evidence spans given as character offsets into the excerpt). The excerpts' text is not in the
+repository: it is kept in a git-ignored folder (``eval/real/text/``, ``eval/real/blind/``;
+``<id>.txt``), and each file is checked against the row's sha256 before it is scored. Without
+the folder the set is reported as missing, with how to gather it again (each set's README.md).
+A set's first scoring is its first look: its figures are written to its ``first_look.json``
+once and never rewritten.
 
 Matching (one gold claim to at most one candidate, best overlap first):
 
@@ -26,6 +30,7 @@ proposal too (ANNOTATION.md: a dated claim or none).
 
 from __future__ import annotations
 
+import argparse
 import hashlib
 import json
 import re
@@ -40,9 +45,30 @@ from typing import Any
 from eval.labels import REAL_ACTORS
 
 REPO = Path(__file__).resolve().parent.parent
-REAL_LABELS = REPO / "tests" / "evalset_real" / "excerpts.jsonl"
-REAL_TEXT = REPO / "eval" / "real" / "text"
-FIRST_LOOK = REPO / "tests" / "evalset_real" / "first_look.json"
+
+
+@dataclass(frozen=True)
+class RealSet:
+    name: str
+    folder: Path  # excerpts.jsonl, first_look.json, README.md
+    text_dir: Path  # git-ignored
+    # A set whose misses are read to change the extractor; the others' misses are never shown.
+    tuned_on: bool
+
+    @property
+    def labels(self) -> Path:
+        return self.folder / "excerpts.jsonl"
+
+    @property
+    def first_look_path(self) -> Path:
+        return self.folder / "first_look.json"
+
+
+REAL = RealSet("real", REPO / "tests" / "evalset_real", REPO / "eval" / "real" / "text", True)
+BLIND = RealSet(
+    "blind", REPO / "tests" / "evalset_real_blind", REPO / "eval" / "real" / "blind", False
+)
+REAL_SETS = (REAL, BLIND)
 STRICT_COVERAGE = 0.5
 TARGETS = {"lenient_f1": 0.75, "strict_f1": 0.5, "undated_share": 0.10}
 
@@ -50,11 +76,20 @@ Span = tuple[int, int]
 DateKey = tuple[str | None, str | None, str] | None
 
 HOW_TO_GATHER = (
-    "the real set's text is not here ({folder}); gather it again as tests/evalset_real/README.md "
-    "says: for each row of tests/evalset_real/excerpts.jsonl, search the `pages` corpus with its "
-    "`query`, save the excerpt of the result at its `url` to a file, and run "
-    "`python -m eval.real <id> <file>` (it cuts the row's pieces out and checks the sha256)"
+    "the {name} set's text is not here ({folder}); gather it again as {readme} says: for each "
+    "row of {labels}, search the `pages` corpus with its `query`, save the excerpt of the result "
+    "at its `url` to a file, and run `python -m eval.real --set {name} <id> <file>` (it cuts the "
+    "row's pieces out and checks the sha256)"
 )
+
+
+def how_to_gather(real_set: RealSet, folder: Path | None = None) -> str:
+    return HOW_TO_GATHER.format(
+        name=real_set.name,
+        folder=folder or real_set.text_dir,
+        readme=(real_set.folder / "README.md").relative_to(REPO),
+        labels=real_set.labels.relative_to(REPO),
+    )
 
 
 @dataclass(frozen=True)
@@ -170,6 +205,15 @@ def normalise_excerpt(excerpt: str) -> str:
     return re.sub(r"\n[ \t\u3000]*(?:\n[ \t\u3000]*)+", "\n", excerpt)
 
 
+def completed(piece: str, chars: int, ends: str) -> str:
+    """A last piece that the search excerpt cut short (excerpts stop at 2,000 bytes), finished
+    with the row's ``ends`` when the piece stops inside it; the sha256 check decides."""
+    missing = chars - len(piece)
+    if 0 < missing < len(ends) and piece.endswith(ends[:-missing]):
+        return piece + ends[-missing:]
+    return piece
+
+
 def text_from_excerpt(row: dict[str, Any], excerpt: str) -> str | None:
     """The excerpt's text as labelled, from the search result's excerpt, or None if it differs.
 
@@ -187,7 +231,9 @@ def text_from_excerpt(row: dict[str, Any], excerpt: str) -> str | None:
             nth = piece.get("nth", 0)
             if nth >= len(starts):
                 return None
-            parts.append(piece["before"] + excerpt[starts[nth] : starts[nth] + piece["chars"]])
+            parts.append(piece["before"])
+            parts.append(excerpt[starts[nth] : starts[nth] + piece["chars"]])
+        parts[-1] = completed(parts[-1], row["pieces"][-1]["chars"], row["ends"])
         text = "".join(parts)
     else:
         begins, ends = excerpt.find(row["begins"]), excerpt.rfind(row["ends"])
@@ -200,15 +246,15 @@ def text_from_excerpt(row: dict[str, Any], excerpt: str) -> str | None:
     return None
 
 
-def gather(row_id: str, excerpt_file: Path, text_dir: Path = REAL_TEXT) -> Path:
+def gather(row_id: str, excerpt_file: Path, real_set: RealSet = REAL) -> Path:
     """Save the text of row ``row_id`` from a search result's excerpt saved in ``excerpt_file``."""
-    rows = [json.loads(line) for line in REAL_LABELS.read_text(encoding="utf-8").splitlines()]
+    rows = [json.loads(line) for line in real_set.labels.read_text(encoding="utf-8").splitlines()]
     row = next(r for r in rows if r["id"] == row_id)
     text = text_from_excerpt(row, excerpt_file.read_text(encoding="utf-8"))
     if text is None:
         raise ValueError(f"{row_id}: the excerpt does not give the labelled text (sha256)")
-    text_dir.mkdir(parents=True, exist_ok=True)
-    path = text_dir / f"{row_id}.txt"
+    real_set.text_dir.mkdir(parents=True, exist_ok=True)
+    path = real_set.text_dir / f"{row_id}.txt"
     path.write_text(text, encoding="utf-8")
     return path
 
@@ -217,18 +263,22 @@ def gather(row_id: str, excerpt_file: Path, text_dir: Path = REAL_TEXT) -> Path:
 
 
 def load_real_documents(
-    labels: Path = REAL_LABELS, text_dir: Path = REAL_TEXT
+    real_set: RealSet = REAL, text_dir: Path | None = None
 ) -> tuple[list[RealDocument], list[str]]:
     """The labelled excerpts whose text is present and unchanged, and notes on the others."""
     notes: list[str] = []
+    text_dir = text_dir or real_set.text_dir
+    if not real_set.labels.exists():
+        return [], [f"the {real_set.name} set has no labels ({real_set.labels})"]
     if not text_dir.is_dir():
-        return [], [HOW_TO_GATHER.format(folder=text_dir)]
+        return [], [how_to_gather(real_set, text_dir)]
     documents = []
-    rows = [json.loads(line) for line in labels.read_text(encoding="utf-8").splitlines() if line]
+    lines = real_set.labels.read_text(encoding="utf-8").splitlines()
+    rows = [json.loads(line) for line in lines if line]
     for row in rows:
         path = text_dir / f"{row['id']}.txt"
         if not path.exists():
-            notes.append(f"{row['id']}: no text file; {HOW_TO_GATHER.format(folder=path)}")
+            notes.append(f"{row['id']}: no text file; {how_to_gather(real_set, path)}")
             continue
         text = path.read_text(encoding="utf-8")
         if hashlib.sha256(text.encode()).hexdigest() != row["sha256"]:
@@ -246,7 +296,7 @@ def load_real_documents(
         ]
         documents.append(RealDocument(row["id"], text, date.fromisoformat(row["published"]), gold))
     if rows and not documents:
-        notes.append(HOW_TO_GATHER.format(folder=text_dir))
+        notes.append(how_to_gather(real_set, text_dir))
     return documents, notes
 
 
@@ -383,13 +433,43 @@ def score_real(
     return scores
 
 
-def first_look() -> dict[str, Any] | None:
-    """The figures measured on the real set before any tuning (kept, never rewritten)."""
-    if not FIRST_LOOK.exists():
+def first_look(real_set: RealSet = REAL) -> dict[str, Any] | None:
+    """The figures measured on a real set the first time it was scored (kept, never rewritten)."""
+    if not real_set.first_look_path.exists():
         return None
-    figures: dict[str, Any] = json.loads(FIRST_LOOK.read_text(encoding="utf-8"))
+    figures: dict[str, Any] = json.loads(real_set.first_look_path.read_text(encoding="utf-8"))
     return figures
 
 
-if __name__ == "__main__":  # python -m eval.real ID EXCERPT_FILE (tests/evalset_real/README.md)
-    print(gather(sys.argv[1], Path(sys.argv[2])))
+def keep_first_look(
+    real_set: RealSet, figures: dict[str, Any], documents: int, measured: str
+) -> dict[str, Any]:
+    """The set's first look: the stored one, or these figures, stored now when the whole set
+    was scored for the first time (a partial gathering is no first look)."""
+    stored = first_look(real_set)
+    if stored is not None:
+        return stored
+    rows = real_set.labels.read_text(encoding="utf-8").splitlines()
+    if documents < sum(1 for line in rows if line.strip()):
+        return {"measured": "not yet: the set's text is incomplete", "figures": None}
+    look = {"measured": measured, "figures": figures}
+    real_set.first_look_path.write_text(
+        json.dumps(look, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )
+    return look
+
+
+def main(argv: Sequence[str]) -> int:
+    """python -m eval.real [--set NAME] ID EXCERPT_FILE (each set's README.md)."""
+    parser = argparse.ArgumentParser(prog="python -m eval.real", description=main.__doc__)
+    parser.add_argument("--set", choices=[s.name for s in REAL_SETS], default=REAL.name)
+    parser.add_argument("row_id")
+    parser.add_argument("excerpt_file", type=Path)
+    args = parser.parse_args(argv)
+    real_set = next(s for s in REAL_SETS if s.name == args.set)
+    print(gather(args.row_id, args.excerpt_file, real_set))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

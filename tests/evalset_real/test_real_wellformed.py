@@ -12,7 +12,7 @@ from typing import Any
 from eval import real
 from eval.labels import ISSUES, MODALITIES, PRECISIONS, REAL_ACTORS
 
-ROWS = [json.loads(line) for line in real.REAL_LABELS.read_text(encoding="utf-8").splitlines()]
+ROWS = [json.loads(line) for line in real.REAL.labels.read_text(encoding="utf-8").splitlines()]
 
 
 def test_rows_are_labelled_by_the_vocabulary() -> None:
@@ -125,3 +125,33 @@ def test_a_text_is_cut_from_its_excerpt_by_its_pieces_and_checked() -> None:
     stretch = {**row, "sha256": hashlib.sha256((plain + "\n").encode()).hexdigest()}
     del stretch["pieces"]
     assert real.text_from_excerpt(stretch, "前置き。" + plain + "以上") == plain + "\n"
+
+
+def test_an_excerpt_cut_short_is_finished_by_the_rows_ends_and_checked() -> None:
+    # The search tool stops excerpts at 2,000 bytes; the row's `ends` holds the last words.
+    text = "外相は１０日、協議した。\n会見は短かった。"
+    row = {
+        "sha256": hashlib.sha256(text.encode()).hexdigest(),
+        "begins": "外相は",
+        "ends": "会見は短かった。",
+        "pieces": [
+            {"before": "", "head": "外相は１０日、協議", "chars": 12},
+            {"before": "", "head": "\n会見は", "chars": 9},
+        ],
+    }
+    assert real.text_from_excerpt(row, "外相は１０日、協議した。\n会見は短か") == text
+    # Words that are not the row's own are not finished: the text would be another one.
+    assert real.text_from_excerpt(row, "外相は１０日、協議した。\n会見は長か") is None
+
+
+def test_a_sets_first_look_is_kept_once_and_only_for_the_whole_set(tmp_path: Path) -> None:
+    folder = tmp_path / "set"
+    folder.mkdir()
+    (folder / "excerpts.jsonl").write_text('{"id": "a"}\n{"id": "b"}\n', encoding="utf-8")
+    real_set = real.RealSet("trial", folder, tmp_path / "text", tuned_on=False)
+    partial = real.keep_first_look(real_set, {"f1": 0.1}, documents=1, measured="m")
+    assert partial["figures"] is None and real.first_look(real_set) is None
+    first = real.keep_first_look(real_set, {"f1": 0.2}, documents=2, measured="first")
+    assert first == {"measured": "first", "figures": {"f1": 0.2}}
+    later = real.keep_first_look(real_set, {"f1": 0.9}, documents=2, measured="later")
+    assert later == first == real.first_look(real_set)
