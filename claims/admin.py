@@ -92,6 +92,7 @@ class ClaimAdmin(ReadOnlyMixin, admin.ModelAdmin[Claim]):
         "issues",
         "confidence",
         "proposed_names",
+        "issue_keywords",
         "status",
         "rejection_reason",
         "merged_into",

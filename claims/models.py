@@ -125,6 +125,11 @@ class Claim(models.Model):
         blank=True,
         help_text=_("Person names the extractor found that the actor lexicon does not know yet."),
     )
+    issue_keywords = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text=_("For each issue the extractor proposed: the words of the evidence it read."),
+    )
     status = models.CharField(
         max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.CANDIDATE
     )
@@ -194,6 +199,12 @@ class Claim(models.Model):
         if self.event_end:
             return f"– {self.event_end.isoformat()}"
         return ""
+
+    def issues_with_keywords(self) -> list[tuple[Issue, list[str]]]:
+        """The claim's issues, each with the words the extractor proposed it from (none for an
+        issue an editor added): the editor sees why an issue is there."""
+        keywords: dict[str, list[str]] = self.issue_keywords or {}
+        return [(issue, keywords.get(issue.slug, [])) for issue in self.issues.all()]
 
     def can_transition_to(self, status: str, *, unmerge: bool = False) -> bool:
         """The one table of review transitions: every service that sets a status asks it.

@@ -212,6 +212,31 @@ def test_broken_next_page_keeps_the_first_page(server):
     assert "モスクワ" in article.text
 
 
+def test_the_editor_sees_the_words_each_issue_was_proposed_from(server, client, editor):
+    server.routes["/energy"] = lambda request: request.send_text(
+        200,
+        "text/html; charset=utf-8",
+        PAGE.format(
+            body="ロシアとウクライナは3月18日、エネルギー施設への攻撃を30日間止めることで合意した。",
+            next="",
+        ),
+    )
+    article = ingest(server.url("/energy"))
+    claim = Evidence.objects.get(article=article).claim
+    client.force_login(editor)
+
+    body = client.get(reverse("review:claim", args=[claim.pk])).content.decode()
+
+    assert "energy_infrastructure" in set(claim.issues.values_list("slug", flat=True))
+    words = claim.issue_keywords["energy_infrastructure"]
+    assert words and all(word in claim.text for word in words)
+    assert set(claim.issue_keywords) <= set(claim.issues.values_list("slug", flat=True))
+    card = body[body.index('class="issues"') :]
+    card = card[: card.index("</dd>")]
+    assert 'data-issue="energy_infrastructure"' in card
+    assert all(f"<q>{word}</q>" in card for word in words)
+
+
 def test_unknown_person_names_are_proposed_for_the_lexicon(server, client, editor):
     server.routes["/names"] = lambda request: request.send_text(
         200,

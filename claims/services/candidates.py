@@ -130,6 +130,11 @@ def _create_candidate(
         modality=str(candidate.modality),
         confidence=max(0.0, min(1.0, candidate.confidence)),
         proposed_names=list(candidate.unknown_names),
+        issue_keywords={
+            slug: list(words)
+            for slug, words in candidate.matched_keywords.items()
+            if slug in candidate.issues and words
+        },
     )
     claim.actors.set([actors[slug] for slug in candidate.actors if slug in actors])
     claim.speakers.set([actors[slug] for slug in candidate.speakers if slug in actors])
