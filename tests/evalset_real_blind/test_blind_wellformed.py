@@ -1,0 +1,72 @@
+"""The second real set (blind) is well formed, carries no news text, and matches its texts."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from eval import real
+from eval.labels import ISSUES, MODALITIES, PRECISIONS, REAL_ACTORS
+
+HERE = Path(__file__).resolve().parent
+LABELS = HERE / "excerpts.jsonl"
+TEXT_DIR = real.REPO / "eval" / "real" / "blind"
+
+
+def _rows(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+
+
+ROWS = _rows(LABELS)
+
+
+def test_rows_are_labelled_by_the_vocabulary() -> None:
+    assert len(ROWS) >= 25
+    assert len({row["outlet"] for row in ROWS}) >= 10
+    assert len({row["id"] for row in ROWS}) == len(ROWS)
+    for row in ROWS:
+        assert row["url"].startswith("http") and row["query"], row["id"]
+        assert date.fromisoformat(row["published"]).year == 2025
+        assert isinstance(row["aggregator"], bool)
+        assert len(row["begins"]) <= 12 and len(row["ends"]) <= 10  # no news text
+        assert row["claims"], row["id"]
+        for claim in row["claims"]:
+            assert claim["evidence"], row["id"]
+            assert set(claim["actors"]) <= REAL_ACTORS, row["id"]
+            assert set(claim["issues"]) <= ISSUES and claim["issues"], row["id"]
+            assert claim["modality"] in MODALITIES
+            assert claim["event_date"]["precision"] in PRECISIONS  # a dated claim or none
+            assert claim["source"] == row["outlet"]
+            for span in claim["evidence"]:
+                assert 0 <= span["start"] < span["end"] <= row["chars"]
+                assert "quote" not in span and len(span["head"]) <= 10  # no news text
+        for piece in row.get("pieces", []):
+            assert len(piece["head"]) <= 10 and not piece["before"].strip()  # no news text
+
+
+def test_no_url_of_the_first_real_set() -> None:
+    first = {row["url"] for row in _rows(real.REAL_LABELS)}
+    assert not first & {row["url"] for row in ROWS}
+
+
+@pytest.mark.skipif(not TEXT_DIR.is_dir(), reason="the blind set's text folder is not here")
+@pytest.mark.parametrize("row", ROWS, ids=[row["id"] for row in ROWS])
+def test_texts_match_their_labels(row: dict[str, Any]) -> None:
+    path = TEXT_DIR / f"{row['id']}.txt"
+    if not path.exists():
+        pytest.skip(f"{row['id']}: no text file")
+    text = path.read_text(encoding="utf-8")
+    assert hashlib.sha256(text.encode()).hexdigest() == row["sha256"]
+    assert len(text) == row["chars"]
+    # the text cuts out of itself by the row's rules, as it does out of its search excerpt
+    assert real.text_from_excerpt(row, text) == text
+    for claim in row["claims"]:
+        for span in claim["evidence"]:
+            quote = text[span["start"] : span["end"]]
+            assert quote[:10] == span["head"]
+            assert hashlib.sha1(quote.encode()).hexdigest()[:12] == span["sha1"]
