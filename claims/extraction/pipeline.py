@@ -445,6 +445,17 @@ def _joins(
     return bool({STATE_OF.get(a, a) for a in own} & lead_sides) or own <= set(lead.actors)
 
 
+def _open_ahead(event_date: EventDate | None, anchor: date | None) -> bool:
+    """From the anchor on, with no end: 近く, 近日中 (a plan, not an event that happened)."""
+    return (
+        event_date is not None
+        and event_date.precision is Precision.AFTER
+        and event_date.start is not None
+        and anchor is not None
+        and event_date.start >= anchor
+    )
+
+
 def _contains(outer: EventDate | None, inner: EventDate | None) -> bool:
     """A range of days that holds the day of the claim before (23〜25日 after 25日)."""
     return (
@@ -520,7 +531,9 @@ def assemble_claims(
                     opened, actors=drafts[first_of_section].candidate.actors
                 )
             drafts.append(_Draft(opened))
-            last, last_paragraph = len(drafts) - 1, reading.paragraph
+            if last is None or not _open_ahead(opened.event_date, reading.anchor):
+                # A party's plan "soon" (近く…予定) is no event the next sentences go on about.
+                last, last_paragraph = len(drafts) - 1, reading.paragraph
             if first_of_section is None:
                 first_of_section = last
             for early in waiting:

@@ -141,3 +141,17 @@ def test_an_aggregator_sections_own_commentary_is_no_claim_and_its_summary_is_da
     assert summary.event_date == EventDate(date(2025, 2, 10), date(2025, 2, 10), Precision.DAY)
     assert call.event_date == EventDate(date(2025, 2, 12), date(2025, 2, 12), Precision.DAY)
     assert call.modality is Modality.ASSERTED
+
+
+def test_a_plan_for_soon_is_its_own_claim_and_not_the_event_the_next_sentence_continues():
+    text = (
+        "米国とウクライナの代表団は11日、ジッダで協議した。\n"
+        "ウォルツ大統領補佐官は、近くロシア側と電話で協議する予定だと明らかにした。\n"
+        "ロシアのペスコフ報道官は、米側から説明を受けるまで判断を控えると述べた。"
+    )
+
+    talks, plan, answer = claims(text, date(2025, 3, 12))
+
+    assert plan.event_date == EventDate(date(2025, 3, 12), None, Precision.AFTER)
+    assert plan.time_expression == "近く" and plan.modality is Modality.PLANNED
+    assert answer.event_date == talks.event_date  # dated by the talks, not by the plan

@@ -416,3 +416,37 @@ def test_since_an_event_named_on_a_day_is_an_open_bound_from_that_day():
     assert found("両首脳が会うのは2月28日の会談以来となる。") == [
         ("2月28日の会談以来", EventDate(d("2025-02-28"), None, Precision.AFTER))
     ]
+
+
+# --- soon: open from the anchor (ANNOTATION.md: 近く is `after`) ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expression"),
+    [
+        ("首脳は近く電話で協議する予定だ。", "近く"),
+        ("補佐官は、近くロシア側と話し合うと述べた。", "近く"),
+        ("政府は近日中に新たな制裁を発表する。", "近日中"),
+        ("外相は数日内に回答すると述べた。", "数日内"),
+    ],
+)
+def test_soon_is_open_from_the_anchor(text, expression):
+    assert found(text) == [(expression, EventDate(ANCHOR, None, Precision.AFTER))]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "国境近くの村で戦闘が続いた。",
+        "モスクワの近くで爆発があった。",
+        "近くにある発電所が攻撃された。",
+    ],
+)
+def test_near_a_place_is_no_date(text):
+    assert found(text) == []
+
+
+def test_near_a_number_stays_a_length():
+    ((expression, event_date),) = found("停戦から100日近くが過ぎた。")
+    assert expression == "100日近く" and event_date is not None
+    assert event_date.precision is DUR

@@ -33,6 +33,7 @@ from claims.extraction.timeexpr.resolvers import (
     resolve_relative_year,
     resolve_relative_year_date,
     resolve_season,
+    resolve_soon,
     resolve_units_ago,
     resolve_week,
     resolve_weekday,
@@ -291,6 +292,20 @@ _DAY_AFTER_TOMORROW = TimePattern(
     ("明後", "あさ"),
 )
 
+# Soon, from the anchor on (ANNOTATION.md: 近く is `after`): the adverb only, after a pause or a
+# particle (首脳は近く会談する, 、近く); "near" a place or a number is something else
+# (国境近く, 100日近く, モスクワの近くで).
+_SOON = TimePattern(
+    "soon",
+    scanning(
+        r"(?:(?<=[、はがも「\s])|^)近く(?![のでにへまを])|近日中?(?!公開)|近いうちに?"
+        r"|数日(?:内|中|以内)(?!外)"
+    ),
+    resolve_soon,
+    ("近く", "近日", "近いうち", "数日"),
+    kind="open",
+)
+
 # Days counted from the last day mentioned: 同日, 前日, 翌日.
 _SAME_DAY = TimePattern(
     "same_day",
@@ -495,6 +510,7 @@ PATTERNS: tuple[TimePattern, ...] = (
     _TODAY,
     _TOMORROW,
     _DAY_AFTER_TOMORROW,
+    _SOON,
     _SAME_DAY,
     _PREVIOUS_DAY,
     _NEXT_DAY,

@@ -360,6 +360,13 @@ def offset_day(days: int) -> Handler:
     return resolve
 
 
+def resolve_soon(match: Groups, ctx: Context) -> EventDate | None:
+    """近く, 近日中, 近いうちに, 数日内: from the anchor on, with no end (ANNOTATION.md)."""
+    if ctx.anchor is None:
+        return None
+    return EventDate(ctx.anchor, None, Precision.AFTER)
+
+
 def relative_to_last_day(days: int) -> Handler:
     """同日/当日 (0), 前日 (-1), 翌日 (+1): relative to the last day mentioned, else the anchor."""
 
