@@ -459,7 +459,7 @@ LEADER_OF = {
 # or a name-like word (日本時間), not a party.
 _NOT_A_PARTY_AFTER = re.compile(
     r"(?:で(?!は|も|の合意)|での|への|に対する|の首都|西部|東部|南部|北部|国内|全土|領内|和平|情勢"
-    r"|侵攻|侵略|全面侵攻|戦争|紛争|危機|問題|産|時間|経済|国民|市民|企業|領土"
+    r"|侵攻|侵略|全面侵攻|戦争|紛争|危機|問題|産|時間|経済|国民|市民|企業|領土|支援|加盟(?!国)"
     r"|との(?!会談|協議|電話|交渉|首脳|直接|対面|会合|合意|間|あいだ|次|捕虜)|寄り"
     r"|に(?:到着|入っ|入り)|を(?:訪問|訪れ|訪ね)|入り"
     r"|による(?:ウクライナ)?(?:への)?(?:全面)?(?:侵攻|侵略)"
@@ -554,6 +554,82 @@ def party_mentions(text: str, mentions: list[ActorMention], lexicon: Lexicon) ->
     led = {LEADER_OF[m.slug] for m in kept if m.slug in LEADER_OF}
     speaking = {m.slug for m in kept if m.speaker_particle in ("は", "も")}
     return [m for m in kept if m.slug not in led or m.slug in speaking]
+
+
+# After a name inside what a speaker says: the counterpart of the speaker's own act
+# (プーチン大統領と会う, ロシア側と協議する, ロシアに対し), not one more name of a list (米国とウクライナ).
+_COUNTERPART_AFTER = re.compile(r"(?:側|政府)?(?:と(?![、・])|に対し)")
+
+
+# …こだわらない考えを示した: a stance's content ends where its noun begins.
+_STANCE_END = scanning(r"(?<=[たるだいうずぬ])(?:考え|意向|認識|見方|立場|姿勢|見解|方針)を")
+
+
+def statement_parties(
+    text: str, parties: list[ActorMention], mentions: list[ActorMention], lexicon: Lexicon
+) -> list[ActorMention]:
+    """The parties of a named speaker's statement (ANNOTATION.md: "A said B agreed").
+
+    In 「Xは、…と述べた」 the claim is X's statement: a party named inside what X says — its
+    subject (ゼレンスキー氏は…), what it is about (米ロ首脳会談の日程), the one criticised — is a
+    party to another event, not to this one. The counterpart of the speaker's own act stays
+    (プーチン大統領と会うつもりだ, ロシア側と協議する予定だ). A sentence is never left with
+    no party.
+    """
+    if len(parties) < 2:
+        return parties
+    quoted = _quoted_spans(text) if "「" in text or "『" in text else []
+    verbs = [v for v in _REPORTING_VERB.finditer(text) if not _inside(v.start(), quoted)]
+    if not verbs:
+        return parties
+    verb = verbs[-1]
+    ends = [
+        found
+        for pattern in (_COMPLEMENT_END, _STANCE_END)
+        for found in pattern.finditer(text, 0, verb.start())
+        if not _inside(found.start(), quoted)
+    ]
+    ends.sort(key=lambda found: found.start())
+    criticised = verb.group().startswith(("批判", "非難"))
+    if not ends and not criticised:
+        return parties  # 発表した, 表明した with no と-clause: what is announced is the act
+    # ゼレンスキー氏を独裁者と批判した: the one criticised is named before the と, too.
+    complement_end = ends[-1].start() if ends else verb.start()
+    speakers = set(find_speakers(text, mentions))
+    speaker = next(
+        (
+            m
+            for m in parties
+            if m.slug in speakers
+            and m.speaker_particle in ("は", "も", "が")
+            and m.start < complement_end
+        ),
+        None,
+    )
+    if speaker is None:
+        return parties
+    kinds = actor_matcher(lexicon).kind_by_slug
+    side = STATE_OF.get(speaker.slug, speaker.slug)
+    if kinds.get(speaker.slug) != PERSON_KIND and any(
+        kinds.get(m.slug) == PERSON_KIND
+        and STATE_OF.get(m.slug) == side
+        and m.speaker_particle in ("が", "は")
+        and speaker.end <= m.start < complement_end
+        for m in parties
+    ):
+        # クレムリンは、プーチン氏が…招いたと発表した: the office tells its own leader's act,
+        # whose parties are the claim's; the office only reports it.
+        return [m for m in parties if m is not speaker and m.slug != speaker.slug] or parties
+    kept = [
+        m
+        for m in parties
+        if m.slug in speakers
+        or not speaker.end <= m.start < complement_end
+        or _COUNTERPART_AFTER.match(text, m.end)
+        and not (criticised and text.startswith("を", m.end))
+        and not any(other.start == text.find("と", m.end) + 1 for other in mentions)
+    ]
+    return kept or parties
 
 
 # The state each known official or body acts for (to tell a new party from more of the same).

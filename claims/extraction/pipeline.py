@@ -30,6 +30,7 @@ from claims.extraction.actors import (
     find_issues,
     find_speakers,
     party_mentions,
+    statement_parties,
 )
 from claims.extraction.lexicon import DEFAULT_LEXICON, PERSON
 from claims.extraction.modality import classify_modality
@@ -417,6 +418,29 @@ def _dated_as(candidate: ClaimCandidate, lead: ClaimCandidate) -> ClaimCandidate
 _HAS_SUBJECT = re.compile(r"[はがも][、]?")
 
 
+# A sentence that reports what a named speaker said (…と述べた, …との考えを示した) …
+_STATEMENT = scanning(
+    r"(?:と|との(?:考え|見方|認識|立場|姿勢|見解|方針)を)(?:も|改めて|重ねて|記者団に|強く)?"
+    r"(?:述べ|語|話|強調|表明|主張|訴え|示し|呼びかけ|反論|批判|非難|指摘|説明|明らかに|投稿|評価"
+    r"|書き込|警告|否定|歓迎)"
+)
+# … said after the event or apart from it (ANNOTATION.md: Rubio after the talks) …
+_AFTER_THE_EVENT = scanning(
+    r"(?:協議|会談|会合|電話)(?:の)?(?:後|あと)|その後|会見|記者団|SNS|声明で|演説"
+)
+# … or a position of the speaker's own: what must be, a demand, a refusal, an opinion.
+_POSITION = scanning(
+    r"べきだ|必要だ|欠かせない|との(?:考え|認識|見方|立場|姿勢|見解)を|(?:訴え|呼びかけ|反論|主張)"
+    r"(?:た|ました)|ない考え|(?:た|し)いと"
+)
+# … that gives an account of the event itself (how it went, what was or was not agreed): evidence
+# of the event's claim, not a position of the speaker's own.
+_ACCOUNT_OF_EVENT = scanning(
+    r"(?:協議|会談|会合|話し合い|交渉|電話)(?:は|を|で|では|の(?:中|場|結果|内容))"
+    r"|進展|妥協|合意(?:した|に至|に達|でき|は)|一致(?:した|せず|しなかった)|決裂|生産的|有益|建設的"
+)
+
+
 def _joins(
     candidate: ClaimCandidate,
     lead: ClaimCandidate,
@@ -434,6 +458,13 @@ def _joins(
         not subjects and not candidate.speakers and not _HAS_SUBJECT.search(candidate.text)
     ):
         return True  # no one named, or no subject: it goes on about the claim before
+    if (
+        candidate.speakers
+        and _STATEMENT.search(candidate.text)
+        and (_AFTER_THE_EVENT.search(candidate.text) or _POSITION.search(candidate.text))
+        and not _ACCOUNT_OF_EVENT.search(candidate.text)
+    ):
+        return False  # a party's own position, demand or plan: a claim of its own
     lead_people = {a for a in lead.actors if kinds.get(a) == PERSON}
     lead_sides = {STATE_OF.get(a, a) for a in lead.actors}
     for speaker in (*candidate.speakers, *subjects):
@@ -742,7 +773,9 @@ def _candidate(
     if not has_predicate(sentence):
         return None
     actor_mentions.sort(key=attrgetter("start"))
-    parties = party_mentions(sentence, actor_mentions, lexicon)
+    parties = statement_parties(
+        sentence, party_mentions(sentence, actor_mentions, lexicon), actor_mentions, lexicon
+    )
     actors = tuple(sorted({m.slug for m in parties}))
     speakers = tuple(s for s in find_speakers(sentence, actor_mentions) if s in actors)
     ahead = _ahead_of(dated, anchor)

@@ -155,3 +155,51 @@ def test_a_plan_for_soon_is_its_own_claim_and_not_the_event_the_next_sentence_co
     assert plan.event_date == EventDate(date(2025, 3, 12), None, Precision.AFTER)
     assert plan.time_expression == "近く" and plan.modality is Modality.PLANNED
     assert answer.event_date == talks.event_date  # dated by the talks, not by the plan
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A said B agreed: in A's statement, B (the subject of what is said) is no party.
+        ("ケロッグ特使は15日、欧州は米ロの交渉の席には着かないとの見方を示した。", ("kellogg",)),
+        ("ゼレンスキー大統領は17日、ロシア軍が停戦中も砲撃を続けたと非難した。", ("zelensky",)),
+        ("ペスコフ報道官は18日、米ロ首脳会談の日程は決まっていないと説明した。", ("peskov",)),
+        # the one criticised is no party either
+        ("トランプ大統領は19日、ゼレンスキー氏を選挙を経ていない独裁者と批判した。", ("trump",)),
+        # the counterpart of the speaker's own act stays
+        (
+            "トランプ大統領は20日、プーチン大統領と2週間以内に会うつもりだと述べた。",
+            ("putin", "trump"),
+        ),
+        (
+            "ウォルツ補佐官は11日、近くロシア側と電話で協議する予定だと明らかにした。",
+            ("russia", "waltz"),
+        ),
+        # an office telling its own leader's act: the act's parties
+        (
+            "クレムリンは12日、プーチン氏がトランプ氏をモスクワに招いたと発表した。",
+            ("putin", "trump"),
+        ),
+        # a stance's content: what it is about is no party
+        ("ゼレンスキー大統領は14日、NATO加盟にこだわらない考えを示した。", ("zelensky",)),
+    ],
+)
+def test_a_statements_parties_are_its_speaker_and_the_counterparts_of_the_speakers_act(
+    text, expected
+):
+    (claim,) = claims(text, date(2025, 3, 20))
+    assert claim.actors == expected
+
+
+def test_a_partys_own_position_after_the_event_is_its_own_claim_an_account_of_it_is_evidence():
+    text = (
+        "ルビオ国務長官とラブロフ外相は18日、リヤドで協議した。"
+        "ルビオ氏は協議は非常に生産的だったと述べた。"
+        "ラブロフ外相は協議の後、欧州の部隊の派遣は受け入れられないと述べた。"
+    )
+
+    talks, position = claims(text, date(2025, 2, 19))
+
+    assert len(talks.evidence) == 2  # how the talks went
+    assert position.actors == ("lavrov",)
+    assert position.event_date == talks.event_date and position.modality is Modality.DENIED
