@@ -297,7 +297,8 @@ def sentence_candidates(
                         for m in actor_mentions
                         if m.speaker_particle == "は" and m.slug in candidate.actors
                     ),
-                    commentary=bool(_COMMENTARY.search(sentence.rstrip()[-16:])),
+                    commentary=bool(_COMMENTARY.search(sentence.rstrip()[-16:]))
+                    or (not candidate.speakers and bool(_WRITERS_ANALYSIS.search(sentence))),
                 )
             )
     return readings
@@ -316,6 +317,12 @@ _COMMENTARY = scanning(
     r"|不明(?:だ|です)?|定かではない|見通せない|期待されます|と思われます|やないかな|ましょう"
     r"|安心材料となります|となりそうです|てきた|てきました|ていく"
     r"|(?:可能性が|必要が|課題が|懸念が)あります|と考えられます|と見られます|ようです|と思います)[。！!]?$"
+)
+# The writer's own analysis, with no one named who says it: what depends on what, whether it
+# will happen (停戦が実現するかどうかは…にかかっている, …しない限り、合意は難しいとみられる).
+_WRITERS_ANALYSIS = scanning(
+    r"かどうかは|(?:れば|なら|限り)、[^。]*(?:恐れがある|可能性がある|とみられ|難しい|だろう)"
+    r"|(?:不透明|難航)[^。]*とみられ"
 )
 # Lengths that are not the event's time (30日間の停戦案, 半年以内の終結): without a start they
 # name how long, not when; a bound far behind the anchor is background.
@@ -433,6 +440,10 @@ _POSITION = scanning(
     r"べきだ|必要だ|欠かせない|との(?:考え|認識|見方|立場|姿勢|見解)を|(?:訴え|呼びかけ|反論|主張)"
     r"(?:た|ました)|ない考え|(?:た|し)いと"
 )
+# Who took part in the event, led a delegation or stayed away: a detail of the event.
+_PARTICIPATION = scanning(
+    r"(?:参加|出席|同席|同行|加わ)(?:し|っ|り|せず|しなかった|しませんでした)|が率い|を率いた"
+)
 # … that gives an account of the event itself (how it went, what was or was not agreed): evidence
 # of the event's claim, not a position of the speaker's own.
 _ACCOUNT_OF_EVENT = scanning(
@@ -458,6 +469,8 @@ def _joins(
         not subjects and not candidate.speakers and not _HAS_SUBJECT.search(candidate.text)
     ):
         return True  # no one named, or no subject: it goes on about the claim before
+    if _PARTICIPATION.search(candidate.text) and not candidate.speakers:
+        return True  # who took part (or did not): the event's own detail
     if (
         candidate.speakers
         and _STATEMENT.search(candidate.text)
@@ -467,6 +480,12 @@ def _joins(
         return False  # a party's own position, demand or plan: a claim of its own
     lead_people = {a for a in lead.actors if kinds.get(a) == PERSON}
     lead_sides = {STATE_OF.get(a, a) for a in lead.actors}
+    if (
+        candidate.speakers
+        and _ACCOUNT_OF_EVENT.search(candidate.text)
+        and {STATE_OF.get(s, s) for s in candidate.speakers} <= lead_sides
+    ):
+        return True  # one of its sides tells how the event went (ルビオ氏は、協議は生産的だった)
     for speaker in (*candidate.speakers, *subjects):
         if kinds.get(speaker) == PERSON and speaker not in lead_people:
             return False

@@ -203,3 +203,29 @@ def test_a_partys_own_position_after_the_event_is_its_own_claim_an_account_of_it
     assert len(talks.evidence) == 2  # how the talks went
     assert position.actors == ("lavrov",)
     assert position.event_date == talks.event_date and position.modality is Modality.DENIED
+
+
+def test_who_took_part_is_evidence_of_the_event():
+    text = (
+        "スターマー首相は2日、ロンドンで欧州の首脳らと会合を開いた。"
+        "会合にはゼレンスキー大統領も出席した。"
+    )
+
+    (meeting,) = claims(text, date(2025, 3, 3))
+
+    assert len(meeting.evidence) == 2
+
+
+@pytest.mark.parametrize(
+    "analysis",
+    [
+        "停戦が実現するかどうかは、ロシアの対応にかかっている。",
+        "ロシアが領土で譲歩しない限り、合意は難しいとみられる。",
+    ],
+)
+def test_the_writers_own_analysis_is_no_claim(analysis):
+    text = "米国とウクライナは11日、ジッダで協議した。" + analysis
+
+    (talks,) = claims(text, date(2025, 3, 12))
+
+    assert talks.evidence == ((0, len("米国とウクライナは11日、ジッダで協議した。")),)
