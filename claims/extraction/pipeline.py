@@ -427,19 +427,26 @@ _HAS_SUBJECT = re.compile(r"[はがも][、]?")
 
 # A sentence that reports what a named speaker said (…と述べた, …との考えを示した) …
 _STATEMENT = scanning(
-    r"(?:と|との(?:考え|見方|認識|立場|姿勢|見解|方針)を)(?:も|改めて|重ねて|記者団に|強く)?"
+    r"(?:と|との(?:考え|見方|認識|立場|姿勢|見解|方針)を|(?:る|ない|たい)(?:考え|方針)を)"
+    r"(?:も|改めて|重ねて|記者団に|強く)?"
     r"(?:述べ|語|話|強調|表明|主張|訴え|示し|呼びかけ|反論|批判|非難|指摘|説明|明らかに|投稿|評価"
     r"|書き込|警告|否定|歓迎)"
+    r"|と(?:している|しています)[。]?$"
 )
 # … said after the event or apart from it (ANNOTATION.md: Rubio after the talks) …
 _AFTER_THE_EVENT = scanning(
     r"(?:協議|会談|会合|電話)(?:の)?(?:後|あと)|その後|会見|記者団|SNS|声明で|演説"
 )
+# A party's own act after the event (プーチン氏は会談の後、…命じた).
+_ACT_AFTER_THE_EVENT = scanning(r"(?:協議|会談|会合|電話会談)(?:の)?(?:後|あと)")
 # … or a position of the speaker's own: what must be, a demand, a refusal, an opinion.
 _POSITION = scanning(
-    r"べきだ|必要だ|欠かせない|との(?:考え|認識|見方|立場|姿勢|見解)を|(?:訴え|呼びかけ|反論|主張)"
-    r"(?:た|ました)|ない考え|(?:た|し)いと"
+    r"べきだ|必要だ|欠かせない|との(?:考え|認識|見方|立場|姿勢|見解)を|(?:る|ない|たい)考えを"
+    r"|(?:訴え|呼びかけ)(?:た|ました)|(?:反論|主張|否定|非難|批判|警告)し(?:た|て|ま)"
+    r"|とも(?:述べ|語|話|強調|指摘|説明)|(?:た|し)いと"
 )
+# A party's standing stance, written as the sentence's end (応じない姿勢だ, 立場を崩していない).
+_STANCE = scanning(r"(?:姿勢|立場|構え)(?:だ|です|を崩して|を崩さ)")
 # Who took part in the event, led a delegation or stayed away: a detail of the event.
 _PARTICIPATION = scanning(
     r"(?:参加|出席|同席|同行|加わ)(?:し|っ|り|せず|しなかった|しませんでした)|が率い|を率いた"
@@ -449,6 +456,7 @@ _PARTICIPATION = scanning(
 _ACCOUNT_OF_EVENT = scanning(
     r"(?:協議|会談|会合|話し合い|交渉|電話)(?:は|を|で|では|の(?:中|場|結果|内容))"
     r"|進展|妥協|合意(?:した|に至|に達|でき|は)|一致(?:した|せず|しなかった)|決裂|生産的|有益|建設的"
+    r"|共同声明(?:を|に|で|は)|合意の(?:具体的な)?(?:内容|詳細)"
 )
 
 
@@ -471,6 +479,10 @@ def _joins(
         return True  # no one named, or no subject: it goes on about the claim before
     if _PARTICIPATION.search(candidate.text) and not candidate.speakers:
         return True  # who took part (or did not): the event's own detail
+    if not _ACCOUNT_OF_EVENT.search(candidate.text) and (
+        _STANCE.search(candidate.text) or _ACT_AFTER_THE_EVENT.search(candidate.text)
+    ):
+        return False  # a party's stance, or its own act after the event: a claim of its own
     if (
         candidate.speakers
         and _STATEMENT.search(candidate.text)

@@ -229,3 +229,27 @@ def test_the_writers_own_analysis_is_no_claim(analysis):
     (talks,) = claims(text, date(2025, 3, 12))
 
     assert talks.evidence == ((0, len("米国とウクライナは11日、ジッダで協議した。")),)
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "プーチン氏は会談の後、ロシア軍にエネルギー施設への攻撃を控えるよう命じた。",  # own act after
+        "プーチン氏は、停戦の監視には欧州の部隊は要らないとの立場を崩していない。",  # a stance
+        "プーチン氏は、欧州の部隊の派遣は認めないとも語った。",  # another point
+    ],
+)
+def test_a_partys_own_act_stance_or_other_point_is_a_claim_of_its_own(second):
+    text = "トランプ大統領とプーチン大統領は18日、電話で会談した。" + second
+
+    call, own = claims(text, date(2025, 3, 19))
+
+    assert own.actors == ("putin",) and own.event_date == call.event_date
+
+
+def test_the_joint_statement_of_the_talks_is_their_evidence():
+    text = "米国とウクライナは11日、ジッダで協議した。両国は協議後に共同声明を発表した。"
+
+    (talks,) = claims(text, date(2025, 3, 12))
+
+    assert len(talks.evidence) == 2
