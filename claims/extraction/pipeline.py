@@ -507,14 +507,16 @@ def _joins(
     return bool({STATE_OF.get(a, a) for a in own} & lead_sides) or own <= set(lead.actors)
 
 
-def _open_ahead(event_date: EventDate | None, anchor: date | None) -> bool:
-    """From the anchor on, with no end: 近く, 近日中 (a plan, not an event that happened)."""
-    return (
-        event_date is not None
-        and event_date.precision is Precision.AFTER
-        and event_date.start is not None
-        and anchor is not None
-        and event_date.start >= anchor
+def _a_context(event_date: EventDate | None) -> bool:
+    """Can a claim on this date be the event the next undated sentences go on about?
+
+    Not a bound or a length (…23日から協議していた, 近く…する予定, 6月末までに): those sentences
+    name a background or a plan, and what follows continues the event before them.
+    """
+    return event_date is not None and event_date.precision not in (
+        Precision.AFTER,
+        Precision.BEFORE,
+        Precision.DURATION,
     )
 
 
@@ -593,8 +595,7 @@ def assemble_claims(
                     opened, actors=drafts[first_of_section].candidate.actors
                 )
             drafts.append(_Draft(opened))
-            if last is None or not _open_ahead(opened.event_date, reading.anchor):
-                # A party's plan "soon" (近く…予定) is no event the next sentences go on about.
+            if last is None or _a_context(opened.event_date):
                 last, last_paragraph = len(drafts) - 1, reading.paragraph
             if first_of_section is None:
                 first_of_section = last

@@ -253,3 +253,15 @@ def test_the_joint_statement_of_the_talks_is_their_evidence():
     (talks,) = claims(text, date(2025, 3, 12))
 
     assert len(talks.evidence) == 2
+
+
+def test_a_background_since_a_day_is_not_the_event_the_next_sentence_continues():
+    text = (
+        "ホワイトハウスは25日、黒海での安全な航行を確保することで合意したと発表した。"
+        "米国はリヤドで、23日からウクライナ、ロシアと個別に協議していた。"
+        "ゼレンスキー大統領は、制裁を緩めることは誤りだと述べた。"
+    )
+
+    *_, statement = claims(text, date(2025, 3, 26))
+
+    assert statement.event_date == EventDate(date(2025, 3, 25), date(2025, 3, 25), Precision.DAY)

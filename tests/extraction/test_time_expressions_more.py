@@ -450,3 +450,10 @@ def test_near_a_number_stays_a_length():
     ((expression, event_date),) = found("停戦から100日近くが過ぎた。")
     assert expression == "100日近く" and event_date is not None
     assert event_date.precision is DUR
+
+
+def test_a_deadline_set_in_the_past_is_the_nearest_such_day():
+    # 27日 read on 2025-11-21 in a past clause: a deadline ahead of the demand, not October.
+    text = "トランプ大統領は、27日の感謝祭までに和平案への回答を求めていた。"
+    ((_, event_date),) = found(text, date(2025, 11, 21))
+    assert event_date == EventDate(None, date(2025, 11, 27), B)

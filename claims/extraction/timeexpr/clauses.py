@@ -69,6 +69,8 @@ _BOUND_WORD = re.compile(r"^(?:まで(?:に)?|以降|以来|から|ごろ|頃|�
 _BOUND_INSIDE = re.compile(r"まで|から|以降|以来|[〜~]")
 _ONCE_PLANNED = re.compile(r"予定(?:だっ|して|され|でし)")
 # A new date a plan is moved to is ahead of the move: 3月10日に延期した.
+# A deadline set for something: 27日までに, 27日の感謝祭までに.
+_DEADLINE = re.compile(r"(?:の[^、。のをがは]{1,8}?)?までに")
 _MOVED_TO = re.compile(r"^(?:に|まで)(?:延期|先送り|変更|前倒し)")
 
 
@@ -84,6 +86,10 @@ def clause_tense(text: str, position: int, start: int | None = None) -> str | No
         if before.endswith("た"):
             return "past"
     rest = _rest_of_sentence(text, position)
+    if _DEADLINE.match(rest):
+        # 27日の感謝祭までに…求めていた: a deadline lies ahead of the demand, which is past;
+        # the nearest such day, unless the clause speaks of what is to come.
+        return "future" if _FUTURE_ANYWHERE.search(rest) else None
     bounded = bool(
         _BOUND_WORD.match(rest)
         or re.match(
