@@ -1,11 +1,13 @@
 """Score the extractor on the real sets: public Japanese news excerpts, labelled by ANNOTATION.md.
 
-Two sets (``REAL_SETS``): ``real`` (``tests/evalset_real/``), labelled blind and then tuned on,
-and ``blind`` (``tests/evalset_real_blind/``), labelled after that tuning and never tuned on.
+Three sets (``REAL_SETS``): ``real`` (``tests/evalset_real/``) and ``real-dev``
+(``tests/evalset_real_dev/``), each labelled before the extractor first ran on it and then tuned
+on, and ``blind`` (``tests/evalset_real_blind/``), labelled after that tuning and never tuned on.
 Each set's labels live in its ``excerpts.jsonl`` (one row per excerpt: URL, outlet, publication
 date, the search query that finds the text again, and the gold claims, each with several
 evidence spans given as character offsets into the excerpt). The excerpts' text is not in the
-repository: it is kept in a git-ignored folder (``eval/real/text/``, ``eval/real/blind/``;
+repository: it is kept in git-ignored folders (``eval/real/text/``, ``eval/real/dev/``,
+``eval/real/blind/``;
 ``<id>.txt``), and each file is checked against the row's sha256 before it is scored. Without
 the folder the set is reported as missing, with how to gather it again (each set's README.md).
 A set's first scoring is its first look: its figures are written to its ``first_look.json``
@@ -68,7 +70,11 @@ REAL = RealSet("real", REPO / "tests" / "evalset_real", REPO / "eval" / "real" /
 BLIND = RealSet(
     "blind", REPO / "tests" / "evalset_real_blind", REPO / "eval" / "real" / "blind", False
 )
-REAL_SETS = (REAL, BLIND)
+# A second development set of real news (labelled before the extractor ran on it, then tuned on).
+REAL_DEV = RealSet(
+    "real-dev", REPO / "tests" / "evalset_real_dev", REPO / "eval" / "real" / "dev", True
+)
+REAL_SETS = (REAL, REAL_DEV, BLIND)
 STRICT_COVERAGE = 0.5
 TARGETS = {"lenient_f1": 0.75, "strict_f1": 0.5, "undated_share": 0.10}
 
