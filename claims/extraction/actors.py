@@ -472,6 +472,16 @@ _BODY_AFTER_NO = re.compile(
     r"|要求|提案|主張|立場|姿勢|声明|発表|反応|回答|対応|同意|合意|参加|指導者|特使|外相|国防相"
     r"|首相|大統領|報道官|補佐官|長官|専門家|関係者|当局者|高官|協議|会談|交渉|首脳会談|外相会談)"
 )
+# The subject of a clause that describes a noun (ウクライナが受け入れを表明した停戦案, 米国が
+# まとめた和平案): the thing is what the sentence is about, its author background.
+_IN_A_RELATIVE_CLAUSE = re.compile(
+    r"(?:側)?が(?:[^、。「」がはも]{1,12}?し、[^、。「」]{1,30}?|[^、。「」がはも]{1,24}?)"
+    r"(?:した|された|れた|った|いた|めた|けた)"
+    r"(?=(?:[0-9０-９]+(?:日|か月|カ月|年)間?の)?"
+    r"(?:停戦|和平|提案|案|合意|計画|構想|条件|要求|声明|文書|覚書|草案|枠組み)"
+    # …が示した停戦案を受け入れた: the proposer is the counterpart of accepting or refusing it
+    r"(?![^、。]{0,8}?(?:を|に)(?:受け入れ|拒否|拒ん|拒み|拒む|応じ|同意|支持|反対)))"
+)
 _SOURCE_AFTER = re.compile(
     r"(?:の(?:発表|声明|話|報道|発言|説明|情報))?(?:政府)?(?:当局者|関係者|高官|筋|空軍|軍)?"
     r"(?:によると|によれば|によりますと|によれば)"
@@ -501,7 +511,7 @@ def party_mentions(text: str, mentions: list[ActorMention], lexicon: Lexicon) ->
         return mentions  # people only, none quoted, none a source: all parties
     quoted = _quoted_spans(text) if "「" in text or "『" in text else []
     ordered = sorted(mentions, key=attrgetter("start"))
-    dropped: dict[int, str] = {}  # index -> why ("quote", "person", "topic")
+    dropped: dict[int, str] = {}  # index -> why ("quote", "person", "topic", "background")
     for index in range(len(ordered) - 1, -1, -1):
         mention = ordered[index]
         if _inside(mention.start, quoted):
@@ -516,6 +526,9 @@ def party_mentions(text: str, mentions: list[ActorMention], lexicon: Lexicon) ->
             and kinds.get(mention.slug) != PERSON_KIND
         ):
             dropped[index] = "topic"  # 対ロシア制裁
+            continue
+        if _IN_A_RELATIVE_CLAUSE.match(text, mention.end):
+            dropped[index] = "background"  # ウクライナが受け入れを表明した停戦案
             continue
         if kinds.get(mention.slug) == PERSON_KIND:
             continue
@@ -544,6 +557,13 @@ def party_mentions(text: str, mentions: list[ActorMention], lexicon: Lexicon) ->
             and kinds.get(following.slug) == kinds.get(mention.slug)
         ):
             dropped[index] = "topic"  # ロシアとウクライナの戦闘
+    for index in range(len(ordered) - 2, -1, -1):  # ロシアとウクライナが合意した停戦
+        between = text[ordered[index].end : ordered[index + 1].start]
+        if dropped.get(index + 1) == "background" and _JOINS.match(between):
+            dropped[index] = "background"
+    if all(index in dropped for index in range(len(ordered))):
+        # The authors of what the sentence is about are all it names: they are its parties.
+        dropped = {index: why for index, why in dropped.items() if why != "background"}
     kept = [
         ActorMention(STATE_OF.get(m.slug, m.slug), m.start, m.end, m.speaker_particle)
         if text.startswith("政権", m.end - 2) and kinds.get(m.slug) == PERSON_KIND

@@ -265,3 +265,22 @@ def test_a_background_since_a_day_is_not_the_event_the_next_sentence_continues()
     *_, statement = claims(text, date(2025, 3, 26))
 
     assert statement.event_date == EventDate(date(2025, 3, 25), date(2025, 3, 25), Precision.DAY)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the author of what the sentence is about is background …
+        (
+            "米ロ首脳は18日、ウクライナが受け入れを表明した停戦案について協議した。",
+            ("russia", "us"),
+        ),
+        # … unless they are all it names …
+        ("ロシアとウクライナが合意した停戦は20日に始まった。", ("russia", "ukraine")),
+        # … or the counterpart of accepting or refusing it
+        ("ウクライナは11日、米国が示した停戦案を受け入れた。", ("ukraine", "us")),
+    ],
+)
+def test_the_author_of_a_plan_the_sentence_is_about_is_background(text, expected):
+    (claim,) = claims(text, date(2025, 3, 20))
+    assert claim.actors == expected
