@@ -71,6 +71,8 @@ _REPORTING_VERB = scanning(
     r"(?=[たてま、]|ており|ていた|ている)"
     r"|(?:表明|明らかに|発表|示唆|強調|主張|宣言|批判|否定|言及|指摘|発言|説明|警告|断言|言明"
     r"|明言|反論|非難|回答|投稿)(?=し[たてま、]|しており|していた|している)"
+    # a news sentence ending on the noun (…と表明。, …とアピール。)
+    r"|(?:表明|強調|主張|批判|非難|指摘|発言|説明|警告|反論|アピール)(?=[。．]|$)"
 )
 _COORDINATION = re.compile(r"^(?:と|や|、|・|及び|および)?$")  # empty: 英仏, 米ロ
 # The end of a reported clause: what comes after it up to the verb is who reports it

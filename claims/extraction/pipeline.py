@@ -373,7 +373,7 @@ _TRUCE_TERMS = re.compile(r"停戦案|暫定停戦|一時停戦|一時的な停�
 class _Draft:
     """A claim being assembled: its lead sentence, then the evidence that joins it."""
 
-    __slots__ = ("candidate", "evidence", "keywords")
+    __slots__ = ("candidate", "evidence", "keywords", "modality")
 
     def __init__(self, candidate: ClaimCandidate) -> None:
         self.candidate = candidate
@@ -381,16 +381,31 @@ class _Draft:
             candidate.evidence or ((candidate.quote_start, candidate.quote_end),)
         )
         self.keywords: dict[str, tuple[str, ...]] | None = None  # None: the lead's own
+        self.modality = candidate.modality
 
     def absorb(self, other: ClaimCandidate) -> None:
-        """``other`` becomes evidence: its issues count (the substance), its date and actors do not."""
+        """``other`` becomes evidence: its issues count (the substance), its date and actors do not.
+
+        A sentence with no subject of its own goes on with the lead's clause (…とアピール。
+        対ロシア制裁の解除について検討する方針を明らかにした。): what it says is the statement's
+        substance, and how firmly it says it, when the lead only reports that someone spoke.
+        """
         self.evidence.append((other.quote_start, other.quote_end))
+        continued = (
+            not other.actors
+            and not _HAS_SUBJECT.search(other.text)
+            and bool(self.candidate.speakers)
+        )
+        if continued and self.modality is Modality.ASSERTED:
+            self.modality = other.modality
         for slug, words in other.matched_keywords.items():
             keywords = (
                 self.keywords if self.keywords is not None else self.candidate.matched_keywords
             )
-            carried = slug in _CARRIED_BY_EVIDENCE or (
-                slug == "ceasefire_monitoring" and bool(_TRUCE_TERMS.search(other.text))
+            carried = (
+                continued
+                or slug in _CARRIED_BY_EVIDENCE
+                or (slug == "ceasefire_monitoring" and bool(_TRUCE_TERMS.search(other.text)))
             )
             if not carried and slug not in keywords:
                 continue
@@ -400,13 +415,18 @@ class _Draft:
 
     def finish(self) -> ClaimCandidate:
         candidate = self.candidate
-        if self.keywords is None and len(self.evidence) == len(candidate.evidence or ((0, 0),)):
+        if (
+            self.keywords is None
+            and self.modality is candidate.modality
+            and len(self.evidence) == len(candidate.evidence or ((0, 0),))
+        ):
             return candidate
         keywords = self.keywords if self.keywords is not None else candidate.matched_keywords
         return dataclasses.replace(
             candidate,
             issues=tuple(sorted(keywords)),
             matched_keywords={slug: keywords[slug] for slug in sorted(keywords)},
+            modality=self.modality,
             evidence=tuple(self.evidence),
         )
 

@@ -284,3 +284,25 @@ def test_a_background_since_a_day_is_not_the_event_the_next_sentence_continues()
 def test_the_author_of_a_plan_the_sentence_is_about_is_background(text, expected):
     (claim,) = claims(text, date(2025, 3, 20))
     assert claim.actors == expected
+
+
+def test_a_sentence_without_a_subject_goes_on_with_the_statement_before_it():
+    text = (
+        "トランプ大統領は25日、記者団に対し、多くの進展があったと仲介の成果をアピール。"
+        "対ロシア制裁の解除について検討する方針を明らかにした。"
+    )
+
+    (statement,) = claims(text, date(2025, 3, 26))
+
+    assert statement.speakers == ("trump",)
+    assert "sanctions_relief" in statement.issues
+    assert statement.modality is Modality.PLANNED
+    assert len(statement.evidence) == 2
+
+
+def test_a_statement_ending_on_its_noun_has_its_speaker():
+    text = "ゼレンスキー大統領は19日、ロシアは停戦案を拒否しており信用できないと表明。"
+
+    (statement,) = claims(text, date(2025, 4, 20))
+
+    assert statement.actors == ("zelensky",) and statement.speakers == ("zelensky",)
