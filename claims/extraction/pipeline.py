@@ -266,7 +266,7 @@ def sentence_candidates(
         section = bisect.bisect_right(offsets, start)
         topic.enter(section)
         last_person.enter(section)
-        own_issues = find_issues(sentence, lexicon)
+        own_issues = without_incidental_process(sentence, find_issues(sentence, lexicon))
         anchor = _anchor_at(start, offsets, dates, published)
         mentions = scanner.scan(text, anchor, start, end, latest=published)
         actor_mentions = find_actor_mentions(sentence, lexicon)
@@ -302,6 +302,31 @@ def sentence_candidates(
                 )
             )
     return readings
+
+
+# The talks named only as where the substance came from (直接交渉での合意に基づき, 米国が仲介した
+# 停戦案, 仲介の成果): ANNOTATION.md, the process is incidental to the substance.
+_INCIDENTAL_PROCESS = re.compile(
+    r"(?:での合意|で合意した|に基づ|の結果|の成果|した(?=[^、。]{0,8}(?:案|合意|停戦)))"
+)
+_PROCESS = "negotiations_process"
+
+
+def without_incidental_process(
+    sentence: str, issues: dict[str, tuple[str, ...]]
+) -> dict[str, tuple[str, ...]]:
+    """``issues`` without the process when the claim has substance and every word that named
+    the process only says where the substance came from."""
+    words = issues.get(_PROCESS)
+    if not words or len(issues) < 2:
+        return issues
+    for word in words:
+        at = sentence.find(word)
+        while at >= 0:
+            if not _INCIDENTAL_PROCESS.match(sentence, at + len(word)):
+                return issues
+            at = sentence.find(word, at + 1)
+    return {slug: found for slug, found in issues.items() if slug != _PROCESS}
 
 
 # A sentence that opens with these continues the event before it (ANNOTATION.md: 同日, 会談後,

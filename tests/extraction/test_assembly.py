@@ -306,3 +306,24 @@ def test_a_statement_ending_on_its_noun_has_its_speaker():
     (statement,) = claims(text, date(2025, 4, 20))
 
     assert statement.actors == ("zelensky",) and statement.speakers == ("zelensky",)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the talks named only as where the substance came from
+        (
+            "ロシアとウクライナは23日、直接交渉での合意に基づき、捕虜を交換した。",
+            ("prisoner_exchange",),
+        ),
+        ("ゼレンスキー大統領は19日、米国が仲介した停戦案を支持した。", ("ceasefire_monitoring",)),
+        # a proposal made in the talks keeps them
+        (
+            "ロシアは2日の協議で、前線の一部で停戦を提案した。",
+            ("ceasefire_monitoring", "negotiations_process"),
+        ),
+    ],
+)
+def test_the_process_is_left_out_where_it_is_incidental_to_the_substance(text, expected):
+    (claim,) = claims(text, date(2025, 6, 3))
+    assert claim.issues == expected
