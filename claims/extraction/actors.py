@@ -463,7 +463,7 @@ _NOT_A_PARTY_AFTER = re.compile(
     r"(?:で(?!は|も|の合意)|での|への|に対する|の首都|西部|東部|南部|北部|国内|全土|領内|和平|情勢"
     r"|侵攻|侵略|全面侵攻|戦争|紛争|危機|問題|産|時間|経済|国民|市民|企業|領土|支援|加盟(?!国)"
     r"|との(?!会談|協議|電話|交渉|首脳|直接|対面|会合|合意|間|あいだ|次|捕虜)|寄り"
-    r"|に(?:到着|入っ|入り)|を(?:訪問|訪れ|訪ね)|入り"
+    r"|に(?:到着|入っ|入り)|を(?:訪問|訪れ|訪ね|後に|離れ)|入り"
     r"|による(?:ウクライナ)?(?:への)?(?:全面)?(?:侵攻|侵略)"
     r"|[・･](?=[\u30a1-\u30fa]{2,})|[)）])"
 )
@@ -483,6 +483,14 @@ _IN_A_RELATIVE_CLAUSE = re.compile(
     r"(?:停戦|和平|提案|案|合意|計画|構想|条件|要求|声明|文書|覚書|草案|枠組み)"
     # …が示した停戦案を受け入れた: the proposer is the counterpart of accepting or refusing it
     r"(?![^、。]{0,8}?(?:を|に)(?:受け入れ|拒否|拒ん|拒み|拒む|応じ|同意|支持|反対)))"
+)
+# Between a name and the person a past relative clause describes (…と会談した, …を批判した).
+_DESCRIBES_THE_NEXT_PERSON = re.compile(
+    r"(?:と|を|に)[^、。「」はがもとを]{0,16}?(?:した|った|れた|いた)(?:[米露ロ英仏独ウ]|ロシアの|米国の)?"
+)
+# A person named as the target of someone's feelings or pressure (…への不快感, …への批判).
+_TARGET_OF_FEELING = re.compile(
+    r"への(?:不快感|批判|不満|圧力|非難|怒り|苛立ち|いら立ち|反発|失望|警告)"
 )
 _SOURCE_AFTER = re.compile(
     r"(?:の(?:発表|声明|話|報道|発言|説明|情報))?(?:政府)?(?:当局者|関係者|高官|筋|空軍|軍)?"
@@ -532,9 +540,21 @@ def party_mentions(text: str, mentions: list[ActorMention], lexicon: Lexicon) ->
         if _IN_A_RELATIVE_CLAUSE.match(text, mention.end):
             dropped[index] = "background"  # ウクライナが受け入れを表明した停戦案
             continue
-        if kinds.get(mention.slug) == PERSON_KIND:
-            continue
         following = ordered[index + 1] if index + 1 < len(ordered) else None
+        if (
+            following is not None
+            and kinds.get(following.slug) == PERSON_KIND
+            and following.slug != mention.slug
+            and _DESCRIBES_THE_NEXT_PERSON.fullmatch(text, mention.end, following.start)
+        ):
+            # ゼレンスキー大統領と会談したトランプ米大統領は…投稿した: what the next person did
+            # before is background to what the sentence reports of him.
+            dropped[index] = "background"
+            continue
+        if kinds.get(mention.slug) == PERSON_KIND:
+            if _TARGET_OF_FEELING.match(text, mention.end):
+                dropped[index] = "topic"  # ゼレンスキー氏への不快感をあらわにした
+            continue
         between = text[mention.end : following.start] if following is not None else ""
         if (
             following is not None

@@ -327,3 +327,18 @@ def test_a_statement_ending_on_its_noun_has_its_speaker():
 def test_the_process_is_left_out_where_it_is_incidental_to_the_substance(text, expected):
     (claim,) = claims(text, date(2025, 6, 3))
     assert claim.issues == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # what the person did before, in a clause describing him, is background
+        ("ゼレンスキー大統領と会談したトランプ大統領は28日、SNSに投稿した。", ("trump",)),
+        # the target of a feeling is no party, and a place left is a place
+        ("トランプ大統領は28日、ゼレンスキー氏への不快感をあらわにした。", ("trump",)),
+        ("ゼレンスキー大統領は28日、ホワイトハウスを後にした。", ("zelensky",)),
+    ],
+)
+def test_background_targets_and_places_are_no_parties(text, expected):
+    (claim,) = claims(text, date(2025, 3, 1))
+    assert claim.actors == expected
