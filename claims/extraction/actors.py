@@ -517,8 +517,13 @@ def party_mentions(text: str, mentions: list[ActorMention], lexicon: Lexicon) ->
         and "『" not in text
         and "によ" not in text
         and "政権" not in text
+        and "への" not in text
+        and not any(
+            _DESCRIBES_THE_NEXT_PERSON.fullmatch(text, first.end, second.start)
+            for first, second in zip(mentions, mentions[1:], strict=False)
+        )
     ):
-        return mentions  # people only, none quoted, none a source: all parties
+        return mentions  # people only, none quoted, none a source, none background: all parties
     quoted = _quoted_spans(text) if "「" in text or "『" in text else []
     ordered = sorted(mentions, key=attrgetter("start"))
     dropped: dict[int, str] = {}  # index -> why ("quote", "person", "topic", "background")
