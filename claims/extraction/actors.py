@@ -461,7 +461,7 @@ LEADER_OF = {
 # or a name-like word (日本時間), not a party.
 _NOT_A_PARTY_AFTER = re.compile(
     r"(?:で(?!は|も|の合意)|での|への|に対する|の首都|西部|東部|南部|北部|国内|全土|領内|和平|情勢"
-    r"|侵攻|侵略|全面侵攻|戦争|紛争|危機|問題|産|時間|経済|国民|市民|企業|領土|支援|加盟(?!国)"
+    r"|侵攻|侵略|全面侵攻|戦争|紛争|危機|問題|産|時間|経済|国民|市民|企業|領土|支援|加盟(?!国)|各地"
     r"|との(?!会談|協議|電話|交渉|首脳|直接|対面|会合|合意|間|あいだ|次|捕虜)|寄り"
     r"|に(?:到着|入っ|入り)|を(?:訪問|訪れ|訪ね|後に|離れ)|入り"
     r"|による(?:ウクライナ)?(?:への)?(?:全面)?(?:侵攻|侵略)"
@@ -492,6 +492,8 @@ _DESCRIBES_THE_NEXT_PERSON = re.compile(
 _TARGET_OF_FEELING = re.compile(
     r"への(?:不快感|批判|不満|圧力|非難|怒り|苛立ち|いら立ち|反発|失望|警告)"
 )
+# What is said about a person, not done by him (ゼレンスキー氏の支持率, …の任期, …の正統性).
+_ABOUT_A_PERSON = re.compile(r"の(?:支持率|任期|正統性|辞任|退陣|健康|人気|評価|態度|責任)")
 _SOURCE_AFTER = re.compile(
     r"(?:の(?:発表|声明|話|報道|発言|説明|情報))?(?:政府)?(?:当局者|関係者|高官|筋|空軍|軍)?"
     r"(?:によると|によれば|によりますと|によれば)"
@@ -518,6 +520,7 @@ def party_mentions(text: str, mentions: list[ActorMention], lexicon: Lexicon) ->
         and "によ" not in text
         and "政権" not in text
         and "への" not in text
+        and not _ABOUT_A_PERSON.search(text)
         and not any(
             _DESCRIBES_THE_NEXT_PERSON.fullmatch(text, first.end, second.start)
             for first, second in zip(mentions, mentions[1:], strict=False)
@@ -557,8 +560,10 @@ def party_mentions(text: str, mentions: list[ActorMention], lexicon: Lexicon) ->
             dropped[index] = "background"
             continue
         if kinds.get(mention.slug) == PERSON_KIND:
-            if _TARGET_OF_FEELING.match(text, mention.end):
-                dropped[index] = "topic"  # ゼレンスキー氏への不快感をあらわにした
+            if _TARGET_OF_FEELING.match(text, mention.end) or _ABOUT_A_PERSON.match(
+                text, mention.end
+            ):
+                dropped[index] = "topic"  # ゼレンスキー氏への不快感, ゼレンスキー氏の支持率
             continue
         between = text[mention.end : following.start] if following is not None else ""
         if (
@@ -609,7 +614,28 @@ _COUNTERPART_AFTER = re.compile(r"(?:側|政府)?(?:と(?![、・])|に対し)")
 
 
 # …こだわらない考えを示した: a stance's content ends where its noun begins.
-_STANCE_END = scanning(r"(?<=[たるだいうずぬ])(?:考え|意向|認識|見方|立場|姿勢|見解|方針)を")
+_STANCE_END = scanning(
+    r"(?<=[たるだいうずぬ])(?:考え|意向|認識|見方|立場|姿勢|見解|方針)を"
+    # …会談する計画を否定した: what is denied ends where the denied thing is named
+    r"|(?<=[たるだいうずぬ])(?:との)?(?:計画|報道|情報|主張|指摘|可能性|案)を(?=否定|拒否|一蹴|批判|非難)"
+)
+# Inside what is said, a state whose forces or lead carry the act is a party to it (欧州部隊を
+# 派遣する用意, 英仏主導の部隊).
+_AGENT_AFTER = re.compile(r"(?:主導|部隊|の部隊)")
+
+
+def _counterpart(
+    text: str, mention: ActorMention, mentions: list[ActorMention], criticised: bool
+) -> bool:
+    """Is ``mention``, inside what a speaker says, the counterpart of the speaker's own act
+    (プーチン大統領と会う), rather than one name of a list (米国とウクライナ) or the one
+    criticised (ゼレンスキー氏を…と批判した)?"""
+    if not _COUNTERPART_AFTER.match(text, mention.end):
+        return False
+    if criticised and text.startswith("を", mention.end):
+        return False
+    joined_at = text.find("と", mention.end) + 1
+    return not any(other.start == joined_at for other in mentions)
 
 
 def statement_parties(
@@ -633,8 +659,8 @@ def statement_parties(
     ends = [
         found
         for pattern in (_COMPLEMENT_END, _STANCE_END)
-        for found in pattern.finditer(text, 0, verb.start())
-        if not _inside(found.start(), quoted)
+        for found in pattern.finditer(text)
+        if found.start() < verb.start() and not _inside(found.start(), quoted)
     ]
     ends.sort(key=lambda found: found.start())
     criticised = verb.group().startswith(("批判", "非難"))
@@ -672,9 +698,17 @@ def statement_parties(
         for m in parties
         if m.slug in speakers
         or not speaker.end <= m.start < complement_end
-        or _COUNTERPART_AFTER.match(text, m.end)
-        and not (criticised and text.startswith("を", m.end))
-        and not any(other.start == text.find("と", m.end) + 1 for other in mentions)
+        or (
+            _counterpart(text, m, mentions, criticised)
+            # プーチン大統領がゼレンスキー氏と会談する: the counterpart of another's act
+            and not any(
+                other.speaker_particle in ("が", "は")
+                and speaker.end <= other.start < m.start
+                and other.slug not in speakers
+                for other in parties
+            )
+        )
+        or (kinds.get(m.slug) != PERSON_KIND and bool(_AGENT_AFTER.match(text, m.end)))
     ]
     return kept or parties
 

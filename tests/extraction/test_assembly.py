@@ -342,3 +342,22 @@ def test_the_process_is_left_out_where_it_is_incidental_to_the_substance(text, e
 def test_background_targets_and_places_are_no_parties(text, expected):
     (claim,) = claims(text, date(2025, 3, 1))
     assert claim.actors == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "ペスコフ報道官は19日、プーチン大統領がゼレンスキー氏と会談する計画を否定した。",
+            ("peskov",),
+        ),
+        ("マクロン大統領は24日、欧州部隊を派遣する用意があると表明した。", ("europe", "macron")),
+        ("トランプ氏は18日、ゼレンスキー氏の支持率が低いとして選挙の実施を求めた。", ("trump",)),
+        ("ロシア軍は22日、ウクライナ各地の発電所を攻撃した。", ("russia",)),
+    ],
+)
+def test_what_a_denial_is_about_what_is_said_of_a_person_and_places_are_no_parties_forces_are(
+    text, expected
+):
+    (claim,) = claims(text, date(2025, 3, 1))
+    assert claim.actors == expected
