@@ -470,7 +470,8 @@ def _dated_as(candidate: ClaimCandidate, lead: ClaimCandidate) -> ClaimCandidate
 _HAS_SUBJECT = re.compile(r"[はがも][、]?")
 
 
-# A sentence that reports what a named speaker said (…と述べた, …との考えを示した) …
+# What a sentence after the lead is, for :func:`_joins` (ANNOTATION.md: one claim per event).
+# A named speaker's statement: …と述べた, …との考えを示した, …する方針を明らかにした.
 _STATEMENT = scanning(
     r"(?:と|との(?:考え|見方|認識|立場|姿勢|見解|方針)を|(?:る|ない|たい)(?:考え|方針)を)"
     r"(?:も|改めて|重ねて|記者団に|強く)?"
@@ -478,13 +479,13 @@ _STATEMENT = scanning(
     r"|書き込|警告|否定|歓迎)"
     r"|と(?:している|しています)[。]?$"
 )
-# … said after the event or apart from it (ANNOTATION.md: Rubio after the talks) …
+# Said after the event or apart from it (Rubio after the talks, at a press conference, on SNS).
 _AFTER_THE_EVENT = scanning(
     r"(?:協議|会談|会合|電話)(?:の)?(?:後|あと)|その後|会見|記者団|SNS|声明で|演説"
 )
 # A party's own act after the event (プーチン氏は会談の後、…命じた).
 _ACT_AFTER_THE_EVENT = scanning(r"(?:協議|会談|会合|電話会談)(?:の)?(?:後|あと)")
-# … or a position of the speaker's own: what must be, a demand, a refusal, an opinion.
+# A position of the speaker's own: what must be, a demand, a refusal, an opinion, another point.
 _POSITION = scanning(
     r"べきだ|必要だ|欠かせない|との(?:考え|認識|見方|立場|姿勢|見解)を|(?:る|ない|たい)考えを"
     r"|(?:訴え|呼びかけ)(?:た|ました)|(?:反論|主張|否定|非難|批判|警告)し(?:た|て|ま)"
@@ -492,12 +493,11 @@ _POSITION = scanning(
 )
 # A party's standing stance, written as the sentence's end (応じない姿勢だ, 立場を崩していない).
 _STANCE = scanning(r"(?:姿勢|立場|構え)(?:だ|です|を崩して|を崩さ)")
-# Who took part in the event, led a delegation or stayed away: a detail of the event.
+# Who took part in the event, led a delegation or stayed away.
 _PARTICIPATION = scanning(
     r"(?:参加|出席|同席|同行|加わ)(?:し|っ|り|せず|しなかった|しませんでした)|が率い|を率いた"
 )
-# … that gives an account of the event itself (how it went, what was or was not agreed): evidence
-# of the event's claim, not a position of the speaker's own.
+# An account of the event itself: how it went, what was or was not agreed, its joint statement.
 _ACCOUNT_OF_EVENT = scanning(
     r"(?:協議|会談|会合|話し合い|交渉|電話)(?:は|を|で|では|の(?:中|場|結果|内容))"
     r"|進展|妥協|合意(?:した|に至|に達|でき|は)|一致(?:した|せず|しなかった)|決裂|生産的|有益|建設的"
@@ -513,36 +513,40 @@ def _joins(
 ) -> bool:
     """Is ``candidate`` more about ``lead``'s event, rather than a party's own act or statement?
 
-    It is not when a person who is not a party of the lead speaks in it (Rubio after the talks),
-    or names a person of another side; states and bodies on the lead's sides are more of the same
-    (ロシア大統領府は…, アメリカがロシア側と…), and so is a sentence that names no one.
+    ANNOTATION.md's "one claim per event", read in this order:
+
+    1. a sentence that names no one, or has no subject of its own, goes on about the event;
+    2. who took part in it (or stayed away) is a detail of the event;
+    3. how it went or what was agreed, told by one of its sides, is evidence of it;
+    4. a party's standing stance, its own act after the event, or a position, demand or plan it
+       states (after the event, or in words of its own: べきだ, 必要だ, との考えを示した, とも
+       語った) is a claim of its own;
+    5. otherwise it joins when everyone it names is on the lead's sides: a person who is not a
+       party of the lead speaking (Rubio after the talks), or a person of another side, makes it
+       a claim of its own; states and bodies on the lead's sides are more of the same (ロシア
+       大統領府は…, アメリカがロシア側と…).
     """
+    text = candidate.text
     own = set(candidate.actors)
-    if not own or (
-        not subjects and not candidate.speakers and not _HAS_SUBJECT.search(candidate.text)
-    ):
-        return True  # no one named, or no subject: it goes on about the claim before
-    if _PARTICIPATION.search(candidate.text) and not candidate.speakers:
-        return True  # who took part (or did not): the event's own detail
-    if not _ACCOUNT_OF_EVENT.search(candidate.text) and (
-        _STANCE.search(candidate.text) or _ACT_AFTER_THE_EVENT.search(candidate.text)
-    ):
-        return False  # a party's stance, or its own act after the event: a claim of its own
-    if (
-        candidate.speakers
-        and _STATEMENT.search(candidate.text)
-        and (_AFTER_THE_EVENT.search(candidate.text) or _POSITION.search(candidate.text))
-        and not _ACCOUNT_OF_EVENT.search(candidate.text)
-    ):
-        return False  # a party's own position, demand or plan: a claim of its own
+    if not own or (not subjects and not candidate.speakers and not _HAS_SUBJECT.search(text)):
+        return True
+    if _PARTICIPATION.search(text) and not candidate.speakers:
+        return True
     lead_people = {a for a in lead.actors if kinds.get(a) == PERSON}
     lead_sides = {STATE_OF.get(a, a) for a in lead.actors}
-    if (
-        candidate.speakers
-        and _ACCOUNT_OF_EVENT.search(candidate.text)
-        and {STATE_OF.get(s, s) for s in candidate.speakers} <= lead_sides
+    account = bool(_ACCOUNT_OF_EVENT.search(text))
+    if account and candidate.speakers:
+        return {STATE_OF.get(s, s) for s in candidate.speakers} <= lead_sides
+    if not account and (
+        _STANCE.search(text)
+        or _ACT_AFTER_THE_EVENT.search(text)
+        or (
+            candidate.speakers
+            and _STATEMENT.search(text)
+            and (_AFTER_THE_EVENT.search(text) or _POSITION.search(text))
+        )
     ):
-        return True  # one of its sides tells how the event went (ルビオ氏は、協議は生産的だった)
+        return False
     for speaker in (*candidate.speakers, *subjects):
         if kinds.get(speaker) == PERSON and speaker not in lead_people:
             return False
