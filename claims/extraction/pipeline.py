@@ -32,7 +32,7 @@ from claims.extraction.actors import (
     party_mentions,
     statement_parties,
 )
-from claims.extraction.lexicon import DEFAULT_LEXICON, PERSON
+from claims.extraction.lexicon import DEFAULT_LEXICON, PERSON, STATE
 from claims.extraction.modality import classify_modality
 from claims.extraction.names import unknown_person_names
 from claims.extraction.records import (
@@ -738,13 +738,15 @@ class _LastPerson:
         # Sentences read since: their unknown names are looked for only when a 同氏 needs them
         # (tokenising is the costly part of reading a sentence).
         self.pending: list[tuple[str, list[ActorMention]]] = []
+        self.recent: list[str] = []  # every actor named in the section, in order
 
     def enter(self, section: int) -> None:
         if section != self.section:
-            self.section, self.named, self.pending = section, [], []
+            self.section, self.named, self.pending, self.recent = section, [], [], []
 
     def update(self, sentence: str, mentions: list[ActorMention]) -> None:
         self.pending.append((sentence, mentions))
+        self.recent += [m.slug for m in sorted(mentions, key=attrgetter("start"))]
 
     def _settle(self) -> None:
         for sentence, mentions in self.pending:
@@ -763,7 +765,7 @@ class _LastPerson:
         self.pending = []
 
     def referred_to(self, sentence: str) -> list[ActorMention]:
-        mentions: list[ActorMention] = []
+        mentions = self._several_referred_to(sentence)
         if _SAME_PERSON.search(sentence) is None:
             return mentions
         self._settle()
@@ -780,6 +782,31 @@ class _LastPerson:
             if slug is not None:
                 mentions.append(ActorMention(slug, found.start(), found.end(), found["particle"]))
         return mentions
+
+    def _several_referred_to(self, sentence: str) -> list[ActorMention]:
+        """両首脳, 両氏, 3人 (the last people named), 両国 (the last states named)."""
+        found = _SEVERAL.search(sentence)
+        if found is None:
+            return []
+        count = 3 if found["count"] in ("3", "３", "三") else 2
+        kind = STATE if found["noun"] == "国" else PERSON
+        recent: list[str] = []
+        for slug in reversed(self.recent):
+            if self.kinds.get(slug) == kind and slug not in recent:
+                recent.append(slug)
+        if len(recent) < count:
+            return []  # fewer named than it counts: someone the lexicon does not know
+        return [
+            ActorMention(slug, found.start(), found.end(), found["particle"])
+            for slug in recent[:count]
+        ]
+
+
+# 両首脳は, 両氏が, 3人は, 両国は: the people (or states) named just before.
+_SEVERAL = re.compile(
+    r"(?<![^\s、。「」（(])(?P<count>両|[23２３二三])(?P<noun>首脳|氏|人|者|国)"
+    r"(?P<particle>は|も|が)"
+)
 
 
 # 「15日に」「15日、」: the day an event is set for (not 21日午前0時まで, a bound of a period).

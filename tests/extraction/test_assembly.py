@@ -361,3 +361,26 @@ def test_what_a_denial_is_about_what_is_said_of_a_person_and_places_are_no_parti
 ):
     (claim,) = claims(text, date(2025, 3, 1))
     assert claim.actors == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "ルビオ国務長官とウォルツ補佐官、ウィトコフ特使がリヤドに到着した。"
+            "3人は18日にロシア政府の代表団と協議する。",
+            ("rubio", "russia", "waltz", "witkoff"),
+        ),
+        (
+            "トランプ大統領はプーチン大統領と電話で会談した。両首脳は13日、再び協議することで一致した。",
+            ("putin", "trump"),
+        ),
+        (
+            "米国とロシアの高官が協議した。両国は18日、大使館の機能回復で合意した。",
+            ("russia", "us"),
+        ),
+    ],
+)
+def test_both_leaders_the_three_and_both_countries_are_the_ones_named_before(text, expected):
+    *_, claim = claims(text, date(2025, 2, 19))
+    assert claim.actors == expected
