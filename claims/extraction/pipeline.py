@@ -722,7 +722,8 @@ _SAME_PERSON = re.compile(
 
 
 class _LastPerson:
-    """The person a 同氏 or 同大統領 refers back to, within the same section.
+    """The person a 同氏 or 同大統領 refers back to, within the same section (and the people or
+    states a 両首脳, 3人 or 両国 does).
 
     同氏 is the last person named; 同大統領 (同外相…) the last one named with that title, so
     that 「ゼレンスキー大統領は…ウメロフ国防相と会談した。同大統領は…」 is Zelensky. A person
