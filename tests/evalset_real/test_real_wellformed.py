@@ -1,37 +1,15 @@
-"""The real set's annotations are well formed, carry no news text, and the scorer scores them."""
+"""The real sets' scorer: gathering a text again, scoring, first looks (the labels themselves:
+test_real_sets_wellformed.py)."""
 
 from __future__ import annotations
 
 import hashlib
-import json
 from datetime import date
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
 from eval import real
-from eval.labels import ISSUES, MODALITIES, PRECISIONS, REAL_ACTORS
-
-ROWS = [json.loads(line) for line in real.REAL.labels.read_text(encoding="utf-8").splitlines()]
-
-
-def test_rows_are_labelled_by_the_vocabulary() -> None:
-    assert len(ROWS) >= 25
-    assert len({row["outlet"] for row in ROWS}) >= 10
-    for row in ROWS:
-        assert row["url"].startswith("http") and row["query"]
-        assert date.fromisoformat(row["published"]).year == 2025
-        for claim in row["claims"]:
-            assert claim["evidence"], row["id"]
-            assert set(claim["actors"]) <= REAL_ACTORS, row["id"]
-            assert set(claim["issues"]) <= ISSUES and claim["issues"], row["id"]
-            assert claim["modality"] in MODALITIES
-            assert claim["event_date"]["precision"] in PRECISIONS  # a dated claim or none
-            for span in claim["evidence"]:
-                assert 0 <= span["start"] < span["end"] <= row["chars"]
-                assert "quote" not in span and len(span["head"]) <= 10  # no news text
-        for piece in row.get("pieces", []):
-            assert len(piece["head"]) <= 10 and not piece["before"].strip()  # no news text
 
 
 def test_missing_text_says_how_to_gather_it(tmp_path: Path) -> None:
