@@ -218,7 +218,8 @@ def search_claims(
     user: Visitor, *, text: str = "", on: date | None = None, limit: int = PICKER_LIMIT
 ) -> list[Claim]:
     """Claims an editor may attach evidence to, matching every word of `text` in the claim,
-    its gloss, an actor's or an issue's name, and (if given) happening on the date `on`."""
+    its gloss, one of its quotes (a claim holds every sentence of its event), an actor's or an
+    issue's name, and (if given) happening on the date `on`."""
     if not can_curate(user):
         raise PermissionDenied
     claims = Claim.objects.exclude(status=ReviewStatus.MERGED).prefetch_related(
@@ -237,6 +238,7 @@ def search_claims(
         claims = claims.filter(
             Q(text__icontains=word)
             | Q(gloss_en__icontains=word)
+            | Exists(Evidence.objects.filter(claim=OuterRef("pk"), exact__icontains=word))
             | Exists(Actor.objects.filter(actor_names, claims=OuterRef("pk")))
             | Exists(Issue.objects.filter(names, claims=OuterRef("pk")))
         )

@@ -740,6 +740,7 @@ def test_picker_query_count_does_not_grow_with_results(
     client, editor, riyadh, aggregator, django_assert_num_queries
 ):
     client.force_login(editor)
+    # The words of one of its quotes find a claim (here a sentence of the talks' evidence).
     with django_assert_num_queries(7) as first:
         one = client.get(reverse("review:picker"), {"q": "ドミトリエフ 総裁 ロシア直接投資基金"})
     assert one.content.count(b'class="pick"') == 2
