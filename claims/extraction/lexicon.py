@@ -517,6 +517,9 @@ DEFAULT_NEUTRAL_PHRASES: tuple[str, ...] = (
     # Ukraine's accession talks with the EU, not the course of the peace talks
     "EU加盟交渉",
     "加盟交渉",
+    # a parliament's vote on an agreement or a law, not an election
+    "に関する投票",
+    "批准の投票",
 )
 
 # Frame words: they name the negotiations without reporting a contact. They count only when

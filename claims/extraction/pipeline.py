@@ -354,6 +354,23 @@ _WRITERS_ANALYSIS = scanning(
 _WEAK = frozenset({Precision.DURATION, Precision.AFTER, Precision.BEFORE, Precision.YEAR})
 
 
+# A month or year named as where a state of things began (1月に政権復帰して以来, 1月の政権発足後),
+# or as the date of a thing the sentence names (2022年3月の前回交渉, 先月仲介した停戦案): not
+# when the sentence's own event happened.
+_SINCE = scanning(r"以来|以降|から|て以|ぶり|後[、に]")
+_NAMES_A_THING = re.compile(
+    r"の|[^、。]{0,12}?(?:した|った|れた|いた)(?=[\u4e00-\u9fff\u30a0-\u30ff])"
+)
+
+
+def _background_month(candidate: ClaimCandidate) -> bool:
+    if _SINCE.search(candidate.text):
+        return True
+    expression = candidate.time_expression
+    at = candidate.text.find(expression) if expression else -1
+    return at >= 0 and bool(_NAMES_A_THING.match(candidate.text, at + len(expression or "")))
+
+
 def _weak_date(
     candidate: ClaimCandidate, anchor: date | None, context: ClaimCandidate | None = None
 ) -> bool:
@@ -367,8 +384,10 @@ def _weak_date(
         and event_date.precision in (Precision.MONTH, Precision.YEAR)
         and event_date.start is not None
         and event_date.start < context.event_date.start
+        and _background_month(candidate)
     ):
         return True  # 1月に政権復帰して以来: background to the event of the day
+    # (両氏は2月に会談したが…: a recap of an earlier event is a claim of its own, on its month.)
     if event_date.precision not in _WEAK:
         return False
     expression = candidate.time_expression or ""

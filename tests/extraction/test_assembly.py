@@ -384,3 +384,28 @@ def test_what_a_denial_is_about_what_is_said_of_a_person_and_places_are_no_parti
 def test_both_leaders_the_three_and_both_countries_are_the_ones_named_before(text, expected):
     *_, claim = claims(text, date(2025, 2, 19))
     assert claim.actors == expected
+
+
+@pytest.mark.parametrize(
+    ("second", "month"),
+    [
+        ("トランプ、ゼレンスキー両氏は2月に執務室で会談したが、口論に発展した。", date(2025, 2, 1)),
+    ],
+)
+def test_a_recap_of_an_earlier_event_is_a_claim_on_its_month(second, month):
+    text = "トランプ大統領は19日、ゼレンスキー大統領と電話で会談した。" + second
+
+    _, recap = claims(text, date(2025, 3, 20))
+
+    assert recap.event_date is not None and recap.event_date.start == month
+
+
+def test_a_month_that_only_dates_a_thing_named_is_background():
+    text = (
+        "ゼレンスキー大統領は19日、停戦案への支持を表明した。"
+        "トランプ大統領が先月仲介した停戦案を、ロシアは拒否している。"
+    )
+
+    dated = [claim.event_date for claim in claims(text, date(2025, 4, 20))]
+
+    assert all(d is not None and d.start == date(2025, 4, 19) for d in dated)

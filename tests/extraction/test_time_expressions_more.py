@@ -457,3 +457,17 @@ def test_a_deadline_set_in_the_past_is_the_nearest_such_day():
     text = "トランプ大統領は、27日の感謝祭までに和平案への回答を求めていた。"
     ((_, event_date),) = found(text, date(2025, 11, 21))
     assert event_date == EventDate(None, date(2025, 11, 27), B)
+
+
+def test_a_day_set_for_abroad_may_be_the_day_before_a_japanese_page():
+    # 14日 read on 2025-02-15 for a meeting set for it: the local 14th, not 14 March.
+    ((_, event_date),) = found(
+        "米ロ代表団は14日にミュンヘンで会合を開く予定だ。", date(2025, 2, 15)
+    )
+    assert event_date == EventDate(date(2025, 2, 14), date(2025, 2, 14), D)
+
+
+def test_a_planned_day_is_read_by_its_own_verb_not_a_later_clauses():
+    text = "外相は、次回協議を6月2日に開催し、条件を明記した覚書を提示する用意があるとビデオ声明で発表した。"
+    ((_, event_date),) = found(text, date(2025, 5, 28))
+    assert event_date == EventDate(date(2025, 6, 2), date(2025, 6, 2), D)

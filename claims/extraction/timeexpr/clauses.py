@@ -18,7 +18,7 @@ _SENTENCE_END = re.compile(r"[。！？!?\n]")
 # The clause an expression dates ends where a report of it begins (…18日に行われると発表した,
 # …控えるとしていた): its own predicate decides the tense, not the report's.
 _REPORT_OF_CLAUSE = scanning(
-    r"(?:(?<=[るたいだうすくぐつぬぶむ])|^)と(?:の見通しを|の考えを|の方針を)?"
+    r"(?:(?<=[るたいだうすくぐつぬぶむ])|^)と(?:[^、。「」とが]{1,10}?で)?(?:の見通しを|の考えを|の方針を)?"
     r"(?:し|され|み|述べ|発表|明らか|表明|伝え|報じ|語|話|強調|主張|説明|示し|明言|発言|投稿"
     r"|指摘|述|言|書)|(?<=[るたい])こと(?:で|を|に|が)|(?<=[るたい])との"
 )
@@ -111,7 +111,10 @@ def clause_tense(text: str, position: int, start: int | None = None) -> str | No
         return None
     else:
         report = _REPORT_OF_CLAUSE.search(rest)
-        if report is not None and _PAST_RELATIVE.search(rest, 0, report.start()):
+        # The date's own verb: up to the first comma (6月2日に開催し、…明記した覚書を提示する:
+        # 開催し goes on to what is to come, 明記した is another clause's).
+        own_end = min(report.start(), (rest.find("、") + 1 or len(rest))) if report else 0
+        if report is not None and _PAST_RELATIVE.search(rest, 0, own_end):
             return "past"  # 11日に実施した協議で…することで合意した: the date's verb is past
         rest = rest[: report.start()] if report else rest
     clause = rest.split("が、")[0].rstrip("。．.！!？?」』）) \n")

@@ -189,6 +189,9 @@ def _explicit_year(match: Groups, suffix: str = "") -> int | None:
     return None
 
 
+_PUBLICATION_LAG = timedelta(days=1)
+
+
 def _by_tense(candidates: list[date], anchor: date, ctx: Context) -> date:
     """Past: the latest on or before the anchor; future: the first on or after; else nearest."""
     if ctx.tense == "past":
@@ -199,7 +202,9 @@ def _by_tense(candidates: list[date], anchor: date, ctx: Context) -> date:
         if before:
             return max(before)
     elif ctx.tense == "future":
-        after = [c for c in candidates if c >= anchor]
+        # A page dated in Japan often reports abroad what is set for its own local day, the day
+        # before (米ロ代表団は14日に会合を開く予定, published the 15th): a day of slack.
+        after = [c for c in candidates if c >= anchor - _PUBLICATION_LAG]
         if after:
             return min(after)
     return min(candidates, key=lambda c: (abs((c - anchor).days), c))
