@@ -343,6 +343,7 @@ def find_speakers(text: str, mentions: list[ActorMention]) -> list[str]:
         if mention.speaker_particle in ("によると", "によれば"):
             speakers.append(mention.slug)
     previous_verb_end = 0
+    said: list[tuple[int, int]] = []  # what each reporting verb reports
     for verb in _REPORTING_VERB.finditer(text):
         if _inside(verb.start(), quoted):
             continue
@@ -357,14 +358,18 @@ def find_speakers(text: str, mentions: list[ActorMention]) -> list[str]:
             default=previous_verb_end,
         )
         reporting = [m for m in segment if m.start >= complement_end]
+        # A subject (が) inside what is said is the subject of that, not the speaker:
+        # 「ウクライナ軍が退却していると述べ」 has no speaker of its own.
+        said.append((previous_verb_end, complement_end))
+        outside = [m for m in before if not _inside(m.start, said)]
         previous_verb_end = verb.end()
         chosen = (
             _first(reporting, ("は", "も"))
             or _last(reporting, ("が",))
             or _first(segment, ("は", "も"))
             or _first(before, ("は", "も"))
-            or _last(segment, ("が",))
-            or _last(before, ("が",))
+            or _last([m for m in segment if m in outside], ("が",))
+            or _last(outside, ("が",))
         )
         if chosen is not None:
             speakers.extend(m.slug for m in _with_coordinated(text, chosen, usable))
@@ -465,7 +470,7 @@ _NOT_A_PARTY_AFTER = re.compile(
     r"|との(?!会談|協議|電話|交渉|首脳|直接|対面|会合|合意|間|あいだ|次|捕虜)|寄り"
     r"|に(?:到着|入っ|入り)|を(?:訪問|訪れ|訪ね|後に|離れ)|入り"
     r"|による(?:ウクライナ)?(?:への)?(?:全面)?(?:侵攻|侵略)"
-    r"|[・･](?=[\u30a1-\u30fa]{2,})|[)）])"
+    r"|[・･](?=[\u30a1-\u30fa]{2,}|[\u4e00-\u9fff]{2})|[)）])"
 )
 # After 「Xの」: a body or a stance of X, which acts for it (ロシアの代表団, ロシアの要求).
 _BODY_AFTER_NO = re.compile(

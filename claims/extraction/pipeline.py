@@ -498,10 +498,20 @@ _STATEMENT = scanning(
     r"|書き込|警告|否定|歓迎)"
     r"|と(?:している|しています)[。]?$"
 )
+# A sentence that opens on another point or another side (また、さらに、一方、).
+_ANOTHER_POINT = re.compile(r"(?:また|さらに|一方|他方|このほか|加えて)[、，]")
+# A sentence ending on a speech act (…と強調した, …を明らかにした, …と表明。).
+_SPEECH_END = scanning(
+    r"(?:述べ|語っ|強調し|表明し|明らかにし|示し|説明し|指摘し|主張し|発言し|批判し|退け|評価し"
+    r"|否定し|訴え|強調してみせ)(?:た|ました|ている|ています)[。]?$"
+    r"|(?:表明|強調|指摘|主張|批判|説明)[。]?$"
+)
 # Said after the event or apart from it (Rubio after the talks, at a press conference, on SNS).
 _AFTER_THE_EVENT = scanning(
     r"(?:協議|会談|会合|電話)(?:の)?(?:後|あと)|その後|会見|記者団|SNS|声明で|演説"
 )
+# The event goes on another day (協議は25日も続く, 21日も継続される): more of it, not a new one.
+_CONTINUES = scanning(r"日も[^。、]{0,12}?(?:続け|継続|続く|続い)")
 # A party's own act after the event (プーチン氏は会談の後、…命じた).
 _ACT_AFTER_THE_EVENT = scanning(r"(?:協議|会談|会合|電話会談)(?:の)?(?:後|あと)")
 # A position of the speaker's own: what must be, a demand, a refusal, an opinion, another point.
@@ -534,7 +544,8 @@ def _joins(
 
     ANNOTATION.md's "one claim per event", read in this order:
 
-    1. a sentence that names no one, or has no subject of its own, goes on about the event;
+    1. a sentence that names no one, or has no subject of its own, goes on about the event, and
+       one that reports a statement with no speaker of its own goes on with the lead's speaker;
     2. who took part in it (or stayed away) is a detail of the event;
     3. how it went or what was agreed, told by one of its sides, is evidence of it;
     4. a party's standing stance, its own act after the event, or a position, demand or plan it
@@ -547,8 +558,14 @@ def _joins(
     """
     text = candidate.text
     own = set(candidate.actors)
-    if not own or (not subjects and not candidate.speakers and not _HAS_SUBJECT.search(text)):
+    if not own:
         return True
+    if not subjects and not candidate.speakers:
+        statement = _SPEECH_END.search(text) is not None
+        if statement and _ANOTHER_POINT.match(text):
+            return False  # また、…と説明した: another point of the speaker's, a claim of its own
+        if not _HAS_SUBJECT.search(text) or (statement and lead.speakers):
+            return True  # …と強調し、…立場を改めて表明した: the speaker before goes on
     if _PARTICIPATION.search(text) and not candidate.speakers:
         return True
     lead_people = {a for a in lead.actors if kinds.get(a) == PERSON}
@@ -642,6 +659,7 @@ def assemble_claims(
                         and candidate.event_date == context.event_date
                     )
                     or _contains(candidate.event_date, context.event_date)
+                    or _CONTINUES.search(candidate.text) is not None
                 )
                 and _joins(candidate, context, kinds, reading.subjects)
             ):

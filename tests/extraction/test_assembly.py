@@ -409,3 +409,32 @@ def test_a_month_that_only_dates_a_thing_named_is_background():
     dated = [claim.event_date for claim in claims(text, date(2025, 4, 20))]
 
     assert all(d is not None and d.start == date(2025, 4, 19) for d in dated)
+
+
+def test_a_statement_with_no_speaker_of_its_own_goes_on_with_the_speaker_before():
+    text = (
+        "プーチン大統領は19日、紛争を外交で解決したいと述べた。"
+        "ウクライナ軍が退却していると述べ、戦況に自信を示した。"
+        "また、トランプ大統領をモスクワに招いたことを認めたと説明した。"
+    )
+
+    statement, other_point = claims(text, date(2025, 12, 19))
+
+    assert len(statement.evidence) == 2  # the second sentence goes on with Putin
+    assert other_point.event_date == statement.event_date  # また、: another point of his
+
+
+def test_talks_that_go_on_another_day_are_the_same_talks():
+    text = "米国の陸軍長官は24日、アブダビでロシア側と協議した。長官は25日も協議を続けるという。"
+
+    (talks,) = claims(text, date(2025, 11, 25))
+
+    assert len(talks.evidence) == 2
+
+
+def test_a_year_end_custom_and_a_country_named_before_its_city_are_no_date_and_no_party():
+    (claim,) = claims(
+        "プーチン大統領は3日、中国・北京で年末恒例の記者会見に臨んだと述べた。", date(2025, 9, 4)
+    )
+    assert claim.actors == ("putin",)
+    assert claim.time_expression == "3日"

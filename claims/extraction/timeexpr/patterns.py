@@ -358,7 +358,7 @@ _RELATIVE_YEAR = TimePattern(
         + r")"
         + _NOT_COMPARISON
         + _YEAR_PART
-        + r"?|(?P<relnew>年明け|年始|年初|年頭|年末|年内))"
+        + r"?|(?P<relnew>年明け|(?<!年末)年始|年初|年頭|年末|年内)(?!恒例|年始))"
     ),
     lambda m, ctx: resolve_relative_year(RelativeYearMatch(m), ctx),
     ("年",),
