@@ -498,8 +498,6 @@ _STATEMENT = scanning(
     r"|書き込|警告|否定|歓迎)"
     r"|と(?:している|しています)[。]?$"
 )
-# A sentence that opens on another point or another side (また、さらに、一方、).
-_ANOTHER_POINT = re.compile(r"(?:また|さらに|一方|他方|このほか|加えて)[、，]")
 # A sentence ending on a speech act (…と強調した, …を明らかにした, …と表明。).
 _SPEECH_END = scanning(
     r"(?:述べ|語っ|強調し|表明し|明らかにし|示し|説明し|指摘し|主張し|発言し|批判し|退け|評価し"
@@ -561,11 +559,8 @@ def _joins(
     if not own:
         return True
     if not subjects and not candidate.speakers:
-        statement = _SPEECH_END.search(text) is not None
-        if statement and _ANOTHER_POINT.match(text):
-            return False  # また、…と説明した: another point of the speaker's, a claim of its own
-        if not _HAS_SUBJECT.search(text) or (statement and lead.speakers):
-            return True  # …と強調し、…立場を改めて表明した: the speaker before goes on
+        if not _HAS_SUBJECT.search(text) or (lead.speakers and _SPEECH_END.search(text)):
+            return True  # (また、)…と強調し、…立場を改めて表明した: the speaker before goes on
     if _PARTICIPATION.search(text) and not candidate.speakers:
         return True
     lead_people = {a for a in lead.actors if kinds.get(a) == PERSON}
