@@ -558,9 +558,12 @@ def _joins(
     own = set(candidate.actors)
     if not own:
         return True
-    if not subjects and not candidate.speakers:
-        if not _HAS_SUBJECT.search(text) or (lead.speakers and _SPEECH_END.search(text)):
-            return True  # (また、)…と強調し、…立場を改めて表明した: the speaker before goes on
+    if (
+        not subjects
+        and not candidate.speakers
+        and (not _HAS_SUBJECT.search(text) or (lead.speakers and _SPEECH_END.search(text)))
+    ):
+        return True  # (また、)…と強調し、…立場を改めて表明した: the speaker before goes on
     if _PARTICIPATION.search(text) and not candidate.speakers:
         return True
     lead_people = {a for a in lead.actors if kinds.get(a) == PERSON}
