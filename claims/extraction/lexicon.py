@@ -459,6 +459,7 @@ DEFAULT_ISSUES: tuple[IssueEntry, ...] = (
             "会う",
             "電話で話",
             "電話で協議",
+            "とも話した",  # 同日、ゼレンスキー氏とも話した: another contact of the same day
             "伝言",
             "親書",
             "話し合",

@@ -590,6 +590,12 @@ def _joins(
     return bool({STATE_OF.get(a, a) for a in own} & lead_sides) or own <= set(lead.actors)
 
 
+def _only_carried_on(candidate: ClaimCandidate) -> bool:
+    """Does the sentence name no issue of its own, only the passage's (see :class:`_Topic`)?"""
+    words = [word for found in candidate.matched_keywords.values() for word in found]
+    return bool(words) and all(word.startswith(INHERITED_MARK) for word in words)
+
+
 def _a_context(event_date: EventDate | None) -> bool:
     """Can a claim on this date be the event the next undated sentences go on about?
 
@@ -624,7 +630,9 @@ def assemble_claims(
 ) -> list[ClaimCandidate]:
     """One claim per event, dated or not proposed (ANNOTATION.md).
 
-    A dated sentence opens a claim, unless it repeats the claim before it in the same paragraph
+    A sentence that names no issue of its own, only the passage's, and no one who says it,
+    never opens a claim: it is evidence of the claim before it or nothing. A dated sentence opens a claim, unless it
+    repeats the claim before it in the same paragraph
     (same date, no new party): then it is evidence of it. A sentence without a date of its own (or
     with only a length or a far-off bound) continues the last dated claim of its section: it is
     evidence of it when it names no new party, else a claim of its own on that date (another
@@ -647,6 +655,12 @@ def assemble_claims(
         if reading.commentary:
             continue
         context = drafts[last].candidate if last is not None else None
+        if context is not None and not candidate.speakers and _only_carried_on(candidate):
+            # No issue of its own, only the passage's, and no speaker: a detail or a background
+            # of the event before it (ロシアは9日に戦勝記念日を控えている), evidence of it or nothing.
+            if _joins(candidate, context, kinds, reading.subjects):
+                drafts[last].absorb(candidate)  # type: ignore[index]
+            continue
         weak = _weak_date(candidate, reading.anchor, context)
         if not weak:
             if (

@@ -439,3 +439,13 @@ def test_a_year_end_custom_and_a_country_named_before_its_city_are_no_date_and_n
     )
     assert claim.actors == ("putin",)
     assert claim.time_expression == "3日"
+
+
+def test_a_background_with_only_the_passages_issue_and_no_speaker_opens_no_claim():
+    text = (
+        "プーチン大統領は8日から3日間の停戦を宣言した。ロシアは9日に戦勝記念日の式典を控えている。"
+    )
+
+    (truce,) = claims(text, date(2025, 5, 8))
+
+    assert truce.actors == ("putin",)
