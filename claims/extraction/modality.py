@@ -5,8 +5,8 @@ when markers of several kinds govern a sentence, the first wins:
 
 1. ``denied`` — an explicit denial: 否定した/否定している (not 否定できない, 否定しなかった),
    a headline ending 否定。, 否認した, 打ち消した, 報道を一蹴した, 「事実ではない」/事実無根,
-   or 〜ことはない / 〜事実はない / 〜つもりはない governing the sentence, i.e. not inside the
-   complement of a speech verb (``Xは…ことはないと語った`` is X's assertion).
+   or 〜ことはない / 〜事実はない / 〜つもりはない governing the sentence; inside the complement
+   of a speech verb it is denied too, as what is said (``Xは…ことはないと語った``, below).
    ``関係者によると…ことはないという`` and ``…ことはないだろう`` are denied.
 2. ``reported`` — hearsay anywhere: によると/によれば, 関係者の話では, と報じた, と伝えた,
    と伝えられる, とされる/とされている, と言われる/と言われています, sentence-final という,
@@ -31,8 +31,10 @@ when markers of several kinds govern a sentence, the first wins:
 
 Denied as well, in the main predicate (ANNOTATION.md: it did not or will not happen, or a party
 rejects it): a call-off (見送った, 取りやめた, 中止された), a predicate that did not happen
-(〜なかった, 〜ていない; not 否定しなかった), a refusal (応じない, 受け入れない, 認めない, 拒否した; not
-拒否権) and a stated intention not to (署名しない考えを示した).
+(〜なかった, 〜ていない; not 否定しなかった), a refusal (応じない, 受け入れない, 認めない, 拒否した,
+拒んだ; not 拒否権), a stated intention not to (署名しない考えを示した), what is said not to happen
+(実施はないと述べた, 認めることは決してないと強調した) and a hedged "will not happen"
+(まとまらないかもしれない, 受け入れないだろう).
 
 Scope: denials and hearsay frames count wherever they are, because they colour the whole
 sentence. Speculative and planned markers count in the *main predicate*: the last top-level
@@ -174,7 +176,8 @@ def _top_level_clauses(sentence: str) -> list[str]:
 
 # A stated intention or readiness: what the speaker will do, told as their plan.
 _STATED_PLAN = scanning(
-    r"(?:る|う|く|す|つ|たい)(?:との)?(?:考え|方針|意向|構え)を(?:示し|明らかにし|表明し|強調し)"
+    r"(?:る|う|く|す|つ|たい)(?:との)?(?:考え|方針|意向|構え)[をも](?:改めて|重ねて)?"
+    r"(?:示し|明らかにし|表明し|強調し)"
     r"|用意がある(?:」)?と(?:述べ|話し|表明し|語っ|強調し)"
 )
 # It will not happen, or did not (ANNOTATION.md: 見送り, 取りやめ, "did not happen").
@@ -186,9 +189,17 @@ _CALLED_OFF = scanning(
     # a party rejects it, or says it will not do it (ANNOTATION.md: 応じない, 受け入れない)
     r"|(?:応じ|受け入れ|認め)(?:ない|ず|られない)(?=と|との|姿勢|考え|立場|方針|[。]?$)"
     r"|ない(?:との)?(?:考え|方針|意向|姿勢|立場)を(?:示し|明らかにし|表明し|改めて示し)"
-    # a rejection (拒否した, 拒否された), not the veto (拒否権) nor 拒否しない
+    # a rejection (拒否した, 拒否された, 拒んだ), not the veto (拒否権) nor 拒否しない
     r"|(?:拒否|拒絶)(?:した|している|していた|しました|します|する|され|し、)"
+    r"|拒(?:んだ|んでいる|んできた|み続け|む(?:考え|姿勢|方針))"
+    # it will not happen, hedged: denied comes before speculative (ANNOTATION.md)
+    r"|(?:まとまら|実現し|応じ|受け入れ|合意し|成立し)(?:ない|ず)(?:かもしれ|だろう|でしょう|とみられ|と見られ)"
+    # it will not happen, said so (13日中の実施はないと述べた, 認めることは決してないと強調した)
+    r"|(?:こと|実施|開催|予定|計画)は(?:決して|絶対に)?(?:ない|ありません|ありえない|あり得ない)"
+    r"(?=と|との|[。]?$)"
 )
+# A hint: ANNOTATION.md counts 示唆 as speculative (…と近く対話することを示唆。).
+_HINTED = re.compile(r"示唆(?:した|しました|している|しています|していた)?$")
 # A party's refusal told as its stance: 否定的な考えを示した.
 _NEGATIVE_STANCE = re.compile(r"否定的な(?:考え|見方|姿勢|立場)を(?:示し|明らかにし|表明し)")
 
@@ -252,6 +263,8 @@ def classify_modality(sentence: str) -> Modality:
     if _REPORTED.search(sentence.rstrip(" \u3000")):
         # Hearsay of a hedge is a hedge: speculative comes before reported in ANNOTATION.md.
         return Modality.SPECULATIVE if _SPECULATIVE.search(complement) else Modality.REPORTED
+    if _HINTED.search(_core(predicate)):
+        return Modality.SPECULATIVE
     if _STATED_PLAN.search(predicate):
         return Modality.PLANNED  # …する方針を明らかにした: the claim is the plan (ANNOTATION.md)
     if _SPECULATIVE.search(complement):

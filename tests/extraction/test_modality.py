@@ -15,7 +15,8 @@ CASES = [
     # ANNOTATION.md: an intention (意向, する考え, 方針) is planned, even when stated.
     ("大統領は近く特使を派遣する意向を示した。", Modality.PLANNED),
     ("大統領は「国土は一片も渡さない」と述べた。", Modality.ASSERTED),
-    ("会談の予定はないと明らかにした。", Modality.ASSERTED),
+    # what is said is that it will not happen (ANNOTATION.md): denied
+    ("会談の予定はないと明らかにした。", Modality.DENIED),
     ("国防長官は、加盟は現実的ではないと表明した。", Modality.ASSERTED),
     # The complement of a speech act carries the claim (ANNOTATION.md): a hedge in it is one.
     ("首相は、停戦が近い可能性があると語った。", Modality.SPECULATIVE),
@@ -147,8 +148,9 @@ def test_speculation_in_an_earlier_clause_does_not_govern():
     assert classify_modality(sentence) is Modality.ASSERTED
 
 
-def test_never_inside_a_speech_complement_is_the_speakers_assertion():
-    assert classify_modality("大統領は、撤退することはないと語った。") is Modality.ASSERTED
+def test_never_inside_a_speech_complement_is_a_denial():
+    # The complement carries the claim (ANNOTATION.md; the labels since issue 12).
+    assert classify_modality("大統領は、撤退することはないと語った。") is Modality.DENIED
 
 
 def test_plan_in_the_main_predicate_is_planned():
@@ -192,4 +194,29 @@ def test_a_plan_as_a_plain_object_is_not_a_plan():
 def test_denial_verb_after_an_adverb_is_still_a_denial():
     sentence = "大統領府は、会談が中止されたとの報道を改めて否定した。"
 
+    assert classify_modality(sentence) is Modality.DENIED
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("プーチン大統領とも近いうちに会談する意向も改めて示した。", Modality.PLANNED),
+        ("トランプ米大統領はプーチン氏と近く対話することを示唆。", Modality.SPECULATIVE),
+        ("ウシャコフ補佐官は13日中の実施はないと述べた。", Modality.DENIED),
+        ("ゼレンスキー氏は、占領地をロシア領と認めることは決してないと強調した。", Modality.DENIED),
+    ],
+)
+def test_a_stated_intention_a_hint_and_a_will_not_happen_in_what_is_said(sentence, expected):
+    assert classify_modality(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "ゼレンスキー大統領は、最初の協定案への署名を拒んだ。",
+        "和平交渉は年内にはまとまらないかもしれない。",
+        "ウクライナ国民の多くは領土の譲歩を受け入れないだろう。",
+    ],
+)
+def test_a_refusal_and_a_hedged_will_not_happen_are_denied(sentence):
     assert classify_modality(sentence) is Modality.DENIED
