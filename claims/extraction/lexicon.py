@@ -460,6 +460,13 @@ DEFAULT_ISSUES: tuple[IssueEntry, ...] = (
             "電話で話",
             "電話で協議",
             "とも話した",  # 同日、ゼレンスキー氏とも話した: another contact of the same day
+            # a deadline for a deal (ANNOTATION.md: process)
+            "期限を短縮",
+            "期限を設定",
+            "期限を設け",
+            "期限を延長",
+            "期限を前倒し",
+            "期限内に",
             "伝言",
             "親書",
             "話し合",
