@@ -506,6 +506,34 @@ _SOURCE_AFTER = re.compile(
 _JOINS = re.compile(r"^(?:と|や|、|・|･|及び|および)$")
 
 
+# A capital written as the subject stands for its government (モスクワとキエフは…協議を行った,
+# ワシントンは…求めた); as a place (モスクワで, モスクワを訪問) it is none.
+_CAPITAL_AS_SUBJECT = re.compile(
+    r"(?<![\u30a0-\u30ff])(?P<city>モスクワ|キーウ|キエフ|ワシントン)"
+    r"(?=(?:と(?:モスクワ|キーウ|キエフ|ワシントン))?(?:は|が|も|側)(?![\u3041-\u3093]{0,1}じめ))"
+)
+_CAPITAL_STATE = {
+    "モスクワ": "russia",
+    "キーウ": "ukraine",
+    "キエフ": "ukraine",
+    "ワシントン": "us",
+}
+
+
+def capital_subjects(text: str) -> list[ActorMention]:
+    """The governments a capital written as a subject stands for."""
+    if "モスクワ" not in text and "キ" not in text and "ワシントン" not in text:
+        return []
+    mentions = []
+    for found in _CAPITAL_AS_SUBJECT.finditer(text):
+        after = text[found.end() : found.end() + 1]
+        particle = after if after in ("は", "が", "も") else None
+        mentions.append(
+            ActorMention(_CAPITAL_STATE[found["city"]], found.start(), found.end(), particle)
+        )
+    return mentions
+
+
 def party_mentions(text: str, mentions: list[ActorMention], lexicon: Lexicon) -> list[ActorMention]:
     """The mentions that name a party to what ``text`` reports (ANNOTATION.md, Actors).
 

@@ -26,6 +26,7 @@ from claims.extraction.actors import (
     STATE_OF,
     ActorMention,
     actor_matcher,
+    capital_subjects,
     find_actor_mentions,
     find_issues,
     find_speakers,
@@ -269,7 +270,7 @@ def sentence_candidates(
         own_issues = without_incidental_process(sentence, find_issues(sentence, lexicon))
         anchor = _anchor_at(start, offsets, dates, published)
         mentions = scanner.scan(text, anchor, start, end, latest=published)
-        actor_mentions = find_actor_mentions(sentence, lexicon)
+        actor_mentions = find_actor_mentions(sentence, lexicon) + capital_subjects(sentence)
         candidate = _candidate(
             text,
             sentence,
@@ -283,10 +284,12 @@ def sentence_candidates(
         )
         topic.update(own_issues)
         last_person.update(sentence, actor_mentions)
-        if candidate is not None:
+        if candidate is None:
+            continue
+        for each in [candidate, *_listed_days(candidate, mentions, text)]:
             readings.append(
                 SentenceReading(
-                    candidate=candidate,
+                    candidate=each,
                     paragraph=paragraph,
                     section=section,
                     follow_up=bool(_FOLLOW_UP.match(sentence)),
@@ -302,6 +305,40 @@ def sentence_candidates(
                 )
             )
     return readings
+
+
+# Days listed for one kind of event (5月16日、6月2日、7月23日に3回の協議を行い): what joins them.
+_DAY_LIST_JOIN = re.compile(r"[、,，・]|と|および|及び")
+
+
+def _listed_days(
+    candidate: ClaimCandidate, mentions: Sequence[TimeMention], text: str
+) -> list[ClaimCandidate]:
+    """A claim for each other day of a list the candidate's date belongs to (ANNOTATION.md: one
+    claim per event; the sentence is the evidence of each)."""
+    if candidate.event_date is None or candidate.event_date.precision is not Precision.DAY:
+        return []
+    days = sorted(
+        (m for m in mentions if m.date is not None and m.date.precision is Precision.DAY),
+        key=attrgetter("start"),
+    )
+    chosen = next(
+        (i for i, m in enumerate(days) if m.expression == candidate.time_expression), None
+    )
+    if chosen is None:
+        return []
+    first = last = chosen
+    while first > 0 and _DAY_LIST_JOIN.fullmatch(text, days[first - 1].end, days[first].start):
+        first -= 1
+    while last + 1 < len(days) and _DAY_LIST_JOIN.fullmatch(
+        text, days[last].end, days[last + 1].start
+    ):
+        last += 1
+    return [
+        dataclasses.replace(candidate, event_date=day.date, time_expression=day.expression)
+        for day in days[first : last + 1]
+        if day is not days[chosen] and day.date != candidate.event_date
+    ]
 
 
 # The talks named only as where the substance came from (直接交渉での合意に基づき, 米国が仲介した

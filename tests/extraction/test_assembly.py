@@ -449,3 +449,23 @@ def test_a_background_with_only_the_passages_issue_and_no_speaker_opens_no_claim
     (truce,) = claims(text, date(2025, 5, 8))
 
     assert truce.actors == ("putin",)
+
+
+def test_days_listed_for_one_kind_of_event_are_a_claim_each():
+    text = "モスクワとキエフは、今年の5月16日、6月2日、7月23日にイスタンブールで協議を行った。"
+
+    rounds = claims(text, date(2025, 12, 19))
+
+    assert [claim.event_date.start for claim in rounds] == [
+        date(2025, 5, 16),
+        date(2025, 6, 2),
+        date(2025, 7, 23),
+    ]
+    assert all(claim.actors == ("russia", "ukraine") for claim in rounds)  # capitals as subjects
+
+
+def test_a_capital_as_a_place_is_no_party():
+    (talks,) = claims(
+        "ウィトコフ特使は13日、モスクワでプーチン大統領と会談した。", date(2025, 3, 14)
+    )
+    assert talks.actors == ("putin", "witkoff")
