@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from claims import services as claim_services
-from claims.models import Evidence
+from claims.models import Claim, Evidence
 from curation import services
 from curation.fetching import fetch
 from curation.models import Article, ArticleVersion
@@ -235,6 +235,24 @@ def test_the_editor_sees_the_words_each_issue_was_proposed_from(server, client, 
     card = card[: card.index("</dd>")]
     assert 'data-issue="energy_infrastructure"' in card
     assert all(f"<q>{word}</q>" in card for word in words)
+
+
+def test_days_listed_for_one_kind_of_event_are_stored_as_a_claim_each(server):
+    server.routes["/rounds"] = lambda request: request.send_text(
+        200,
+        "text/html; charset=utf-8",
+        PAGE.format(
+            body="ロシアとウクライナは、5月16日、6月2日、7月23日にイスタンブールで協議を行った。",
+            next="",
+        ),
+    )
+    article = ingest(server.url("/rounds"))
+
+    claims = Claim.objects.filter(evidence__article=article).distinct()
+
+    days = sorted(claims.values_list("event_start", flat=True))
+    assert [(day.month, day.day) for day in days] == [(5, 16), (6, 2), (7, 23)]
+    assert Evidence.objects.filter(article=article).count() == 3  # a passage each
 
 
 def test_unknown_person_names_are_proposed_for_the_lexicon(server, client, editor):

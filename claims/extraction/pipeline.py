@@ -334,8 +334,17 @@ def _listed_days(
         text, days[last].end, days[last + 1].start
     ):
         last += 1
+    # Each further day's claim quotes the sentence from its own day on: one passage per claim,
+    # as evidence is stored (an article's passage is proposed once).
     return [
-        dataclasses.replace(candidate, event_date=day.date, time_expression=day.expression)
+        dataclasses.replace(
+            candidate,
+            event_date=day.date,
+            time_expression=day.expression,
+            quote_start=day.start,
+            text=text[day.start : candidate.quote_end],
+            evidence=((day.start, candidate.quote_end),),
+        )
         for day in days[first : last + 1]
         if day is not days[chosen] and day.date != candidate.event_date
     ]
