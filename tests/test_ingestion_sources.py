@@ -212,16 +212,20 @@ def test_broken_next_page_keeps_the_first_page(server):
     assert "モスクワ" in article.text
 
 
-def test_the_editor_sees_the_words_each_issue_was_proposed_from(server, client, editor):
-    server.routes["/energy"] = lambda request: request.send_text(
-        200,
-        "text/html; charset=utf-8",
-        PAGE.format(
-            body="ロシアとウクライナは3月18日、エネルギー施設への攻撃を30日間止めることで合意した。",
-            next="",
-        ),
+def ingest_story(server, path: str, body: str) -> Article:
+    """Serve a one-paragraph story at ``path`` and ingest it."""
+    server.routes[path] = lambda request: request.send_text(
+        200, "text/html; charset=utf-8", PAGE.format(body=body, next="")
     )
-    article = ingest(server.url("/energy"))
+    return ingest(server.url(path))
+
+
+def test_the_editor_sees_the_words_each_issue_was_proposed_from(server, client, editor):
+    article = ingest_story(
+        server,
+        "/energy",
+        "ロシアとウクライナは3月18日、エネルギー施設への攻撃を30日間止めることで合意した。",
+    )
     claim = Evidence.objects.get(article=article).claim
     client.force_login(editor)
 
@@ -238,15 +242,11 @@ def test_the_editor_sees_the_words_each_issue_was_proposed_from(server, client, 
 
 
 def test_days_listed_for_one_kind_of_event_are_stored_as_a_claim_each(server):
-    server.routes["/rounds"] = lambda request: request.send_text(
-        200,
-        "text/html; charset=utf-8",
-        PAGE.format(
-            body="ロシアとウクライナは、5月16日、6月2日、7月23日にイスタンブールで協議を行った。",
-            next="",
-        ),
+    article = ingest_story(
+        server,
+        "/rounds",
+        "ロシアとウクライナは、5月16日、6月2日、7月23日にイスタンブールで協議を行った。",
     )
-    article = ingest(server.url("/rounds"))
 
     claims = Claim.objects.filter(evidence__article=article).distinct()
 
@@ -256,14 +256,9 @@ def test_days_listed_for_one_kind_of_event_are_stored_as_a_claim_each(server):
 
 
 def test_unknown_person_names_are_proposed_for_the_lexicon(server, client, editor):
-    server.routes["/names"] = lambda request: request.send_text(
-        200,
-        "text/html; charset=utf-8",
-        PAGE.format(
-            body="山田太郎外相は2月14日、ミュンヘンでゼレンスキー大統領と会談した。", next=""
-        ),
+    article = ingest_story(
+        server, "/names", "山田太郎外相は2月14日、ミュンヘンでゼレンスキー大統領と会談した。"
     )
-    article = ingest(server.url("/names"))
     claim = Evidence.objects.get(article=article, exact__contains="山田太郎").claim
     client.force_login(editor)
 
