@@ -2,7 +2,8 @@
 
 Pure Python (no Django). The public API is re-exported here; see each module for its rules:
 :mod:`.sentences` (splitting, boilerplate), :mod:`.timeexpr` (dates), :mod:`.actors`
-(actors, speakers, issues), :mod:`.modality`, :mod:`.pipeline` (candidates),
+(actors, speakers, issues), :mod:`.modality`, :mod:`.reading` (each sentence), :mod:`.assembly`
+(one claim per event), :mod:`.pipeline` (the two together),
 :mod:`.grouping` (same fact), :mod:`.lexicon` (default data), :mod:`.bench`.
 """
 

@@ -234,7 +234,7 @@ def create_claim_from_selection(
 
 
 def _reading_of(selection: str, article: Article) -> extraction.ClaimCandidate | None:
-    from claims.extraction.pipeline import sentence_candidates
+    from claims.extraction.reading import sentence_candidates
 
     readings = sentence_candidates(
         selection,

@@ -11,7 +11,7 @@ from claims.extraction import (
     split_sentences,
 )
 from claims.extraction.bench import benchmark_extraction
-from claims.extraction.pipeline import sentence_candidates
+from claims.extraction.reading import sentence_candidates
 from claims.extraction.sentences import find_reference_dates
 
 # An aggregator-style page written for these tests: two sections, each with its own dateline,
