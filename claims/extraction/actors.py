@@ -20,7 +20,7 @@ weak keywords (交渉, 和平案…) count only when no other issue is touched (
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from operator import attrgetter, itemgetter
 from typing import TypeVar
@@ -672,9 +672,14 @@ def _counterpart(
 
 
 def statement_parties(
-    text: str, parties: list[ActorMention], mentions: list[ActorMention], lexicon: Lexicon
+    text: str,
+    parties: list[ActorMention],
+    mentions: list[ActorMention],
+    speakers: Collection[str],
+    lexicon: Lexicon,
 ) -> list[ActorMention]:
-    """The parties of a named speaker's statement (ANNOTATION.md: "A said B agreed").
+    """The parties of a named speaker's statement (ANNOTATION.md: "A said B agreed"), given the
+    sentence's ``speakers`` (:func:`find_speakers`).
 
     In 「Xは、…と述べた」 the claim is X's statement: a party named inside what X says — its
     subject (ゼレンスキー氏は…), what it is about (米ロ首脳会談の日程), the one criticised — is a
@@ -701,7 +706,6 @@ def statement_parties(
         return parties  # 発表した, 表明した with no と-clause: what is announced is the act
     # ゼレンスキー氏を独裁者と批判した: the one criticised is named before the と, too.
     complement_end = ends[-1].start() if ends else verb.start()
-    speakers = set(find_speakers(text, mentions))
     speaker = next(
         (
             m

@@ -562,11 +562,16 @@ def _candidate(
     if not has_predicate(sentence):
         return None
     actor_mentions.sort(key=attrgetter("start"))
+    said_by = find_speakers(sentence, actor_mentions)
     parties = statement_parties(
-        sentence, party_mentions(sentence, actor_mentions, lexicon), actor_mentions, lexicon
+        sentence,
+        party_mentions(sentence, actor_mentions, lexicon),
+        actor_mentions,
+        said_by,
+        lexicon,
     )
     actors = tuple(sorted({m.slug for m in parties}))
-    speakers = tuple(s for s in find_speakers(sentence, actor_mentions) if s in actors)
+    speakers = tuple(s for s in said_by if s in actors)
     ahead = _ahead_of(dated, anchor)
     modality = classify_modality(sentence)
     if modality is Modality.ASSERTED and ahead:
