@@ -74,25 +74,21 @@ def sentence_documents(rows: Iterable[dict[str, Any]]) -> list[Document]:
     documents = []
     for number, row in enumerate(rows, 1):
         text = row["text"]
-        if row.get("claim") is False:  # an undated sentence is no claim (ANNOTATION.md)
-            documents.append(
-                Document(
-                    name=f"claims.jsonl:{number}",
+        # an undated sentence is no claim (ANNOTATION.md): a page with no gold claim
+        gold = (
+            []
+            if row.get("claim") is False
+            else [
+                Claim(
+                    start=0,
+                    end=len(text),
+                    event_date=gold_date_key(row["event_date"]),
+                    actors=frozenset(row["actors"]),
+                    issues=frozenset(row["issues"]),
+                    modality=row["modality"],
                     text=text,
-                    published=date.fromisoformat(row["published"]),
-                    reference_dates=[],
-                    gold=[],
                 )
-            )
-            continue
-        gold = Claim(
-            start=0,
-            end=len(text),
-            event_date=gold_date_key(row["event_date"]),
-            actors=frozenset(row["actors"]),
-            issues=frozenset(row["issues"]),
-            modality=row["modality"],
-            text=text,
+            ]
         )
         documents.append(
             Document(
@@ -100,7 +96,7 @@ def sentence_documents(rows: Iterable[dict[str, Any]]) -> list[Document]:
                 text=text,
                 published=date.fromisoformat(row["published"]),
                 reference_dates=[],
-                gold=[gold],
+                gold=gold,
             )
         )
     return documents

@@ -344,47 +344,45 @@ def lenient_match(gold: RealClaim, predicted: RealClaim) -> bool:
     )
 
 
+def one_to_one(
+    pairs: Iterable[tuple[int, int]], rank: Callable[[int, int], tuple[Any, ...]]
+) -> dict[int, int]:
+    """Gold index → candidate index over the (gold, candidate) ``pairs``, highest ``rank`` first,
+    each gold claim and each candidate used once (every scorer of the sets pairs this way)."""
+    paired: dict[int, int] = {}
+    used: set[int] = set()
+    for gi, pi in sorted(pairs, key=lambda pair: rank(*pair), reverse=True):
+        if gi not in paired and pi not in used:
+            paired[gi] = pi
+            used.add(pi)
+    return paired
+
+
 def count_matches(
     gold: Sequence[RealClaim],
     predicted: Sequence[RealClaim],
     matches: Callable[[RealClaim, RealClaim], bool],
 ) -> set[int]:
-    pairs = sorted(
-        (
-            (overlap(g, p), gi, pi)
-            for gi, g in enumerate(gold)
-            for pi, p in enumerate(predicted)
-            if matches(g, p)
-        ),
-        reverse=True,
-    )
-    used_gold: set[int] = set()
-    used_predicted: set[int] = set()
-    for _, gi, pi in pairs:
-        if gi not in used_gold and pi not in used_predicted:
-            used_gold.add(gi)
-            used_predicted.add(pi)
-    return used_gold
+    pairs = [
+        (gi, pi) for gi, g in enumerate(gold) for pi, p in enumerate(predicted) if matches(g, p)
+    ]
+    return set(one_to_one(pairs, lambda gi, pi: (overlap(gold[gi], predicted[pi]), gi, pi)))
 
 
 def field_pairs(gold: Sequence[RealClaim], predicted: Sequence[RealClaim]) -> dict[int, int]:
     """Gold index → candidate index, one-to-one, over pairs that share evidence at all."""
-    ranked = sorted(
-        (
-            (shared(g.spans[0], p.spans[:1]), overlap(g, p), -gi, -pi)
-            for gi, g in enumerate(gold)
-            for pi, p in enumerate(predicted)
-            if overlap(g, p) > 0
+    pairs = [
+        (gi, pi) for gi, g in enumerate(gold) for pi, p in enumerate(predicted) if overlap(g, p) > 0
+    ]
+    return one_to_one(
+        pairs,
+        lambda gi, pi: (
+            shared(gold[gi].spans[0], predicted[pi].spans[:1]),
+            overlap(gold[gi], predicted[pi]),
+            -gi,
+            -pi,
         ),
-        reverse=True,
     )
-    pairs: dict[int, int] = {}
-    used: set[int] = set()
-    for _, _, gi, pi in ranked:
-        if -gi not in pairs and -pi not in used:
-            pairs[-gi] = -pi
-            used.add(-pi)
-    return pairs
 
 
 def describe(claim: RealClaim) -> str:

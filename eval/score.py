@@ -160,39 +160,22 @@ def count_matches(
 ) -> tuple[int, set[int]]:
     """One-to-one greedy matching, best quote coverage first; returns (pairs, matched gold)."""
     pairs = [
-        (coverage(g, p), gi, pi)
-        for gi, g in enumerate(gold)
-        for pi, p in enumerate(predicted)
-        if matches(g, p)
+        (gi, pi) for gi, g in enumerate(gold) for pi, p in enumerate(predicted) if matches(g, p)
     ]
-    used_gold: set[int] = set()
-    used_predicted: set[int] = set()
-    for _, gi, pi in sorted(pairs, reverse=True):
-        if gi not in used_gold and pi not in used_predicted:
-            used_gold.add(gi)
-            used_predicted.add(pi)
-    return len(used_gold), used_gold
+    matched = real.one_to_one(pairs, lambda gi, pi: (coverage(gold[gi], predicted[pi]), gi, pi))
+    return len(matched), set(matched)
 
 
 def paired_for_fields(gold: Sequence[Claim], predicted: Sequence[Claim]) -> dict[int, int]:
     """Gold index → predicted index, one-to-one, best quote coverage first (as eval/real.py
     pairs evidence): a prediction stands for one gold claim when fields are compared."""
-    ranked = sorted(
-        (
-            (coverage(g, p), -gi, -pi)
-            for gi, g in enumerate(gold)
-            for pi, p in enumerate(predicted)
-            if coverage(g, p) > 0
-        ),
-        reverse=True,
-    )
-    pairs: dict[int, int] = {}
-    used: set[int] = set()
-    for _, gi, pi in ranked:
-        if -gi not in pairs and -pi not in used:
-            pairs[-gi] = -pi
-            used.add(-pi)
-    return pairs
+    pairs = [
+        (gi, pi)
+        for gi, g in enumerate(gold)
+        for pi, p in enumerate(predicted)
+        if coverage(g, p) > 0
+    ]
+    return real.one_to_one(pairs, lambda gi, pi: (coverage(gold[gi], predicted[pi]), -gi, -pi))
 
 
 def best_overlap(gold: Claim, predicted: Sequence[Claim]) -> Claim | None:
