@@ -657,15 +657,11 @@ _STANCE_END = scanning(
 _AGENT_AFTER = re.compile(r"(?:主導|部隊|の部隊)")
 
 
-def _counterpart(
-    text: str, mention: ActorMention, mentions: list[ActorMention], criticised: bool
-) -> bool:
+def _counterpart(text: str, mention: ActorMention, mentions: list[ActorMention]) -> bool:
     """Is ``mention``, inside what a speaker says, the counterpart of the speaker's own act
-    (プーチン大統領と会う), rather than one name of a list (米国とウクライナ) or the one
-    criticised (ゼレンスキー氏を…と批判した)?"""
+    (プーチン大統領と会う), rather than one name of a list (米国とウクライナ)? (The one criticised,
+    ゼレンスキー氏を…と批判した, is named with を: never a counterpart.)"""
     if not _COUNTERPART_AFTER.match(text, mention.end):
-        return False
-    if criticised and text.startswith("を", mention.end):
         return False
     joined_at = text.find("と", mention.end) + 1
     return not any(other.start == joined_at for other in mentions)
@@ -736,7 +732,7 @@ def statement_parties(
         if m.slug in speakers
         or not speaker.end <= m.start < complement_end
         or (
-            _counterpart(text, m, mentions, criticised)
+            _counterpart(text, m, mentions)
             # プーチン大統領がゼレンスキー氏と会談する: the counterpart of another's act
             and not any(
                 other.speaker_particle in ("が", "は")
